@@ -1,0 +1,34 @@
+#include "analysis/taxonomy.hpp"
+
+namespace hs {
+
+Taxonomies build_taxonomies(const Site& site) {
+    Taxonomies t;
+    for (const auto& s : site.services)
+        t.services[s.id];
+    for (const auto& c : site.config.categories)
+        t.categories[c];
+    for (size_t i = 0; i < site.postmortems.size(); ++i) {
+        const auto& pm = site.postmortems[i];
+        t.by_id.emplace(pm.id, i);
+        for (const auto& s : pm.services)
+            t.services[s].push_back(i);
+        t.categories[pm.category].push_back(i);
+        for (const auto& tag : pm.tags)
+            t.tags[tag].push_back(i);
+    }
+    return t;
+}
+
+std::vector<std::pair<std::string, size_t>> severity_counts(const Site& site,
+                                                            const std::vector<size_t>& members) {
+    std::vector<std::pair<std::string, size_t>> counts;
+    for (const auto& sev : site.config.severities)
+        counts.emplace_back(sev, 0);
+    for (size_t i : members)
+        for (auto& [sev, n] : counts)
+            if (sev == site.postmortems[i].severity) ++n;
+    return counts;
+}
+
+}  // namespace hs

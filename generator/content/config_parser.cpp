@@ -1,0 +1,154 @@
+#include "content/config_parser.hpp"
+
+#include <set>
+
+#include "content/yaml_fields.hpp"
+#include "util/strings.hpp"
+
+namespace hs {
+namespace {
+
+const std::vector<std::string> k_config_keys = {
+    "title",   "description", "base_url", "severities", "categories",
+    "tracker", "policy",      "as_of",    "theme",      "markdown"};
+const std::vector<std::string> k_policy_keys = {
+    "stale",        "grace_days",         "verify_within_days",
+    "max_due_days", "review_within_days", "review_every_days"};
+const std::vector<std::string> k_service_keys = {"id", "name", "team", "tier", "description"};
+
+std::optional<YamlFields> mapping(YamlFields& parent, const std::string& key,
+                                  const YamlOrigin& origin, DiagnosticSink& sink) {
+    if (!parent.has(key)) return std::nullopt;
+    auto node = parent.node(key);
+    if (!node.IsMap()) {
+        parent.error(parent.pos(key), "`" + key + "` must be a mapping, not " + yaml_kind(node),
+                     "config.type", "write `" + key + ": { name: value, ... }`");
+        return std::nullopt;
+    }
+    return YamlFields(node, origin, sink, "`" + key + "` settings");
+}
+
+void read_policy(YamlFields& p, Policy& policy) {
+    p.warn_unknown_keys(k_policy_keys);
+    policy.stale =
+        p.one_of("stale", {"fail", "warn"}, false, "config.value").value_or(policy.stale);
+    for (auto [key, target] : {std::pair{"grace_days", &policy.grace_days},
+                               {"verify_within_days", &policy.verify_within_days},
+                               {"max_due_days", &policy.max_due_days},
+                               {"review_within_days", &policy.review_within_days}}) {
+        if (auto v = p.integer(key)) {
+            if (*v < 0)
+                p.error(p.pos(key), std::string("`") + key + "` must not be negative",
+                        "config.value");
+            else
+                *target = *v;
+        }
+    }
+    if (auto v = p.integer("review_every_days")) policy.review_every_days = *v;
+}
+
+// Severities are shown as text; categories become URLs, so they must be slugs.
+std::vector<std::string> read_vocabulary(YamlFields& f, const std::string& key, bool slugs,
+                                         std::vector<std::string> fallback) {
+    if (!f.has(key)) return fallback;
+    auto items = f.positioned_list(key);
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (auto& item : items) {
+        if (slugs ? !is_slug(item.value) : !is_safe_id(item.value))
+            f.error(item.pos, "`" + item.value + "` cannot be used in `" + key + "`",
+                    "config.value",
+                    slugs ? "use lower-case words joined by hyphens"
+                          : "use letters, digits, `.`, `_`, `-`");
+        else if (!seen.insert(item.value).second)
+            f.error(item.pos, "`" + item.value + "` is listed twice in `" + key + "`",
+                    "config.value");
+        else
+            out.push_back(item.value);
+    }
+    if (out.empty() && items.size() == 0)
+        f.error(f.pos(key), "`" + key + "` must not be empty", "config.value");
+    return out;
+}
+
+}  // namespace
+
+void parse_config(const std::string& path, std::string_view text, Config& config,
+                  DiagnosticSink& sink) {
+    YamlOrigin origin{path, 1};
+    auto root = load_yaml(std::string(text), origin, sink);
+    if (!root) return;
+    if (root->IsNull()) return;  // an empty config means all defaults
+    if (!root->IsMap()) {
+        sink.error({path, 1, 1}, "hindsight.yaml must be a mapping of settings", "config.type");
+        return;
+    }
+    YamlFields f(*root, origin, sink, "configuration");
+    f.warn_unknown_keys(k_config_keys);
+    config.title = f.string("title").value_or(config.title);
+    config.description = f.string("description").value_or(config.description);
+    config.base_url = f.string("base_url").value_or(config.base_url);
+    if (config.base_url.empty() || config.base_url.back() != '/') config.base_url += '/';
+    config.severities = read_vocabulary(f, "severities", false, config.severities);
+    config.categories = read_vocabulary(f, "categories", true, config.categories);
+    if (auto tracker = mapping(f, "tracker", origin, sink)) {
+        tracker->warn_unknown_keys({"url"});
+        config.tracker_url = tracker->string("url").value_or("");
+        if (!config.tracker_url.empty() && config.tracker_url.find("{ticket}") == std::string::npos)
+            tracker->error(tracker->pos("url"), "`tracker.url` has no `{ticket}` placeholder",
+                           "config.value", "e.g. https://tracker.example/browse/{ticket}");
+    }
+    if (auto policy = mapping(f, "policy", origin, sink)) read_policy(*policy, config.policy);
+    config.as_of = f.date("as_of");
+    config.theme = f.string("theme").value_or(config.theme);
+    if (!is_safe_id(config.theme))
+        f.error(f.pos("theme"), "theme `" + config.theme + "` is not a folder name",
+                "config.value");
+    if (auto markdown = mapping(f, "markdown", origin, sink)) {
+        markdown->warn_unknown_keys({"raw_html"});
+        config.raw_html = markdown->boolean("raw_html").value_or(false);
+    }
+}
+
+std::vector<Service> parse_services(const std::string& path, std::string_view text,
+                                    DiagnosticSink& sink) {
+    std::vector<Service> services;
+    YamlOrigin origin{path, 1};
+    auto root = load_yaml(std::string(text), origin, sink);
+    if (!root || root->IsNull()) return services;
+    if (!root->IsSequence()) {
+        sink.error({path, 1, 1}, "services.yaml must be a list of services", "services.type",
+                   "write `- { id: payments-api, name: Payments API, team: payments, tier: 1 }`");
+        return services;
+    }
+    std::set<std::string> seen;
+    for (const auto& entry : *root) {
+        if (!entry.IsMap()) {
+            sink.error(origin.at(entry), "each service must be a mapping, not " + yaml_kind(entry),
+                       "services.type");
+            continue;
+        }
+        YamlFields f(entry, origin, sink, "service");
+        f.warn_unknown_keys(k_service_keys);
+        Service s;
+        s.pos = f.pos();
+        s.id = f.string("id", true).value_or("");
+        s.name = f.string("name").value_or(s.id);
+        s.team = f.string("team").value_or("");
+        s.tier = f.integer("tier").value_or(0);
+        s.description = f.string("description").value_or("");
+        if (!s.id.empty() && !is_safe_id(s.id)) {
+            f.error(f.pos("id"), "service id `" + s.id + "` is not a safe slug", "services.id",
+                    "use letters, digits, `.`, `_` and `-`; the id is the service page's URL");
+            continue;
+        }
+        if (!s.id.empty() && !seen.insert(s.id).second) {
+            f.error(f.pos("id"), "service `" + s.id + "` is defined twice", "services.duplicate");
+            continue;
+        }
+        if (f.errors() == 0) services.push_back(std::move(s));
+    }
+    return services;
+}
+
+}  // namespace hs

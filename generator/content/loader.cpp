@@ -1,0 +1,135 @@
+#include "content/loader.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "content/config_parser.hpp"
+#include "content/postmortem_parser.hpp"
+#include "util/files.hpp"
+#include "util/parallel.hpp"
+
+namespace hs {
+namespace {
+
+const char* const k_config_file = "hindsight.yaml";
+const char* const k_services_file = "content/services.yaml";
+const char* const k_postmortems_dir = "content/postmortems";
+
+std::string display(const fs::path& root, const fs::path& p) {
+    return p.lexically_relative(root).generic_string();
+}
+
+// Every `.md` file under `dir`, sorted. Symlinks are followed only to files inside `fence`.
+std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
+                                    const fs::path& fence, DiagnosticSink& sink) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    fs::path real_fence = fs::weakly_canonical(fence, ec);
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+        const fs::path& p = it->path();
+        std::string name = p.filename().string();
+        if (!name.empty() && name[0] == '.') {
+            if (it->is_directory()) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_symlink()) {
+            std::error_code target_ec;
+            fs::path target = fs::canonical(p, target_ec);
+            if (target_ec || !path_inside(target, real_fence)) {
+                sink.error(
+                    {display(root, p), 0, 0},
+                    "symlink leads outside the content folder" +
+                        (target_ec ? std::string(" (or nowhere)")
+                                   : " (to " + target.string() + ")"),
+                    "file.symlink",
+                    "copy the file into content/ instead; the build reads nothing outside it");
+                continue;
+            }
+            if (fs::is_directory(target)) continue;  // not followed: it could loop
+        }
+        if (it->is_regular_file() && p.extension() == ".md") files.push_back(p);
+    }
+    if (ec)
+        sink.error({display(root, dir), 0, 0}, "cannot read folder: " + ec.message(), "file.read");
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary& vocabulary,
+                                         unsigned jobs, DiagnosticSink& sink) {
+    fs::path dir = root / k_postmortems_dir;
+    if (!fs::is_directory(dir)) {
+        sink.error({k_postmortems_dir, 0, 0}, "no post-mortems folder", "file.missing",
+                   "create content/postmortems/ and add a post-mortem (`hindsight new \"Title\"`)");
+        return {};
+    }
+    auto files = find_markdown(root, dir, root / "content", sink);
+    std::vector<std::optional<PostMortem>> parsed(files.size());
+    parallel_for(files.size(), jobs, [&](size_t i) {
+        std::string path = display(root, files[i]);
+        auto text = read_file(files[i]);
+        if (!text) {
+            sink.error({path, 0, 0}, "cannot read the file", "file.read");
+            return;
+        }
+        parsed[i] = parse_postmortem(path, *text, vocabulary, sink);
+    });
+    std::vector<PostMortem> out;
+    for (auto& pm : parsed)
+        if (pm) out.push_back(std::move(*pm));
+    return out;
+}
+
+void check_unique_ids(const std::vector<PostMortem>& postmortems, DiagnosticSink& sink) {
+    std::map<std::string, const PostMortem*> first;  // files come sorted by path
+    for (const auto& pm : postmortems) {
+        auto [it, inserted] = first.emplace(pm.id, &pm);
+        if (inserted) continue;
+        sink.error(
+            pm.id_pos,
+            "duplicate id `" + pm.id + "`: " + format_position(it->second->id_pos) + " uses it too",
+            "schema.duplicate-id", "give one of the two post-mortems a new id");
+    }
+}
+
+}  // namespace
+
+Config load_config(const fs::path& root, DiagnosticSink& sink) {
+    Config config;
+    auto text = read_file(root / k_config_file);
+    if (!text) {
+        sink.error({k_config_file, 0, 0}, "no hindsight.yaml in " + root.string(), "config.missing",
+                   "run hindsight in the knowledge base's root, or pass it with -C DIR");
+        return config;
+    }
+    parse_config(k_config_file, *text, config, sink);
+    return config;
+}
+
+Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink) {
+    Site site;
+    site.config = std::move(config);
+    if (auto text = read_file(root / k_services_file))
+        site.services = parse_services(k_services_file, *text, sink);
+    else
+        sink.error(
+            {k_services_file, 0, 0}, "no service registry", "file.missing",
+            "list the services in content/services.yaml: `- { id: api, name: API, team: web }`");
+
+    Vocabulary vocabulary{site.config.severities, site.config.categories, {}};
+    for (const auto& s : site.services)
+        vocabulary.services.push_back(s.id);
+    site.postmortems = load_postmortems(root, vocabulary, jobs, sink);
+    check_unique_ids(site.postmortems, sink);
+
+    std::stable_sort(site.postmortems.begin(), site.postmortems.end(),
+                     [](const PostMortem& a, const PostMortem& b) {
+                         if (a.date.instant != b.date.instant)
+                             return a.date.instant > b.date.instant;
+                         return a.id < b.id;
+                     });
+    return site;
+}
+
+}  // namespace hs

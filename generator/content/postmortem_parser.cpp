@@ -1,0 +1,139 @@
+#include "content/postmortem_parser.hpp"
+
+#include "content/action_item_parser.hpp"
+#include "content/frontmatter.hpp"
+#include "content/yaml_fields.hpp"
+#include "util/strings.hpp"
+
+namespace hs {
+namespace {
+
+const std::vector<std::string> k_statuses = {"draft", "in-review", "published"};
+const std::vector<std::string> k_detections = {"alert", "customer", "internal", "other"};
+const std::vector<std::string> k_keys = {
+    "id",        "title",   "date",        "status",   "severity",     "services",
+    "category",  "tags",    "summary",     "detected", "mitigated",    "resolved",
+    "detection", "authors", "facilitator", "related",  "action_items", "no_action_items_reason"};
+
+void read_services(YamlFields& f, const Vocabulary& vocabulary, PostMortem& pm) {
+    auto list = f.positioned_list("services", true);
+    if (f.has("services") && f.node("services").IsSequence() && list.empty())
+        f.error(f.pos("services"), "`services` is empty", "schema.required",
+                "name at least one service id from content/services.yaml");
+    for (auto& item : list) {
+        bool known = false;
+        for (const auto& s : vocabulary.services)
+            known = known || s == item.value;
+        if (known) {
+            pm.services.push_back(item.value);
+            continue;
+        }
+        std::string hint =
+            "add it to content/services.yaml, or use one of: " + join(vocabulary.services, ", ");
+        if (auto near = closest_match(item.value, vocabulary.services))
+            hint = "did you mean `" + *near + "`? Otherwise " + hint;
+        f.error(item.pos, "unknown service `" + item.value + "`", "schema.service", hint);
+    }
+}
+
+void read_tags(YamlFields& f, PostMortem& pm) {
+    for (auto& item : f.positioned_list("tags")) {
+        if (is_slug(item.value)) {
+            pm.tags.push_back(item.value);
+            continue;
+        }
+        std::string slug = slugify(item.value);
+        f.error(item.pos, "tag `" + item.value + "` is not a slug", "schema.tag",
+                "tags are lower-case words joined by hyphens" +
+                    (is_slug(slug) ? ": write `" + slug + "`" : std::string()));
+    }
+}
+
+// detected, mitigated and resolved must not go backwards from the incident's start.
+void check_time_order(YamlFields& f, const PostMortem& pm) {
+    const Timestamp* previous = &pm.date;
+    std::string previous_key = "date";
+    for (auto [key, value] : {std::pair{"detected", &pm.detected},
+                              {"mitigated", &pm.mitigated},
+                              {"resolved", &pm.resolved}}) {
+        if (!*value) continue;
+        if ((*value)->instant < previous->instant)
+            f.error(f.pos(key), std::string("`") + key + "` is before `" + previous_key + "`",
+                    "schema.time-order",
+                    "times go forward: date ≤ detected ≤ mitigated ≤ resolved (all UTC)");
+        previous = &**value;
+        previous_key = key;
+    }
+}
+
+}  // namespace
+
+std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_view text,
+                                           const Vocabulary& vocabulary, DiagnosticSink& sink) {
+    if (auto bad = find_invalid_utf8(text)) {
+        auto lc = line_col_at(text, *bad);
+        sink.error({path, lc.line, lc.col}, "the file is not valid UTF-8", "file.encoding",
+                   "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)");
+        return std::nullopt;
+    }
+    auto fm = split_front_matter(text, path, sink);
+    if (!fm) return std::nullopt;
+    YamlOrigin origin{path, fm->yaml_line};
+    auto root = load_yaml(fm->yaml, origin, sink);
+    if (!root) return std::nullopt;
+    if (!root->IsMap()) {
+        sink.error({path, fm->yaml_line, 1},
+                   "the front matter must be a mapping of fields, not " + yaml_kind(*root),
+                   "frontmatter.type", "write one `key: value` per line between the `---` lines");
+        return std::nullopt;
+    }
+
+    YamlFields f(*root, origin, sink, "front matter");
+    f.warn_unknown_keys(k_keys);
+    PostMortem pm;
+    pm.pos = {path, 1, 1};
+    pm.body = std::move(fm->body);
+    pm.body_line = fm->body_line;
+
+    pm.id_pos = f.pos("id");
+    if (auto id = f.string("id", true)) {
+        if (is_safe_id(*id))
+            pm.id = *id;
+        else
+            f.error(f.pos("id"), "id `" + *id + "` is not a safe slug", "schema.id",
+                    "use letters, digits, `.`, `_` and `-`, starting with a letter or digit "
+                    "(e.g. PM-042); the id is the page's URL");
+    }
+    pm.title = f.string("title", true).value_or("");
+    if (auto date = f.timestamp("date", true)) pm.date = *date;
+    pm.status = f.one_of("status", k_statuses, true, "schema.status").value_or("");
+    pm.severity = f.one_of("severity", vocabulary.severities, true, "schema.severity").value_or("");
+    read_services(f, vocabulary, pm);
+    pm.category = f.one_of("category", vocabulary.categories, true, "schema.category").value_or("");
+    read_tags(f, pm);
+    pm.summary = f.string("summary").value_or("");
+    pm.detected = f.timestamp("detected");
+    pm.mitigated = f.timestamp("mitigated");
+    pm.resolved = f.timestamp("resolved");
+    if (f.has("date")) check_time_order(f, pm);
+    pm.detection = f.one_of("detection", k_detections).value_or("");
+    pm.authors = f.string_list("authors");
+    pm.facilitator = f.string("facilitator").value_or("");
+    for (auto& item : f.positioned_list("related"))
+        pm.related.push_back({item.value, item.pos});
+    pm.no_action_items_reason = f.string("no_action_items_reason").value_or("");
+
+    DiagnosticSink item_sink;
+    pm.action_items = parse_action_items(f.node("action_items"), origin, item_sink);
+    for (auto& d : item_sink.sorted())
+        sink.add(d);
+    if (pm.status == "published" && !f.has("action_items") && pm.no_action_items_reason.empty())
+        f.error(f.pos(), "a published post-mortem needs `action_items`", "schema.required",
+                "list what will be done, or explain with `no_action_items_reason: ...` why nothing "
+                "will");
+
+    if (f.errors() > 0 || item_sink.has_errors()) return std::nullopt;
+    return pm;
+}
+
+}  // namespace hs

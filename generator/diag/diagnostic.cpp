@@ -1,0 +1,71 @@
+#include "diag/diagnostic.hpp"
+
+#include <algorithm>
+
+namespace hs {
+
+void DiagnosticSink::error(SourcePos pos, std::string message, std::string rule, std::string hint) {
+    add({Severity::error, std::move(pos), std::move(message), std::move(rule), std::move(hint)});
+}
+
+void DiagnosticSink::warning(SourcePos pos, std::string message, std::string rule,
+                             std::string hint) {
+    add({Severity::warning, std::move(pos), std::move(message), std::move(rule), std::move(hint)});
+}
+
+void DiagnosticSink::add(Diagnostic d) {
+    std::lock_guard lock(m_mutex);
+    m_items.push_back(std::move(d));
+}
+
+bool DiagnosticSink::has_errors() const {
+    return error_count() > 0;
+}
+
+size_t DiagnosticSink::error_count() const {
+    std::lock_guard lock(m_mutex);
+    return size_t(std::count_if(m_items.begin(), m_items.end(),
+                                [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+size_t DiagnosticSink::warning_count() const {
+    std::lock_guard lock(m_mutex);
+    return m_items.size() - size_t(std::count_if(m_items.begin(), m_items.end(), [](auto& d) {
+               return d.severity == Severity::error;
+           }));
+}
+
+std::vector<Diagnostic> DiagnosticSink::sorted() const {
+    std::vector<Diagnostic> items;
+    {
+        std::lock_guard lock(m_mutex);
+        items = m_items;
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.pos, a.message) < std::tie(b.pos, b.message);
+    });
+    return items;
+}
+
+std::string format_position(const SourcePos& pos, const std::string& prefix) {
+    std::string out = prefix + pos.path;
+    if (pos.line > 0) {
+        out += ':' + std::to_string(pos.line);
+        if (pos.col > 0) out += ':' + std::to_string(pos.col);
+    }
+    return out;
+}
+
+void print_text(std::ostream& out, const std::vector<Diagnostic>& items,
+                const std::string& prefix) {
+    for (const auto& d : items) {
+        // Problems that belong to no file (a refused --out folder) name the program instead.
+        out << (d.pos.path.empty() ? std::string("hindsight") : format_position(d.pos, prefix))
+            << ": " << (d.severity == Severity::error ? "error" : "warning") << ": " << d.message;
+        if (!d.rule.empty()) out << " [" << d.rule << "]";
+        out << '\n';
+        if (!d.hint.empty()) out << "  hint: " << d.hint << '\n';
+    }
+}
+
+}  // namespace hs

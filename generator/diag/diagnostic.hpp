@@ -1,0 +1,53 @@
+#pragma once
+// Every problem the build finds, with the place in the source it comes from.
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hs {
+
+// A place in a source file; `path` is relative to the knowledge base root. Line and column are
+// 1-based; 0 means "the file as a whole".
+struct SourcePos {
+    std::string path;
+    int line = 0;
+    int col = 0;
+
+    auto operator<=>(const SourcePos&) const = default;
+};
+
+enum class Severity { warning, error };
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    SourcePos pos;
+    std::string message;
+    std::string rule;  // e.g. "schema.required"; shown in brackets so it can be looked up
+    std::string hint;  // what to do about it; may be empty
+};
+
+// Collects diagnostics from every stage (and every thread) so that all problems of a run are
+// reported together, sorted by position so the output does not depend on thread timing.
+class DiagnosticSink {
+  public:
+    void error(SourcePos pos, std::string message, std::string rule, std::string hint = {});
+    void warning(SourcePos pos, std::string message, std::string rule, std::string hint = {});
+    void add(Diagnostic d);
+
+    bool has_errors() const;
+    size_t error_count() const;
+    size_t warning_count() const;
+    std::vector<Diagnostic> sorted() const;
+
+  private:
+    mutable std::mutex m_mutex;
+    std::vector<Diagnostic> m_items;
+};
+
+// `prefix` is prepended to each path (the knowledge base root as the user named it).
+void print_text(std::ostream& out, const std::vector<Diagnostic>& items,
+                const std::string& prefix = {});
+std::string format_position(const SourcePos& pos, const std::string& prefix = {});
+
+}  // namespace hs

@@ -1,0 +1,136 @@
+#include "markdown/markdown.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "util/strings.hpp"
+
+namespace hs {
+namespace {
+
+// libcmark-gfm 0.29 keeps the extensions' special characters in one process-wide table that
+// every parser edits when it is created and freed; two parsers alive at once corrupt each
+// other's parse (strikethrough and autolinks go missing). So one parser exists at a time.
+// Rendering only reads the finished tree and runs in parallel.
+std::mutex g_parse_mutex;
+
+struct NodeFree {
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
+
+struct ParsedDocument {
+    NodePtr root;
+    cmark_llist* extensions = nullptr;  // owned by the global registry's extensions
+    ~ParsedDocument() { cmark_llist_free(cmark_get_default_mem_allocator(), extensions); }
+};
+
+int cmark_options(const MarkdownOptions& options) {
+    int flags = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES;
+    if (options.raw_html) flags |= CMARK_OPT_UNSAFE;
+    return flags;
+}
+
+std::unique_ptr<ParsedDocument> parse(std::string_view text, int flags) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    auto doc = std::make_unique<ParsedDocument>();
+    std::lock_guard lock(g_parse_mutex);
+    cmark_parser* parser = cmark_parser_new(flags);
+    for (const char* name : markdown_extensions()) {
+        cmark_syntax_extension* ext = cmark_find_syntax_extension(name);
+        cmark_parser_attach_syntax_extension(parser, ext);
+        doc->extensions =
+            cmark_llist_append(cmark_get_default_mem_allocator(), doc->extensions, ext);
+    }
+    cmark_parser_feed(parser, text.data(), text.size());
+    doc->root.reset(cmark_parser_finish(parser));
+    cmark_parser_free(parser);
+    return doc;
+}
+
+std::string plain_text(cmark_node* node) {
+    std::string out;
+    cmark_iter* it = cmark_iter_new(node);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it);
+        auto type = cmark_node_get_type(n);
+        if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE))
+            out += cmark_node_get_literal(n);
+    }
+    cmark_iter_free(it);
+    return out;
+}
+
+std::string render_html(cmark_node* node, int flags, cmark_llist* extensions) {
+    char* html = cmark_render_html(node, flags, extensions);
+    std::string out(html);
+    cmark_get_default_mem_allocator()->free(html);
+    return out;
+}
+
+// Gives every heading an id (unique in the document) and a self-link, by replacing it with a
+// custom block that holds its rendered HTML; cmark's own renderer has no heading ids.
+std::vector<TocEntry> anchor_headings(ParsedDocument& doc, int flags) {
+    std::vector<cmark_node*> headings;
+    cmark_iter* it = cmark_iter_new(doc.root.get());
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+            headings.push_back(n);
+    }
+    cmark_iter_free(it);
+
+    std::vector<TocEntry> toc;
+    std::map<std::string, int> used;
+    for (cmark_node* heading : headings) {
+        TocEntry entry;
+        entry.level = cmark_node_get_heading_level(heading);
+        entry.text = trim(plain_text(heading));
+        std::string base = slugify(entry.text);
+        if (base.empty()) base = "section";
+        int n = used[base]++;
+        entry.anchor = n == 0 ? base : base + "-" + std::to_string(n);
+
+        std::string html = render_html(heading, flags, doc.extensions);  // "<h2>…</h2>\n"
+        std::string tag = "h" + std::to_string(entry.level);
+        size_t close = html.rfind("</" + tag + ">");
+        if (html.compare(0, tag.size() + 2, "<" + tag + ">") == 0 && close != std::string::npos) {
+            html = "<" + tag + " id=\"" + entry.anchor + "\">" +
+                   html.substr(tag.size() + 2, close - tag.size() - 2) +
+                   " <a class=\"anchor\" href=\"#" + entry.anchor +
+                   "\" aria-label=\"Link to this section\">#</a></" + tag + ">";
+        }
+        cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+        cmark_node_set_on_enter(block, html.c_str());
+        cmark_node_set_on_exit(block, "");
+        cmark_node_replace(heading, block);
+        // The heading's inline text points into its own buffers: free it only now.
+        cmark_node_free(heading);
+        toc.push_back(std::move(entry));
+    }
+    return toc;
+}
+
+}  // namespace
+
+const std::vector<const char*>& markdown_extensions() {
+    static const std::vector<const char*> k_extensions = {"table", "strikethrough", "autolink",
+                                                          "tasklist", "tagfilter"};
+    return k_extensions;
+}
+
+RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options) {
+    int flags = cmark_options(options);
+    auto doc = parse(text, flags);
+    RenderedMarkdown out;
+    out.toc = anchor_headings(*doc, flags);
+    out.html = render_html(doc->root.get(), flags, doc->extensions);
+    return out;
+}
+
+}  // namespace hs

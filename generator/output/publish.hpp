@@ -1,0 +1,30 @@
+#pragma once
+// Putting a built site on disk without ever losing a reader's page or a user's file:
+// only changed files are replaced (atomically), and only files a previous build wrote (listed in
+// its manifest) are removed.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "output/site_files.hpp"
+
+namespace hs {
+
+namespace fs = std::filesystem;
+
+inline constexpr const char* k_manifest_name = ".hindsight-manifest";
+
+struct PublishStats {
+    size_t written = 0;
+    size_t unchanged = 0;
+    size_t removed = 0;
+};
+
+// Why `out` must not be written to, or nullopt if it is safe: it does not exist, is empty, or
+// holds a previous Hindsight build (its manifest).
+std::optional<std::string> refuse_output_dir(const fs::path& out);
+
+// Writes `site` into `out` (checked with refuse_output_dir first). Throws on I/O errors.
+PublishStats publish(const SiteFiles& site, const fs::path& out);
+
+}  // namespace hs

@@ -1,0 +1,88 @@
+#include "render/site_renderer.hpp"
+
+#include <functional>
+
+#include "render/views.hpp"
+#include "util/parallel.hpp"
+
+namespace hs {
+namespace {
+
+struct Page {
+    std::string path;  // where it is written
+    std::string template_name;
+    std::string title;    // "" for the home page
+    std::string section;  // the navigation entry it belongs to
+    std::function<json(const ViewContext&, const Linker&)> view;
+    bool from_base = false;  // links start from base_url (pages served at any depth)
+};
+
+std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
+    std::vector<Page> pages;
+    pages.push_back({paths::home, "home", "", "home", home_page});
+    pages.push_back({paths::postmortems, "postmortem_list", "All post-mortems", "postmortems",
+                     postmortem_list_page});
+    MarkdownOptions markdown{site.config.raw_html};
+    for (const auto& pm : site.postmortems) {
+        pages.push_back(
+            {paths::postmortem(pm.id), "postmortem", pm.id + ": " + pm.title, "postmortems",
+             [&pm, markdown](const ViewContext& ctx, const Linker& link) {
+                 return postmortem_page(ctx, pm, render_markdown(pm.body, markdown), link);
+             }});
+    }
+    for (const auto& [kind, index] :
+         {std::pair<std::string, const TermIndex*>{"services", &taxonomies.services},
+          {"categories", &taxonomies.categories},
+          {"tags", &taxonomies.tags}}) {
+        std::string label = kind == "services"     ? "Services"
+                            : kind == "categories" ? "Categories"
+                                                   : "Tags";
+        pages.push_back({paths::term_index(kind), "term_index", label, kind,
+                         [kind](const ViewContext& ctx, const Linker& link) {
+                             return term_index_page(ctx, kind, link);
+                         }});
+        for (const auto& [term, members] : *index) {
+            pages.push_back({paths::term(kind, term), "term", term, kind,
+                             [kind, term](const ViewContext& ctx, const Linker& link) {
+                                 return term_page(ctx, kind, term, link);
+                             }});
+        }
+    }
+    pages.push_back({paths::not_found, "not_found", "Page not found", "",
+                     [](const ViewContext&, const Linker& link) {
+                         return json{{"home_href", link.to(paths::home)},
+                                     {"postmortems_href", link.to(paths::postmortems)}};
+                     },
+                     true});
+    return pages;
+}
+
+}  // namespace
+
+SiteFiles render_site(const Site& site, const Taxonomies& taxonomies, const Theme& theme,
+                      Days as_of, unsigned jobs) {
+    ViewContext ctx{site, taxonomies, as_of};
+    std::vector<Page> pages = plan_pages(site, taxonomies);
+    std::vector<std::string> html(pages.size());
+    parallel_for(pages.size(), jobs, [&](size_t i) {
+        const Page& page = pages[i];
+        Linker link =
+            page.from_base ? Linker::from_base(site.config.base_url) : Linker::for_page(page.path);
+        json view = page.view(ctx, link);
+        std::string content = theme.render(page.template_name, view);
+        std::string title = page.title;
+        if (page.template_name == "term" && view.contains("name")) title = view["name"];
+        html[i] =
+            theme.render("layout", layout_view(ctx, title, page.section, page.path, content, link));
+    });
+
+    SiteFiles out;
+    for (size_t i = 0; i < pages.size(); ++i)
+        out.add(pages[i].path, std::move(html[i]));
+    for (const auto& [path, bytes] : theme.static_files())
+        out.add("assets/" + path, bytes);
+    out.add(".nojekyll", "");  // GitHub Pages: serve the files as they are, no Jekyll
+    return out;
+}
+
+}  // namespace hs

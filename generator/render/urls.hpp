@@ -1,0 +1,41 @@
+#pragma once
+// Where each page lives and how pages link to each other.
+//
+// Pages link with relative URLs that name the file (`../services/api/index.html`), so the site
+// works under any GitHub Pages project path, at a domain's root, and opened from disk, without
+// knowing `base_url`. Only pages served at an unknown depth (404.html) link from `base_url`.
+#include <string>
+#include <string_view>
+
+namespace hs {
+
+namespace paths {
+inline const std::string home = "index.html";
+inline const std::string postmortems = "postmortems/index.html";
+inline const std::string not_found = "404.html";
+inline const std::string stylesheet = "assets/style.css";
+std::string postmortem(std::string_view id);
+// kind is "services", "categories" or "tags"
+std::string term_index(std::string_view kind);
+std::string term(std::string_view kind, std::string_view term);
+}  // namespace paths
+
+class Linker {
+  public:
+    // For a page written at `page_path` (relative to the site root).
+    static Linker for_page(std::string_view page_path);
+    // For a page whose links must start from `base_url` (404.html).
+    static Linker from_base(std::string base_url);
+
+    std::string to(std::string_view site_path) const { return m_root + std::string(site_path); }
+    const std::string& root() const { return m_root; }
+
+  private:
+    explicit Linker(std::string root) : m_root(std::move(root)) {}
+    std::string m_root;
+};
+
+// The page's absolute URL when base_url is absolute (for <link rel=canonical>), else "".
+std::string canonical_url(const std::string& base_url, std::string_view site_path);
+
+}  // namespace hs

@@ -1,0 +1,37 @@
+#pragma once
+// Model → JSON views, one per page. Templates see exactly these fields; every href is already
+// relative to the page it appears on.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analysis/taxonomy.hpp"
+#include "markdown/markdown.hpp"
+#include "model/model.hpp"
+#include "render/urls.hpp"
+
+namespace hs {
+
+using json = nlohmann::json;
+
+// What every page view needs: the site, its indexes, and the as-of date.
+struct ViewContext {
+    const Site& site;
+    const Taxonomies& taxonomies;
+    Days as_of;
+};
+
+json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);
+json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const RenderedMarkdown& body,
+                     const Linker& link);
+json postmortem_list_page(const ViewContext& ctx, const Linker& link);
+// kind: "services", "categories" or "tags"
+json term_index_page(const ViewContext& ctx, const std::string& kind, const Linker& link);
+json term_page(const ViewContext& ctx, const std::string& kind, const std::string& term,
+               const Linker& link);
+json home_page(const ViewContext& ctx, const Linker& link);
+
+// The frame around a page's content: site title, navigation, stylesheet.
+json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
+                 const std::string& site_path, const std::string& content, const Linker& link);
+
+}  // namespace hs

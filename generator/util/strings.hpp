@@ -1,0 +1,39 @@
+#pragma once
+// String helpers that know nothing of post-mortems.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hs {
+
+struct LineCol {
+    int line = 1;
+    int col = 1;
+};
+
+// Byte offset of the first byte that is not part of well-formed UTF-8, if any.
+std::optional<size_t> find_invalid_utf8(std::string_view text);
+// 1-based line and column (in bytes) of a byte offset.
+LineCol line_col_at(std::string_view text, size_t offset);
+
+// `[A-Za-z0-9][A-Za-z0-9._-]*`: safe as a single URL path segment and a file name.
+bool is_safe_id(std::string_view s);
+// `[a-z0-9]+(-[a-z0-9]+)*`: lower-case words joined by hyphens (tags, categories).
+bool is_slug(std::string_view s);
+// Lower-cases ASCII letters, turns every other run of non-alphanumerics into one hyphen.
+std::string slugify(std::string_view s);
+
+std::string to_lower(std::string_view s);
+std::string trim(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+
+// Levenshtein distance, for "did you mean" hints.
+size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate closest to `word`, if it is close enough to be a plausible typo.
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates);
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace hs

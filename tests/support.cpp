@@ -1,0 +1,67 @@
+#include "support.hpp"
+
+#include <atomic>
+#include <random>
+
+namespace hs::test {
+
+TempDir::TempDir() {
+    static std::atomic<int> counter{0};
+    std::random_device rd;
+    m_path = fs::temp_directory_path() /
+             ("hindsight-test-" + std::to_string(rd()) + "-" + std::to_string(counter++));
+    fs::create_directories(m_path);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+}
+
+void TempDir::write(const std::string& rel, const std::string& bytes) const {
+    write_file_atomic(m_path / rel, bytes);
+}
+
+void copy_tree(const fs::path& from, const fs::path& to) {
+    fs::create_directories(to);
+    fs::copy(from, to,
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing |
+                 fs::copy_options::copy_symlinks);
+}
+
+std::map<std::string, std::string> read_tree(const fs::path& root) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (entry.is_regular_file())
+            files[entry.path().lexically_relative(root).generic_string()] =
+                *read_file(entry.path());
+    return files;
+}
+
+fs::path tests_dir() {
+    return HS_TESTS_DIR;
+}
+fs::path source_dir() {
+    return HS_SOURCE_DIR;
+}
+
+std::string postmortem_text(const std::string& id, const std::string& extra,
+                            const std::string& body) {
+    return "---\nid: " + id + "\ntitle: Incident " + id +
+           "\ndate: 2026-03-01T10:00:00Z\nstatus: published\nseverity: SEV2\nservices: [api]\n"
+           "category: deployment\n" +
+           extra +
+           "action_items:\n  - title: Add a canary stage\n    owner: ana\n"
+           "    due: 2026-03-10\n    status: open\n---\n" +
+           body;
+}
+
+void write_minimal_kb(const TempDir& dir) {
+    dir.write("hindsight.yaml", "title: Test KB\nas_of: 2026-03-05\n");
+    dir.write(
+        "content/services.yaml",
+        "- { id: api, name: API, team: web, tier: 1 }\n- { id: db, name: Database, team: data }\n");
+    fs::create_directories(dir / "content/postmortems");
+}
+
+}  // namespace hs::test

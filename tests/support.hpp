@@ -1,0 +1,43 @@
+#pragma once
+// Helpers shared by the tests: temporary folders and small knowledge bases written on the fly.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "util/files.hpp"
+
+namespace hs::test {
+
+namespace fs = std::filesystem;
+
+// A fresh folder under the system temp dir, removed when the object goes.
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return m_path; }
+    fs::path operator/(const std::string& rel) const { return m_path / rel; }
+    void write(const std::string& rel, const std::string& bytes) const;
+
+  private:
+    fs::path m_path;
+};
+
+// Copies a folder of the repository (e.g. tests/golden/basic) into a TempDir.
+void copy_tree(const fs::path& from, const fs::path& to);
+
+// All regular files under `root`, relative path → bytes.
+std::map<std::string, std::string> read_tree(const fs::path& root);
+
+fs::path tests_dir();   // tests/ of the source tree
+fs::path source_dir();  // the repository root
+
+// A minimal valid post-mortem; `extra` is appended inside the front matter, `body` after it.
+std::string postmortem_text(const std::string& id, const std::string& extra = "",
+                            const std::string& body = "## Summary\n\nText.\n");
+// A small valid knowledge base: config, two services, no post-mortems.
+void write_minimal_kb(const TempDir& dir);
+
+}  // namespace hs::test

@@ -1,0 +1,172 @@
+#include <doctest/doctest.h>
+
+#include "content/postmortem_parser.hpp"
+
+using namespace hs;
+
+namespace {
+
+const Vocabulary k_vocabulary{
+    {"SEV1", "SEV2", "SEV3", "SEV4"}, {"deployment", "capacity"}, {"api", "db"}};
+
+const char* const k_valid = R"(---
+id: PM-001
+title: API outage
+date: 2026-03-01T10:00:00Z
+status: published
+severity: SEV2
+services: [api, db]
+category: deployment
+tags: [timeouts, retries]
+summary: The API timed out.
+detected: 2026-03-01T10:05:00Z
+mitigated: 2026-03-01T10:30:00Z
+resolved: 2026-03-01T12:00:00Z
+related: [PM-000]
+action_items:
+  - title: Alert on p99 latency over 800 ms
+    owner: ana
+    due: 2026-03-10
+    status: verified
+    type: detect
+    ticket: NW-1
+    done_when: [alert fires in staging]
+    verify: fire drill
+    closed_on: 2026-03-08
+    verified_on: 2026-03-09
+---
+## Summary
+
+Body.
+)";
+
+struct Parsed {
+    std::optional<PostMortem> pm;
+    std::vector<Diagnostic> diagnostics;
+};
+
+Parsed parse(const std::string& text) {
+    DiagnosticSink sink;
+    auto pm = parse_postmortem("pm.md", text, k_vocabulary, sink);
+    return {std::move(pm), sink.sorted()};
+}
+
+// `text` with the first occurrence of `from` replaced by `to`.
+std::string with(std::string text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_SUITE("content::postmortem_parser") {
+    TEST_CASE("a valid post-mortem is read completely") {
+        auto r = parse(k_valid);
+        REQUIRE(r.pm);
+        CHECK(r.diagnostics.empty());
+        const auto& pm = *r.pm;
+        CHECK(pm.id == "PM-001");
+        CHECK(pm.services == std::vector<std::string>{"api", "db"});
+        CHECK(pm.tags.size() == 2);
+        CHECK(pm.related.at(0).id == "PM-000");
+        CHECK(pm.related.at(0).pos == SourcePos{"pm.md", 14, 11});
+        CHECK(pm.body_line == 27);
+        REQUIRE(pm.action_items.size() == 1);
+        const auto& item = pm.action_items[0];
+        CHECK(item.status == "verified");
+        CHECK(item.done_when == std::vector<std::string>{"alert fires in staging"});
+        CHECK(item.pos == SourcePos{"pm.md", 16, 5});
+        CHECK(format_date(*item.verified_on) == "2026-03-09");
+    }
+
+    // Each broken input gives one error with this rule at this line:column of the .md file.
+    struct Case {
+        const char* name;
+        std::string text;
+        const char* rule;
+        int line, col;
+    };
+
+    TEST_CASE("every schema error points at its line and column in the .md file") {
+        std::vector<Case> cases = {
+            {"invalid YAML", with(k_valid, "title: API outage", "title: [unclosed"), "yaml.syntax",
+             4, 5},
+            {"missing title", with(k_valid, "title: API outage\n", ""), "schema.required", 2, 1},
+            {"list where a string belongs", with(k_valid, "title: API outage", "title: [a, b]"),
+             "schema.type", 3, 8},
+            {"string where a list belongs", with(k_valid, "services: [api, db]", "services: api"),
+             "schema.type", 7, 11},
+            {"bad date", with(k_valid, "date: 2026-03-01T10:00:00Z", "date: 2026-02-30"),
+             "schema.date", 4, 7},
+            {"unknown severity", with(k_valid, "severity: SEV2", "severity: SEV9"),
+             "schema.severity", 6, 11},
+            {"unknown category", with(k_valid, "category: deployment", "category: deploy"),
+             "schema.category", 8, 11},
+            {"unknown service", with(k_valid, "services: [api, db]", "services: [api, dbb]"),
+             "schema.service", 7, 17},
+            {"unsafe id", with(k_valid, "id: PM-001", "id: ../../etc"), "schema.id", 2, 5},
+            {"bad status", with(k_valid, "status: published", "status: done"), "schema.status", 5,
+             9},
+            {"tag not a slug", with(k_valid, "[timeouts, retries]", "[timeouts, Retry Storm]"),
+             "schema.tag", 9, 18},
+            {"time going backwards",
+             with(k_valid, "mitigated: 2026-03-01T10:30:00Z", "mitigated: 2026-03-01T10:01:00Z"),
+             "schema.time-order", 12, 12},
+            {"bad item date", with(k_valid, "due: 2026-03-10", "due: soon"), "schema.date", 18, 10},
+            {"bad item status", with(k_valid, "status: verified", "status: finished"),
+             "item.status", 19, 13},
+            {"item not a mapping",
+             with(k_valid, "  - title: Alert on p99 latency over 800 ms\n",
+                  "  - just words\n  - title: x\n"),
+             "schema.type", 16, 5},
+            {"published without action items", with(k_valid, "action_items:", "x_items:"),
+             "schema.required", 2, 1},
+        };
+        for (const auto& c : cases) {
+            std::string name = c.name;
+            CAPTURE(name);
+            auto r = parse(c.text);
+            CHECK_FALSE(r.pm);
+            std::vector<Diagnostic> errors;
+            for (auto& d : r.diagnostics)
+                if (d.severity == Severity::error) errors.push_back(d);
+            REQUIRE(errors.size() >= 1);
+            CHECK(errors[0].rule == c.rule);
+            CHECK(errors[0].pos.line == c.line);
+            CHECK(errors[0].pos.col == c.col);
+        }
+    }
+
+    TEST_CASE("unknown keys are warnings that suggest the closest known key") {
+        auto r = parse(with(k_valid, "summary: The API timed out.", "sumary: The API timed out."));
+        CHECK(r.pm);
+        REQUIRE(r.diagnostics.size() == 1);
+        CHECK(r.diagnostics[0].severity == Severity::warning);
+        CHECK(r.diagnostics[0].pos == SourcePos{"pm.md", 10, 1});
+        CHECK(r.diagnostics[0].hint == "did you mean `summary`?");
+    }
+
+    TEST_CASE("all problems of a file are reported in one run") {
+        std::string text = with(with(with(k_valid, "severity: SEV2", "severity: SEV7"),
+                                     "category: deployment", "category: nope"),
+                                "due: 2026-03-10", "due: 2026-13-10");
+        auto r = parse(text);
+        CHECK(r.diagnostics.size() == 3);
+    }
+
+    TEST_CASE("a file that is not UTF-8 is refused at the first bad byte") {
+        auto r = parse(with(k_valid, "The API timed out.", "caf\xe9 closed."));
+        CHECK_FALSE(r.pm);
+        REQUIRE(r.diagnostics.size() == 1);
+        CHECK(r.diagnostics[0].rule == "file.encoding");
+        CHECK(r.diagnostics[0].pos == SourcePos{"pm.md", 10, 13});
+    }
+
+    TEST_CASE("front matter that is not a mapping is refused") {
+        auto r = parse("---\n- a\n- b\n---\nbody\n");
+        CHECK_FALSE(r.pm);
+        REQUIRE(r.diagnostics.size() == 1);
+        CHECK(r.diagnostics[0].rule == "frontmatter.type");
+    }
+}

@@ -1,0 +1,79 @@
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "markdown/markdown.hpp"
+#include "util/parallel.hpp"
+
+using namespace hs;
+
+namespace {
+
+// Uses every extension: a table, strikethrough, autolinks, a task list, tag filtering.
+std::string every_extension(int n) {
+    std::string i = std::to_string(n);
+    return "## Timeline " + i + "\n\n| Time | Event |\n|---|---|\n| 10:0" + i.substr(0, 1) +
+           " | ~~rolled~~ back |\n\nSee www.example.com/" + i + " and https://status.example.com/" +
+           i + ".\n\n- [x] done " + i +
+           "\n- [ ] open ~one~\n\n<xmp>raw</xmp>\n\n### Notes\n\n`code " + i + "`\n";
+}
+
+}  // namespace
+
+TEST_SUITE("markdown::markdown") {
+    TEST_CASE("GFM extensions render") {
+        auto r = render_markdown(every_extension(7), {});
+        CHECK(r.html.find("<table>") != std::string::npos);
+        CHECK(r.html.find("<del>rolled</del>") != std::string::npos);
+        CHECK(r.html.find("<a href=\"http://www.example.com/7\">") != std::string::npos);
+        CHECK(r.html.find("<a href=\"https://status.example.com/7\">") != std::string::npos);
+        CHECK(r.html.find("type=\"checkbox\" checked=\"\"") != std::string::npos);
+    }
+
+    TEST_CASE("headings get unique ids, self-links and a table of contents") {
+        auto r = render_markdown("## Summary\n\ntext\n\n## Time *line*\n\n## Summary\n", {});
+        CHECK(r.html.find("<h2 id=\"summary\">Summary <a class=\"anchor\" href=\"#summary\"") !=
+              std::string::npos);
+        CHECK(r.html.find("<h2 id=\"time-line\">Time <em>line</em> <a") != std::string::npos);
+        CHECK(r.html.find("<h2 id=\"summary-1\">") != std::string::npos);
+        REQUIRE(r.toc.size() == 3);
+        CHECK(r.toc[1].text == "Time line");
+        CHECK(r.toc[2].anchor == "summary-1");
+    }
+
+    TEST_CASE("raw HTML and dangerous URLs are omitted unless allowed") {
+        std::string md =
+            "<script>alert(1)</script>\n\nHi <b onclick=\"x()\">there</b> "
+            "[click](javascript:alert(1)) ![i](vbscript:x)\n";
+        auto safe = render_markdown(md, {});
+        CHECK(safe.html.find("<script") == std::string::npos);
+        CHECK(safe.html.find("onclick") == std::string::npos);
+        CHECK(safe.html.find("javascript:") == std::string::npos);
+        CHECK(safe.html.find("vbscript:") == std::string::npos);
+        CHECK(safe.html.find("raw HTML omitted") != std::string::npos);
+        auto raw = render_markdown("Hi <b>there</b>\n", {.raw_html = true});
+        CHECK(raw.html.find("<b>there</b>") != std::string::npos);
+        // Even with raw HTML on, the tagfilter extension disarms <script>.
+        auto filtered = render_markdown("<script>alert(1)</script>\n", {.raw_html = true});
+        CHECK(filtered.html.find("<script>") == std::string::npos);
+    }
+
+    TEST_CASE("rendering on many threads gives the same HTML as on one") {
+        // libcmark-gfm's extension table is process-global; without the parse lock this lost
+        // strikethrough and autolinks on some files, differently on every run.
+        const int k_docs = 400;
+        std::vector<std::string> expected(k_docs);
+        for (int i = 0; i < k_docs; ++i)
+            expected[i] = render_markdown(every_extension(i), {}).html;
+        for (int run = 0; run < 10; ++run) {
+            std::vector<std::string> got(k_docs);
+            parallel_for(k_docs, 8, [&](size_t i) {
+                got[i] = render_markdown(every_extension(int(i)), {}).html;
+            });
+            int differing = 0;
+            for (int i = 0; i < k_docs; ++i)
+                differing += got[i] != expected[i];
+            CHECK(differing == 0);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include "output/publish.hpp"
+#include "support.hpp"
+
+using namespace hs;
+using hs::test::TempDir;
+
+namespace {
+
+ino_t inode(const fs::path& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_ino;
+}
+
+}  // namespace
+
+TEST_SUITE("output::publish") {
+    TEST_CASE("a non-empty folder that hindsight did not write is refused") {
+        TempDir dir;
+        CHECK_FALSE(refuse_output_dir(dir / "new"));  // does not exist yet
+        CHECK_FALSE(refuse_output_dir(dir.path()));   // empty
+        dir.write("notes.txt", "mine");
+        CHECK(refuse_output_dir(dir.path()));
+        dir.write(k_manifest_name, "");
+        CHECK_FALSE(refuse_output_dir(dir.path()));
+        CHECK(refuse_output_dir(dir / "notes.txt"));  // a file, not a folder
+    }
+
+    TEST_CASE("only changed files are replaced, and only files of the previous build are removed") {
+        TempDir dir;
+        fs::path out = dir / "site";
+        SiteFiles first;
+        first.add("index.html", "home v1");
+        first.add("a/index.html", "a");
+        first.add("gone/index.html", "gone");
+        auto s1 = publish(first, out);
+        CHECK(s1.written == 3);
+        write_file_atomic(out / "CNAME", "kb.example.com");  // the user's own file
+        ino_t a_inode = inode(out / "a/index.html");
+
+        SiteFiles second;
+        second.add("index.html", "home v2");
+        second.add("a/index.html", "a");
+        auto s2 = publish(second, out);
+        CHECK(s2.written == 1);
+        CHECK(s2.unchanged == 1);
+        CHECK(s2.removed == 1);
+        CHECK(*read_file(out / "index.html") == "home v2");
+        CHECK(inode(out / "a/index.html") == a_inode);  // untouched, not rewritten
+        CHECK_FALSE(fs::exists(out / "gone"));          // its empty folder goes too
+        CHECK(*read_file(out / "CNAME") == "kb.example.com");
+    }
+
+    TEST_CASE("a manifest cannot make publish delete outside the output folder") {
+        TempDir dir;
+        dir.write("precious.txt", "keep");
+        dir.write("site/.hindsight-manifest", "../precious.txt\n/etc/passwd\n");
+        publish(SiteFiles{}, dir / "site");
+        CHECK(fs::exists(dir / "precious.txt"));
+    }
+}

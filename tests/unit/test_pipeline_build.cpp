@@ -1,0 +1,124 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "pipeline/build.hpp"
+#include "support.hpp"
+
+using namespace hs;
+using hs::test::postmortem_text;
+using hs::test::TempDir;
+
+namespace {
+
+BuildOptions options_for(const TempDir& kb, unsigned jobs = 2) {
+    BuildOptions options;
+    options.root = kb.path();
+    options.out = kb / "site";
+    options.jobs = jobs;
+    return options;
+}
+
+}  // namespace
+
+TEST_SUITE("pipeline::build") {
+    TEST_CASE("a valid knowledge base builds every page") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", postmortem_text("PM-1", "tags: [db-pool]\n"));
+        DiagnosticSink sink;
+        auto result = build_site(options_for(kb), sink);
+        CHECK(result.status == k_exit_ok);
+        for (const char* page :
+             {"index.html", "404.html", ".nojekyll", "assets/style.css", "postmortems/index.html",
+              "postmortems/PM-1/index.html", "services/index.html", "services/api/index.html",
+              "services/db/index.html", "categories/index.html", "categories/deployment/index.html",
+              "tags/index.html", "tags/db-pool/index.html", ".hindsight-manifest"})
+            CHECK_MESSAGE(fs::exists(kb / "site" / page), page);
+    }
+
+    TEST_CASE("content errors exit 1 and leave the previous site exactly as it was") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", postmortem_text("PM-1"));
+        DiagnosticSink first;
+        REQUIRE(build_site(options_for(kb), first).status == k_exit_ok);
+        auto before = hs::test::read_tree(kb / "site");
+
+        kb.write("content/postmortems/b.md", postmortem_text("PM-2", "tags: [Not A Slug]\n"));
+        kb.write("content/postmortems/c.md", "");
+        fs::remove(kb /
+                   "content/postmortems/a.md");  // would delete a page if anything were written
+        DiagnosticSink sink;
+        auto result = build_site(options_for(kb), sink);
+        CHECK(result.status == k_exit_content);
+        CHECK(sink.error_count() >= 2);  // both broken files in one run
+        CHECK(hs::test::read_tree(kb / "site") == before);
+    }
+
+    TEST_CASE("--out pointing at a folder of someone else's files is refused with exit 2") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("home/.bashrc", "precious");
+        auto options = options_for(kb);
+        options.out = kb / "home";
+        DiagnosticSink sink;
+        CHECK(build_site(options, sink).status == k_exit_usage);
+        CHECK(*read_file(kb / "home/.bashrc") == "precious");
+        CHECK(hs::test::read_tree(kb / "home").size() == 1);
+    }
+
+    TEST_CASE("a symlink leading outside the content folder is refused") {
+        TempDir outside;
+        outside.write("secret.md", postmortem_text("PM-9"));
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        fs::create_symlink(outside / "secret.md", kb / "content/postmortems/link.md");
+        DiagnosticSink sink;
+        CHECK(build_site(options_for(kb), sink).status == k_exit_content);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].rule == "file.symlink");
+        CHECK(d[0].pos.path == "content/postmortems/link.md");
+    }
+
+    TEST_CASE("duplicate ids name both files") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", postmortem_text("PM-1"));
+        kb.write("content/postmortems/sub/b.md", postmortem_text("PM-1"));
+        DiagnosticSink sink;
+        CHECK(build_site(options_for(kb), sink).status == k_exit_content);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].pos == SourcePos{"content/postmortems/sub/b.md", 2, 5});
+        CHECK(d[0].message.find("content/postmortems/a.md:2:5") != std::string::npos);
+    }
+
+    TEST_CASE("a broken config exits 2 before any content is read") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("hindsight.yaml", "title: [oops\n");
+        DiagnosticSink sink;
+        CHECK(build_site(options_for(kb), sink).status == k_exit_usage);
+        CHECK(sink.sorted().at(0).pos.path == "hindsight.yaml");
+    }
+
+    TEST_CASE("the same input and as-of date give a byte-identical site, whatever --jobs") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        for (int i = 0; i < 40; ++i)
+            kb.write("content/postmortems/pm" + std::to_string(i) + ".md",
+                     postmortem_text("PM-" + std::to_string(i),
+                                     "tags: [t" + std::to_string(i % 5) + "]\n",
+                                     "## Timeline\n\n| a | b |\n|---|---|\n| ~~x~~ | "
+                                     "www.example.com |\n\n- [x] task\n"));
+        DiagnosticSink sink;
+        auto one = compile_site(options_for(kb, 1), sink);
+        REQUIRE(one.status == k_exit_ok);
+        for (int run = 0; run < 5; ++run) {
+            auto many = compile_site(options_for(kb, 8), sink);
+            CHECK(many.files.files == one.files.files);
+        }
+    }
+}
