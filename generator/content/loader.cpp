@@ -59,11 +59,7 @@ std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
 std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary& vocabulary,
                                          unsigned jobs, DiagnosticSink& sink) {
     fs::path dir = root / k_postmortems_dir;
-    if (!fs::is_directory(dir)) {
-        sink.error({k_postmortems_dir, 0, 0}, "no post-mortems folder", "file.missing",
-                   "create content/postmortems/ and add a post-mortem (`hindsight new \"Title\"`)");
-        return {};
-    }
+    if (!fs::is_directory(dir)) return {};  // a new knowledge base: an empty site, not an error
     auto files = find_markdown(root, dir, root / "content", sink);
     std::vector<std::optional<PostMortem>> parsed(files.size());
     parallel_for(files.size(), jobs, [&](size_t i) {

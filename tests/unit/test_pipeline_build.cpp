@@ -122,3 +122,16 @@ TEST_SUITE("pipeline::build") {
         }
     }
 }
+
+TEST_SUITE("pipeline::build") {
+    TEST_CASE("a knowledge base without post-mortems yet builds an empty site") {
+        TempDir kb;
+        kb.write("hindsight.yaml", "title: New\n");
+        kb.write("content/services.yaml", "- { id: api, name: API }\n");
+        DiagnosticSink sink;
+        auto result = compile_site(options_for(kb), sink);
+        CHECK(result.status == k_exit_ok);
+        CHECK(result.files.files.count("services/api/index.html") == 1);
+        CHECK(result.files.files.at("index.html").find("No post-mortems yet") != std::string::npos);
+    }
+}
