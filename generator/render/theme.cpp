@@ -27,7 +27,7 @@ Theme::~Theme() = default;
 
 std::optional<Theme> Theme::load(const fs::path& kb_root, const std::string& name,
                                  DiagnosticSink& sink) {
-    std::map<std::string, std::string> files;
+    std::map<std::string, std::string> files, origins;
     for (const auto& f : embedded_theme())
         files[std::string(f.path)] = std::string(f.bytes);
     fs::path dir = kb_root / "themes" / name;
@@ -37,25 +37,28 @@ std::optional<Theme> Theme::load(const fs::path& kb_root, const std::string& nam
              it.increment(ec)) {
             if (!it->is_regular_file()) continue;
             std::string rel = it->path().lexically_relative(dir).generic_string();
+            origins[rel] = "themes/" + name + "/" + rel;
             if (auto bytes = read_file(it->path()))
                 files[rel] = std::move(*bytes);
             else
-                sink.error({("themes/" + name + "/" + rel), 0, 0}, "cannot read theme file",
-                           "theme.read");
+                sink.error({origins[rel], 0, 0}, "cannot read theme file", "theme.read");
         }
     } else if (name != "default") {
         sink.error({"hindsight.yaml", 0, 0}, "theme `" + name + "` not found", "config.theme",
                    "create themes/" + name + "/ or remove `theme:` to use the built-in theme");
         return std::nullopt;
     }
-    return from_files(std::move(files), sink);
+    return from_files(std::move(files), sink, origins);
 }
 
 std::optional<Theme> Theme::from_files(std::map<std::string, std::string> files,
-                                       DiagnosticSink& sink) {
+                                       DiagnosticSink& sink,
+                                       const std::map<std::string, std::string>& origins) {
     Theme theme;
     bool ok = true;
     for (auto& [path, bytes] : files) {
+        auto origin = origins.find(path);
+        std::string where = origin != origins.end() ? origin->second : "(built-in theme) " + path;
         if (path.rfind(k_static, 0) == 0) {
             theme.m_static[path.substr(k_static.size())] = std::move(bytes);
         } else if (path.rfind(k_templates, 0) == 0 && path.size() > k_suffix.size() &&
@@ -63,14 +66,14 @@ std::optional<Theme> Theme::from_files(std::map<std::string, std::string> files,
             std::string name =
                 path.substr(k_templates.size(), path.size() - k_templates.size() - k_suffix.size());
             if (bytes.rfind("{{%AUTOESCAPE", 0) != 0) {
-                sink.error({"themes/" + path, 1, 1}, "the template does not turn on auto-escaping",
+                sink.error({where, 1, 1}, "the template does not turn on auto-escaping",
                            "theme.autoescape",
                            "start the file with {{%AUTOESCAPE context=\"HTML\"}} so content is "
                            "escaped for where it appears");
                 ok = false;
             } else if (!theme.m_cache->StringToTemplateCache(name, bytes,
                                                              ctemplate::STRIP_BLANK_LINES)) {
-                sink.error({"themes/" + path, 0, 0}, "the template does not parse", "theme.syntax",
+                sink.error({where, 0, 0}, "the template does not parse", "theme.syntax",
                            "check that every {{#section}} has its {{/section}} and that the file "
                            "starts with {{%AUTOESCAPE context=\"HTML\"}}");
                 ok = false;

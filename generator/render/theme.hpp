@@ -24,9 +24,11 @@ class Theme {
     // "default" must exist. Template syntax errors are reported; the result is then nullopt.
     static std::optional<Theme> load(const fs::path& kb_root, const std::string& name,
                                      DiagnosticSink& sink);
-    // From files given directly (path → bytes), for tests.
+    // From files given directly (path → bytes). `origins` names where a file came from in
+    // messages (path → file relative to the knowledge base); others are the built-in theme's.
     static std::optional<Theme> from_files(std::map<std::string, std::string> files,
-                                           DiagnosticSink& sink);
+                                           DiagnosticSink& sink,
+                                           const std::map<std::string, std::string>& origins = {});
 
     Theme(Theme&&) noexcept;
     Theme& operator=(Theme&&) noexcept;

@@ -135,3 +135,30 @@ TEST_SUITE("pipeline::build") {
         CHECK(result.files.files.at("index.html").find("No post-mortems yet") != std::string::npos);
     }
 }
+
+TEST_SUITE("pipeline::build") {
+    TEST_CASE("a knowledge base's own theme files replace the built-in ones file by file") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("themes/default/templates/not_found.html",
+                 "{{%AUTOESCAPE context=\"HTML\"}}<p class=\"mine\">Lost? {{home_href}}</p>");
+        kb.write("themes/default/static/extra.js", "// extra");
+        DiagnosticSink sink;
+        auto result = compile_site(options_for(kb), sink);
+        REQUIRE(result.status == k_exit_ok);
+        CHECK(result.files.files.at("404.html").find("<p class=\"mine\">Lost? /index.html</p>") !=
+              std::string::npos);
+        CHECK(result.files.files.at("index.html").find("Recent post-mortems") != std::string::npos);
+        CHECK(result.files.files.count("assets/extra.js") == 1);
+        CHECK(result.files.files.count("assets/style.css") == 1);
+    }
+
+    TEST_CASE("a theme template without auto-escaping is a configuration error") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("themes/default/templates/home.html", "<h1>{{title}}</h1>");
+        DiagnosticSink sink;
+        CHECK(compile_site(options_for(kb), sink).status == k_exit_usage);
+        CHECK(sink.sorted().at(0).pos.path == "themes/default/templates/home.html");
+    }
+}
