@@ -14,6 +14,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     // Commands register here, in one place.
     std::map<std::string, CommandRunner> commands = {
         {"build", add_build_command(app)},
+        {"actions", add_actions_command(app)},
     };
     try {
         app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/report.hpp"
 #include "pipeline/build.hpp"
 #include "util/parallel.hpp"
 
@@ -8,49 +9,57 @@ namespace hs {
 namespace {
 
 struct BuildArgs {
-    std::string root = ".";
+    CommonArgs common;
     std::string out;
-    std::string as_of;
     std::string base_url;
-    unsigned jobs = 0;
     bool verbose = false;
 };
 
-// Paths in messages are shown as the user would type them from where they ran the command.
-std::string display_prefix(const std::string& root) {
-    if (root.empty() || root == ".") return {};
-    return root.back() == '/' ? root : root + "/";
-}
-
 int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
-    options.root = args.root;
+    if (int code = args.common.apply(options, err)) return code;
     if (!args.out.empty()) options.out = args.out;
     if (!args.base_url.empty()) options.base_url = args.base_url;
-    options.jobs = args.jobs > 0 ? args.jobs : default_jobs();
-    if (!args.as_of.empty()) {
-        options.as_of = parse_date(args.as_of);
-        if (!options.as_of) {
-            err << "hindsight: error: --as-of must be a date YYYY-MM-DD, not `" << args.as_of
-                << "`\n";
-            return k_exit_usage;
-        }
-    }
+
     DiagnosticSink sink;
     BuildResult result;
     try {
         result = build_site(options, sink);
     } catch (const std::exception& e) {
-        print_text(err, sink.sorted(), display_prefix(args.root));
-        err << "hindsight: error: " << e.what() << "\n";
-        return k_exit_usage;
+        sink.error({}, e.what(), "internal");
+        result.status = k_exit_usage;
     }
-    print_text(err, sink.sorted(), display_prefix(args.root));
+    const std::string prefix = args.common.prefix();
+    const auto& compiled = result.compiled;
+    bool stale_fails = compiled.site.config.policy.stale == "fail";
+    bool wrote = result.status == k_exit_ok || result.status == k_exit_stale;
+    // Content errors take precedence: with them, staleness is not reported.
+    const std::vector<Stale> no_stale;
+    const auto& stale = wrote ? compiled.stale : no_stale;
+
+    switch (args.common.format) {
+        case DiagnosticsFormat::json: {
+            nlohmann::json report = {{"exit_code", int(result.status)},
+                                     {"as_of", format_date(compiled.as_of)},
+                                     {"diagnostics", diagnostics_json(sink.sorted(), prefix)},
+                                     {"stale", stale_json(compiled.site, stale, prefix)}};
+            if (wrote) report["output"] = result.out.string();
+            out << report.dump(2) << "\n";
+            return result.status;
+        }
+        case DiagnosticsFormat::github:
+            print_github(out, sink.sorted(), stale, stale_fails, prefix);
+            break;
+        case DiagnosticsFormat::text:
+            print_text(err, sink.sorted(), prefix);
+            break;
+    }
     if (args.verbose)
-        for (const auto& step : result.steps)
+        for (const auto& step : compiled.steps)
             err << "  " << step.name << ": " << step.time.count() << " ms\n";
-    if (result.status != k_exit_ok) {
-        err << "hindsight: " << sink.error_count() << " error(s)"
+    if (!wrote) {
+        err << "hindsight: " << sink.error_count()
+            << (sink.error_count() == 1 ? " error" : " errors")
             << (result.status == k_exit_content ? "; nothing was written" : "") << "\n";
         return result.status;
     }
@@ -58,7 +67,8 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
         << result.written.unchanged << " unchanged, " << result.written.removed << " removed";
     if (sink.warning_count() > 0) out << ", " << sink.warning_count() << " warning(s)";
     out << "\n";
-    return k_exit_ok;
+    print_stale_report(out, compiled.site, stale, compiled.as_of, stale_fails, prefix);
+    return result.status;
 }
 
 }  // namespace
@@ -66,14 +76,10 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
 CommandRunner add_build_command(CLI::App& app) {
     auto args = std::make_shared<BuildArgs>();
     CLI::App* cmd = app.add_subcommand("build", "Build the site from the knowledge base");
-    cmd->add_option("-C", args->root, "Knowledge base root (holds hindsight.yaml)");
+    args->common.add_to(*cmd);
     cmd->add_option("--out", args->out, "Output folder (default: <root>/site)");
-    cmd->add_option(
-        "--as-of", args->as_of,
-        "Evaluate dates as of this day, YYYY-MM-DD (default: config as_of, else today UTC)");
     cmd->add_option("--base-url", args->base_url,
                     "Site URL or path, e.g. https://acme.github.io/postmortems/");
-    cmd->add_option("--jobs,-j", args->jobs, "Threads to use (default: all cores)");
     cmd->add_flag("--verbose,-v", args->verbose, "Print how long each step took");
     return [args](std::ostream& out, std::ostream& err) { return run_build(*args, out, err); };
 }

@@ -4,11 +4,29 @@
 #include <functional>
 #include <iostream>
 
+#include "cli/report.hpp"
+#include "pipeline/build.hpp"
+
 namespace hs {
 
 // A command registers its options on `app` and returns the function that runs it.
 using CommandRunner = std::function<int(std::ostream& out, std::ostream& err)>;
 
 CommandRunner add_build_command(CLI::App& app);
+CommandRunner add_actions_command(CLI::App& app);
+
+// Options every command that reads a knowledge base takes: -C, --as-of, --jobs, --diagnostics.
+struct CommonArgs {
+    std::string root = ".";
+    std::string as_of;
+    unsigned jobs = 0;
+    DiagnosticsFormat format = DiagnosticsFormat::text;
+
+    void add_to(CLI::App& cmd);
+    // Fills `options`; returns a non-zero exit code after printing why, if an option is bad.
+    int apply(BuildOptions& options, std::ostream& err) const;
+    // Paths in messages, as the user would type them from where they ran the command.
+    std::string prefix() const;
+};
 
 }  // namespace hs

@@ -1,5 +1,6 @@
 #include "pipeline/build.hpp"
 
+#include "analysis/action_items.hpp"
 #include "analysis/references.hpp"
 #include "analysis/taxonomy.hpp"
 #include "content/loader.hpp"
@@ -27,38 +28,67 @@ auto timed(std::vector<StepTime>& steps, std::string name, Fn&& fn) {
     }
 }
 
+Config configure(const BuildOptions& options, DiagnosticSink& sink) {
+    Config config = load_config(options.root, sink);
+    if (options.base_url) config.base_url = *options.base_url;
+    if (config.base_url.empty() || config.base_url.back() != '/') config.base_url += '/';
+    return config;
+}
+
+// The stages shared by every command: load → parse → analyse.
+void load_and_analyse(const BuildOptions& options, Config config, CompileResult& result,
+                      Taxonomies& taxonomies, DiagnosticSink& sink) {
+    auto& steps = result.steps;
+    result.as_of = resolve_as_of(options, config);
+    result.site = timed(steps, "load", [&] {
+        return load_content(options.root, std::move(config), options.jobs, sink);
+    });
+    taxonomies = timed(steps, "analyse", [&] {
+        auto t = build_taxonomies(result.site);
+        check_references(result.site, t, sink);
+        check_action_items(result.site, sink);
+        result.stale = find_stale(result.site, result.as_of);
+        return t;
+    });
+    if (sink.has_errors()) result.status = k_exit_content;
+}
+
 }  // namespace
+
+Days resolve_as_of(const BuildOptions& options, const Config& config) {
+    return options.as_of ? *options.as_of : config.as_of ? *config.as_of : today_utc();
+}
+
+CompileResult analyse_site(const BuildOptions& options, DiagnosticSink& sink) {
+    CompileResult result;
+    Config config = timed(result.steps, "config", [&] { return configure(options, sink); });
+    if (sink.has_errors()) {
+        result.status = k_exit_usage;
+        return result;
+    }
+    Taxonomies taxonomies;
+    load_and_analyse(options, std::move(config), result, taxonomies, sink);
+    return result;
+}
 
 CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
     CompileResult result;
     auto& steps = result.steps;
-
-    Config config = timed(steps, "config", [&] { return load_config(options.root, sink); });
-    if (options.base_url) config.base_url = *options.base_url;
-    if (config.base_url.empty() || config.base_url.back() != '/') config.base_url += '/';
+    Config config = timed(steps, "config", [&] { return configure(options, sink); });
     auto theme =
         timed(steps, "theme", [&] { return Theme::load(options.root, config.theme, sink); });
     if (sink.has_errors() || !theme) {
         result.status = k_exit_usage;
         return result;
     }
-    Days as_of = options.as_of ? *options.as_of : config.as_of ? *config.as_of : today_utc();
-
-    Site site = timed(steps, "load", [&] {
-        return load_content(options.root, std::move(config), options.jobs, sink);
-    });
-    Taxonomies taxonomies = timed(steps, "analyse", [&] {
-        auto t = build_taxonomies(site);
-        check_references(site, t, sink);
-        return t;
-    });
-    if (sink.has_errors()) {
-        result.status = k_exit_content;
-        return result;
-    }
+    Taxonomies taxonomies;
+    load_and_analyse(options, std::move(config), result, taxonomies, sink);
+    if (result.status != k_exit_ok) return result;
     result.files = timed(steps, "render", [&] {
-        return render_site(site, taxonomies, *theme, as_of, options.jobs);
+        return render_site(result.site, taxonomies, *theme, result.as_of, options.jobs);
     });
+    if (!result.stale.empty() && result.site.config.policy.stale == "fail")
+        result.status = k_exit_stale;
     return result;
 }
 
@@ -71,12 +101,11 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.status = k_exit_usage;
         return result;
     }
-    CompileResult compiled = compile_site(options, sink);
-    result.steps = std::move(compiled.steps);
-    result.status = compiled.status;
-    if (result.status != k_exit_ok) return result;
-    result.written =
-        timed(result.steps, "write", [&] { return publish(compiled.files, result.out); });
+    result.compiled = compile_site(options, sink);
+    result.status = result.compiled.status;
+    if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
+    result.written = timed(result.compiled.steps, "write",
+                           [&] { return publish(result.compiled.files, result.out); });
     return result;
 }
 

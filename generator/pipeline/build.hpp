@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/action_items.hpp"
 #include "diag/diagnostic.hpp"
+#include "model/model.hpp"
 #include "output/publish.hpp"
 #include "output/site_files.hpp"
 #include "util/dates.hpp"
@@ -31,10 +33,20 @@ struct StepTime {
 };
 
 struct CompileResult {
-    ExitCode status = k_exit_ok;
-    SiteFiles files;  // complete only when status is k_exit_ok
+    ExitCode status = k_exit_ok;  // k_exit_stale when stale items fail the build
+    SiteFiles files;              // complete when status is k_exit_ok or k_exit_stale
     std::vector<StepTime> steps;
+    Site site;  // what was loaded (post-mortems with errors left out)
+    Days as_of{};
+    std::vector<Stale> stale;
 };
+
+// The as-of date a build uses: --as-of, else the config's `as_of`, else today (UTC).
+Days resolve_as_of(const BuildOptions& options, const Config& config);
+
+// Load, parse and analyse only: the model and its problems, without rendering a site (for
+// `check` and `actions`). status is k_exit_ok, k_exit_content or k_exit_usage.
+CompileResult analyse_site(const BuildOptions& options, DiagnosticSink& sink);
 
 // Everything but writing: the site in memory, or the reason there is none in `sink`.
 CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink);
@@ -43,11 +55,11 @@ struct BuildResult {
     ExitCode status = k_exit_ok;
     PublishStats written;
     fs::path out;
-    std::vector<StepTime> steps;
+    CompileResult compiled;
 };
 
 // compile_site, then publish into the output folder; nothing is written unless the whole site
-// compiled.
+// compiled. Stale items do not stop the writing: the site shows them.
 BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink);
 
 }  // namespace hs
