@@ -52,7 +52,8 @@ std::string postmortem_text(const std::string& id, const std::string& extra,
            "category: deployment\n" +
            extra +
            "action_items:\n  - title: Add a canary stage\n    owner: ana\n"
-           "    due: 2026-03-10\n    status: open\n---\n" +
+           "    due: 2026-03-10\n    status: open\n    done_when: [canary runs on every deploy]\n"
+           "    verify: a bad build stops at the canary in staging\n---\n" +
            body;
 }
 
