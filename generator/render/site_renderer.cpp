@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "render/exports.hpp"
 #include "render/views.hpp"
 #include "util/parallel.hpp"
 
@@ -48,6 +49,15 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
                              }});
         }
     }
+    pages.push_back(
+        {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
+    pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
+    for (const auto& [slug, name] : owners_by_slug(site)) {
+        pages.push_back({paths::owner(slug), "owner", name, "action-items",
+                         [slug](const ViewContext& ctx, const Linker& link) {
+                             return owner_page(ctx, slug, link);
+                         }});
+    }
     pages.push_back({paths::not_found, "not_found", "Page not found", "",
                      [](const ViewContext&, const Linker& link) {
                          return json{{"home_href", link.to(paths::home)},
@@ -61,7 +71,8 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
 
 SiteFiles render_site(const Site& site, const Taxonomies& taxonomies, const Theme& theme,
                       Days as_of, unsigned jobs) {
-    ViewContext ctx{site, taxonomies, as_of};
+    std::vector<ItemRef> items = all_items(site, as_of);
+    ViewContext ctx{site, taxonomies, as_of, items};
     std::vector<Page> pages = plan_pages(site, taxonomies);
     std::vector<std::string> html(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {
@@ -81,6 +92,13 @@ SiteFiles render_site(const Site& site, const Taxonomies& taxonomies, const Them
         out.add(pages[i].path, std::move(html[i]));
     for (const auto& [path, bytes] : theme.static_files())
         out.add("assets/" + path, bytes);
+    out.add(paths::items_json,
+            nlohmann::json({{"as_of", format_date(as_of)}, {"items", items_json(site, items)}})
+                    .dump(2) +
+                "\n");
+    out.add(paths::postmortems_json, postmortems_json(site).dump(2) + "\n");
+    out.add(paths::items_csv, items_csv(site, items));
+    out.add(paths::items_ics, items_ics(site, items, as_of));
     out.add(".nojekyll", "");  // GitHub Pages: serve the files as they are, no Jekyll
     return out;
 }

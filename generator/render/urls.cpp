@@ -8,6 +8,10 @@ std::string paths::postmortem(std::string_view id) {
     return "postmortems/" + std::string(id) + "/index.html";
 }
 
+std::string paths::owner(std::string_view slug) {
+    return "owners/" + std::string(slug) + "/index.html";
+}
+
 std::string paths::term_index(std::string_view kind) {
     return std::string(kind) + "/index.html";
 }

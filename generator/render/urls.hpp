@@ -14,6 +14,13 @@ inline const std::string home = "index.html";
 inline const std::string postmortems = "postmortems/index.html";
 inline const std::string not_found = "404.html";
 inline const std::string stylesheet = "assets/style.css";
+inline const std::string action_items = "action-items/index.html";
+inline const std::string owners = "owners/index.html";
+inline const std::string items_json = "api/action-items.json";
+inline const std::string postmortems_json = "api/postmortems.json";
+inline const std::string items_csv = "action-items.csv";
+inline const std::string items_ics = "action-items.ics";
+std::string owner(std::string_view slug);
 std::string postmortem(std::string_view id);
 // kind is "services", "categories" or "tags"
 std::string term_index(std::string_view kind);

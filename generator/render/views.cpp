@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/view_helpers.hpp"
 #include "util/strings.hpp"
 
 namespace hs {
@@ -15,84 +16,6 @@ TermKind kind_labels(const std::string& kind) {
     if (kind == "services") return {"Service", "Services"};
     if (kind == "categories") return {"Category", "Categories"};
     return {"Tag", "Tags"};
-}
-
-// Severity badges are colored by rank, so any list of severities in the config gets colors.
-std::string severity_class(const Config& config, const std::string& severity) {
-    auto it = std::find(config.severities.begin(), config.severities.end(), severity);
-    size_t rank = size_t(it - config.severities.begin()) + 1;
-    return "sev-" + std::to_string(std::min<size_t>(rank, 5));
-}
-
-const Service* find_service(const Site& site, const std::string& id) {
-    for (const auto& s : site.services)
-        if (s.id == id) return &s;
-    return nullptr;
-}
-
-json severity_counts_view(const ViewContext& ctx, const std::vector<size_t>& members) {
-    json out = json::array();
-    for (const auto& [sev, n] : severity_counts(ctx.site, members))
-        out.push_back({{"severity", sev},
-                       {"class", severity_class(ctx.site.config, sev)},
-                       {"count", n},
-                       {"nonzero", n > 0}});
-    return out;
-}
-
-json rows(const ViewContext& ctx, const std::vector<size_t>& members, const Linker& link) {
-    json out = json::array();
-    for (size_t i : members)
-        out.push_back(postmortem_row(ctx, ctx.site.postmortems[i], link));
-    return out;
-}
-
-std::string ticket_href(const Config& config, const std::string& ticket) {
-    if (config.tracker_url.empty() || ticket.empty()) return {};
-    std::string encoded;
-    for (unsigned char c : ticket) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            encoded += char(c);
-        } else {
-            static const char* k_hex = "0123456789ABCDEF";
-            encoded += '%';
-            encoded += k_hex[c >> 4];
-            encoded += k_hex[c & 15];
-        }
-    }
-    std::string url = config.tracker_url;
-    url.replace(url.find("{ticket}"), 8, encoded);
-    return url;
-}
-
-json action_item_view(const Config& config, const ActionItem& item) {
-    json done_when = json::array();
-    for (const auto& c : item.done_when)
-        done_when.push_back(c);
-    std::string href = ticket_href(config, item.ticket);
-    json view = {{"title", item.title},
-                 {"owner", item.owner},
-                 {"due", item.due ? format_date(*item.due) : ""},
-                 {"status", item.status},
-                 {"status_class", "status-" + item.status},
-                 {"type", item.type},
-                 {"ticket", item.ticket},
-                 {"done_when", done_when},
-                 {"verify", item.verify},
-                 {"closed_on", item.closed_on ? format_date(*item.closed_on) : ""},
-                 {"verified_on", item.verified_on ? format_date(*item.verified_on) : ""},
-                 {"project", item.project},
-                 {"reason", item.reason},
-                 {"has_type", !item.type.empty()},
-                 {"has_done_when", !item.done_when.empty()},
-                 {"has_verify", !item.verify.empty()},
-                 {"has_reason", !item.reason.empty()},
-                 {"has_closed_on", item.closed_on.has_value()},
-                 {"has_verified_on", item.verified_on.has_value()},
-                 {"has_ticket_href", !href.empty()}};
-    view["ticket_href"] = href;
-    if (href.empty() && !item.ticket.empty()) view["ticket_text"] = {{"value", item.ticket}};
-    return view;
 }
 
 void add_fact(json& facts, const std::string& label, const std::string& value) {
@@ -166,8 +89,17 @@ json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const Rendere
     view["durations"] = durations;
 
     json items = json::array();
-    for (const auto& item : pm.action_items)
-        items.push_back(action_item_view(ctx.site.config, item));
+    size_t open = 0, overdue = 0;
+    for (size_t i = 0; i < pm.action_items.size(); ++i) {
+        ItemRef ref{size_t(&pm - ctx.site.postmortems.data()), i,
+                    item_state(pm.action_items[i], ctx.as_of, ctx.site.config.policy)};
+        open += ref.state.open;
+        overdue += ref.state.days_overdue.has_value();
+        items.push_back(action_item_view(ctx, ref, link));
+    }
+    view["open_items"] = open;
+    view["overdue_items"] = overdue;
+    view["has_overdue_items"] = overdue > 0;
     view["action_item_count"] = items.size();
     view["action_items"] = items;
     if (!pm.no_action_items_reason.empty())
@@ -190,7 +122,7 @@ json postmortem_list_page(const ViewContext& ctx, const Linker& link) {
     std::vector<size_t> all(ctx.site.postmortems.size());
     for (size_t i = 0; i < all.size(); ++i)
         all[i] = i;
-    return {{"postmortems", rows(ctx, all, link)},
+    return {{"postmortems", postmortem_rows(ctx, all, link)},
             {"count", all.size()},
             {"severity_counts", severity_counts_view(ctx, all)}};
 }
@@ -232,8 +164,9 @@ json term_page(const ViewContext& ctx, const std::string& kind, const std::strin
                  {"term", term},
                  {"name", term},
                  {"count", members.size()},
-                 {"postmortems", rows(ctx, members, link)},
-                 {"severity_counts", severity_counts_view(ctx, members)}};
+                 {"postmortems", postmortem_rows(ctx, members, link)},
+                 {"severity_counts", severity_counts_view(ctx, members)},
+                 {"follow_through", follow_through_view(ctx, members)}};
     if (const Service* s = kind == "services" ? find_service(ctx.site, term) : nullptr) {
         view["name"] = s->name;
         view["description"] = s->description;
@@ -250,10 +183,11 @@ json home_page(const ViewContext& ctx, const Linker& link) {
     for (size_t i = 0; i < all.size(); ++i)
         all[i] = i;
     std::vector<size_t> recent(all.begin(), all.begin() + long(std::min<size_t>(all.size(), 9)));
-    size_t open_items = 0;
-    for (const auto& pm : pms)
-        for (const auto& item : pm.action_items)
-            open_items += item.status == "open" || item.status == "in-progress";
+    size_t open_items = 0, overdue = 0;
+    for (const auto& r : ctx.items) {
+        open_items += r.state.open;
+        overdue += r.state.days_overdue.has_value();
+    }
     json counts = json::array({
         {{"label", "post-mortems"}, {"value", pms.size()}, {"href", link.to(paths::postmortems)}},
         {{"label", "services"},
@@ -262,7 +196,13 @@ json home_page(const ViewContext& ctx, const Linker& link) {
         {{"label", "categories"},
          {"value", ctx.site.config.categories.size()},
          {"href", link.to(paths::term_index("categories"))}},
-        {{"label", "open action items"}, {"value", open_items}, {"href", ""}},
+        {{"label", "open action items"},
+         {"value", open_items},
+         {"href", link.to(paths::action_items)}},
+        {{"label", "overdue"},
+         {"value", overdue},
+         {"href", link.to(paths::action_items)},
+         {"alert", overdue > 0}},
     });
     json categories = json::array();
     for (const auto& [term, members] : ctx.taxonomies.categories)
@@ -274,7 +214,7 @@ json home_page(const ViewContext& ctx, const Linker& link) {
             {"description", ctx.site.config.description},
             {"has_description", !ctx.site.config.description.empty()},
             {"counts", counts},
-            {"recent", rows(ctx, recent, link)},
+            {"recent", postmortem_rows(ctx, recent, link)},
             {"all_href", link.to(paths::postmortems)},
             {"severity_counts", severity_counts_view(ctx, all)},
             {"categories", categories}};
@@ -287,8 +227,15 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
     for (auto [label, key, path] : {std::tuple{"Post-mortems", "postmortems", paths::postmortems},
                                     {"Services", "services", paths::term_index("services")},
                                     {"Categories", "categories", paths::term_index("categories")},
-                                    {"Tags", "tags", paths::term_index("tags")}})
+                                    {"Tags", "tags", paths::term_index("tags")},
+                                    {"Action items", "action-items", paths::action_items}})
         nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
+    size_t overdue = 0;
+    for (const auto& r : ctx.items)
+        overdue += r.state.days_overdue.has_value();
+    nav.back()["badge"] = {{"count", overdue},
+                           {"class", overdue ? "nav-badge overdue" : "nav-badge"},
+                           {"label", std::to_string(overdue) + " overdue"}};
     json view = {
         {"site_title", config.title},
         {"page_title", page_title},

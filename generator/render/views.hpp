@@ -1,9 +1,11 @@
 #pragma once
 // Model → JSON views, one per page. Templates see exactly these fields; every href is already
 // relative to the page it appears on.
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "analysis/action_items.hpp"
 #include "analysis/taxonomy.hpp"
 #include "markdown/markdown.hpp"
 #include "model/model.hpp"
@@ -18,6 +20,7 @@ struct ViewContext {
     const Site& site;
     const Taxonomies& taxonomies;
     Days as_of;
+    const std::vector<ItemRef>& items;  // every action item, in to-do order (all_items)
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);
@@ -29,6 +32,13 @@ json term_index_page(const ViewContext& ctx, const std::string& kind, const Link
 json term_page(const ViewContext& ctx, const std::string& kind, const std::string& term,
                const Linker& link);
 json home_page(const ViewContext& ctx, const Linker& link);
+// Every open item: overdue first, then by due date, and grouped by owner and by service.
+json action_items_page(const ViewContext& ctx, const Linker& link);
+json owners_page(const ViewContext& ctx, const Linker& link);
+// One person's to-do list for the weekly review.
+json owner_page(const ViewContext& ctx, const std::string& slug, const Linker& link);
+// owner slug → the owner's name as written (the first spelling seen), for every item owner.
+std::map<std::string, std::string> owners_by_slug(const Site& site);
 
 // The frame around a page's content: site title, navigation, stylesheet.
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,

@@ -1,0 +1,149 @@
+#include "render/view_helpers.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "util/strings.hpp"
+
+namespace hs {
+
+// Severity badges are colored by rank, so any list of severities in the config gets colors.
+std::string severity_class(const Config& config, const std::string& severity) {
+    auto it = std::find(config.severities.begin(), config.severities.end(), severity);
+    size_t rank = size_t(it - config.severities.begin()) + 1;
+    return "sev-" + std::to_string(std::min<size_t>(rank, 5));
+}
+
+const Service* find_service(const Site& site, const std::string& id) {
+    for (const auto& s : site.services)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+json severity_counts_view(const ViewContext& ctx, const std::vector<size_t>& members) {
+    json out = json::array();
+    for (const auto& [sev, n] : severity_counts(ctx.site, members))
+        out.push_back({{"severity", sev},
+                       {"class", severity_class(ctx.site.config, sev)},
+                       {"count", n},
+                       {"nonzero", n > 0}});
+    return out;
+}
+
+json postmortem_rows(const ViewContext& ctx, const std::vector<size_t>& members,
+                     const Linker& link) {
+    json out = json::array();
+    for (size_t i : members)
+        out.push_back(postmortem_row(ctx, ctx.site.postmortems[i], link));
+    return out;
+}
+
+std::string ticket_href(const Config& config, const std::string& ticket) {
+    if (config.tracker_url.empty() || ticket.empty()) return {};
+    std::string encoded;
+    for (unsigned char c : ticket) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            encoded += char(c);
+        } else {
+            static const char* k_hex = "0123456789ABCDEF";
+            encoded += '%';
+            encoded += k_hex[c >> 4];
+            encoded += k_hex[c & 15];
+        }
+    }
+    std::string url = config.tracker_url;
+    url.replace(url.find("{ticket}"), 8, encoded);
+    return url;
+}
+
+json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& link) {
+    const Config& config = ctx.site.config;
+    const PostMortem& pm = ctx.site.postmortems[ref.postmortem];
+    const ActionItem& item = pm.action_items[ref.item];
+    json done_when = json::array();
+    for (const auto& c : item.done_when)
+        done_when.push_back(c);
+    std::string href = ticket_href(config, item.ticket);
+    json view = {{"title", item.title},
+                 {"owner", item.owner},
+                 {"due", item.due ? format_date(*item.due) : ""},
+                 {"status", item.status},
+                 {"status_class", "status-" + item.status},
+                 {"type", item.type},
+                 {"ticket", item.ticket},
+                 {"done_when", done_when},
+                 {"verify", item.verify},
+                 {"closed_on", item.closed_on ? format_date(*item.closed_on) : ""},
+                 {"verified_on", item.verified_on ? format_date(*item.verified_on) : ""},
+                 {"project", item.project},
+                 {"reason", item.reason},
+                 {"has_type", !item.type.empty()},
+                 {"has_done_when", !item.done_when.empty()},
+                 {"has_verify", !item.verify.empty()},
+                 {"has_reason", !item.reason.empty()},
+                 {"has_closed_on", item.closed_on.has_value()},
+                 {"has_verified_on", item.verified_on.has_value()},
+                 {"has_ticket_href", !href.empty()}};
+    view["ticket_href"] = href;
+    if (href.empty() && !item.ticket.empty()) view["ticket_text"] = {{"value", item.ticket}};
+    view["owner_href"] = item.owner.empty() ? "" : link.to(paths::owner(owner_slug(item.owner)));
+    view["has_owner"] = !item.owner.empty();
+    auto [label, state_class] = due_label(ref.state, item);
+    view["due_label"] = label;
+    view["state_class"] = state_class;
+    view["overdue"] = ref.state.days_overdue.has_value();
+    view["postmortem"] = {{"id", pm.id},
+                          {"title", pm.title},
+                          {"href", link.to(paths::postmortem(pm.id))},
+                          {"severity", pm.severity},
+                          {"severity_class", severity_class(config, pm.severity)}};
+    json services = json::array();
+    for (const auto& id : pm.services) {
+        const Service* s = find_service(ctx.site, id);
+        services.push_back(
+            {{"name", s ? s->name : id}, {"href", link.to(paths::term("services", id))}});
+    }
+    view["services"] = services;
+    return view;
+}
+
+std::string owner_slug(const std::string& owner) {
+    std::string slug = slugify(owner);
+    return slug.empty() ? "unnamed" : slug;
+}
+
+std::pair<std::string, std::string> due_label(const ItemState& state, const ActionItem& item) {
+    auto days = [](int n) { return std::to_string(n) + (n == 1 ? " day" : " days"); };
+    if (state.days_overdue) return {days(*state.days_overdue) + " overdue", "state-overdue"};
+    if (state.days_left) {
+        if (*state.days_left == 0) return {"due today", "state-soon"};
+        return {"in " + days(*state.days_left), *state.days_left <= 3 ? "state-soon" : "state-ok"};
+    }
+    if (state.open) return {"no due date", "state-overdue"};
+    if (state.unverified) return {"verification overdue", "state-overdue"};
+    if (item.status == "done") return {"awaiting verification", "state-soon"};
+    return {"", ""};
+}
+
+json follow_through_view(const ViewContext& ctx, const std::vector<size_t>& members) {
+    FollowThrough f = follow_through(ctx.site, members, ctx.as_of);
+    auto percent = [&](size_t n) {
+        return f.items ? std::to_string((n * 100 + f.items / 2) / f.items) + "%" : std::string("–");
+    };
+    std::string median = "–";
+    if (f.median_days_to_close) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", *f.median_days_to_close);
+        median = buf;
+    }
+    return {{"items", f.items},
+            {"open", f.open},
+            {"overdue", f.overdue},
+            {"has_overdue", f.overdue > 0},
+            {"closed_within_14", percent(f.closed_within_14)},
+            {"verified", percent(f.verified)},
+            {"median_days_to_close", median}};
+}
+
+}  // namespace hs

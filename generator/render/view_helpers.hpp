@@ -1,0 +1,30 @@
+#pragma once
+// Pieces shared by the views of several pages.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/action_items.hpp"
+#include "render/views.hpp"
+
+namespace hs {
+
+// Severity badges are colored by rank, so any list of severities in the config gets colors.
+std::string severity_class(const Config& config, const std::string& severity);
+const Service* find_service(const Site& site, const std::string& id);
+json severity_counts_view(const ViewContext& ctx, const std::vector<size_t>& members);
+json postmortem_rows(const ViewContext& ctx, const std::vector<size_t>& members,
+                     const Linker& link);
+// The tracker link of a ticket, from config `tracker.url`; "" without one.
+std::string ticket_href(const Config& config, const std::string& ticket);
+
+// One action item, with its post-mortem, owner page and due-date label.
+json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& link);
+// Owner handles become URL slugs; two handles that differ only in case share a page.
+std::string owner_slug(const std::string& owner);
+// ("3 days overdue", "state-overdue"), ("due today", "state-soon"), ...
+std::pair<std::string, std::string> due_label(const ItemState& state, const ActionItem& item);
+// Open and overdue counts and the follow-through figures of a set of post-mortems.
+json follow_through_view(const ViewContext& ctx, const std::vector<size_t>& members);
+
+}  // namespace hs
