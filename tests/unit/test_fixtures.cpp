@@ -58,14 +58,16 @@ TEST_SUITE("golden") {
             for (auto& [path, bytes] : result.files.files)
                 if (in_golden(path)) got[path] = bytes;
             if (dir.filename() == "hostile") {
-                // Whatever the golden says, nothing from this content may become live markup.
+                // Whatever the golden says, nothing from this content may become live markup in
+                // a page. (The data exports carry the text as it is, as data should.)
                 for (auto& [path, bytes] : got)
-                    for (const char* bad :
-                         {"<script", "<svg", "<iframe", "<img src=x", "<b>", "href=\"javascript:",
-                          "src=\"javascript:", "onmouseover=\"", "<div onclick"}) {
-                        CAPTURE(path);
-                        CHECK_MESSAGE(bytes.find(bad) == std::string::npos, bad);
-                    }
+                    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0)
+                        for (const char* bad : {"<script", "<svg", "<iframe", "<img src=x", "<b>",
+                                                "href=\"javascript:", "src=\"javascript:",
+                                                "onmouseover=\"", "<div onclick"}) {
+                            CAPTURE(path);
+                            CHECK_MESSAGE(bytes.find(bad) == std::string::npos, bad);
+                        }
             }
             if (updating()) {
                 fs::remove_all(dir / "expected");
