@@ -153,7 +153,7 @@ std::vector<Stale> find_stale(const Site& site, Days as_of) {
                                age - policy.review_within_days, responsible(pm),
                                pm.date.day() + std::chrono::days{policy.review_within_days}, pm.pos,
                                "post-mortem " + pm.id + " is still " + pm.status + " " +
-                                   std::to_string(age) + " days after the incident (limit " +
+                                   count_of(age, "day", "days") + " after the incident (limit " +
                                    std::to_string(policy.review_within_days) + ")"});
         }
         for (size_t i = 0; i < pm.action_items.size(); ++i) {
@@ -163,8 +163,8 @@ std::vector<Stale> find_stale(const Site& site, Days as_of) {
             if (state.days_overdue)
                 out.push_back({StaleKind::overdue, p, i, *state.days_overdue, owner, item.due,
                                item.pos,
-                               "`" + item.title + "` is " + std::to_string(*state.days_overdue) +
-                                   " days overdue (due " + format_date(*item.due) + ")"});
+                               "`" + item.title + "` is " + count_of(*state.days_overdue, "day", "days") +
+                                   " overdue (due " + format_date(*item.due) + ")"});
             if (state.unverified) {
                 Days deadline = *item.closed_on + std::chrono::days{policy.verify_within_days};
                 out.push_back({StaleKind::unverified, p, i, days_between(deadline, as_of), owner,
@@ -182,7 +182,7 @@ std::vector<Stale> find_stale(const Site& site, Days as_of) {
                                    owner, last + std::chrono::days{*policy.review_every_days},
                                    item.pos,
                                    "`" + item.title + "` was last reviewed " +
-                                       std::to_string(since) + " days ago (every " +
+                                       count_of(since, "day", "days") + " ago (every " +
                                        std::to_string(*policy.review_every_days) + " days)"});
             }
         }

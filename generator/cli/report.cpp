@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "util/strings.hpp"
+
 namespace hs {
 namespace {
 

@@ -35,5 +35,7 @@ std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// "1 day", "3 days": a count with its noun in the right number.
+std::string count_of(long n, std::string_view singular, std::string_view plural);
 
 }  // namespace hs

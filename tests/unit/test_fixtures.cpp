@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "cli/app.hpp"
 #include "pipeline/build.hpp"
 #include "support.hpp"
 
@@ -122,5 +123,64 @@ TEST_SUITE("sample") {
         for (auto& [path, bytes] : result.files.files)
             pages += path.rfind("postmortems/", 0) == 0 && path != "postmortems/index.html";
         CHECK(pages >= 15);
+    }
+}
+
+namespace {
+
+// Runs the real command line in `dir` (so paths print as `content/...`) and returns its
+// output with the temporary output folder replaced by <out>, and its exit code appended.
+std::string run_in(const fs::path& dir, std::vector<std::string> args) {
+    hs::test::TempDir out;
+    args.push_back("--out");
+    args.push_back((out / "site").string());
+    args.insert(args.begin(), "hindsight");
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    auto previous = fs::current_path();
+    fs::current_path(dir);
+    std::ostringstream stdout_text, stderr_text;
+    int code = run_cli(int(argv.size()), argv.data(), stdout_text, stderr_text);
+    fs::current_path(previous);
+    std::string text = stderr_text.str() + stdout_text.str() + "exit " + std::to_string(code) + "\n";
+    for (size_t at; (at = text.find((out / "site").string())) != std::string::npos;)
+        text.replace(at, (out / "site").string().size(), "<out>");
+    return text;
+}
+
+}  // namespace
+
+TEST_SUITE("golden") {
+    TEST_CASE("the stale report in each format, for fixtures that have reports/") {
+        for (const auto& dir : cases("golden")) {
+            if (!fs::is_directory(dir / "reports")) continue;
+            CAPTURE(dir.filename().string());
+            for (std::string format : {"text", "github", "json"}) {
+                CAPTURE(format);
+                std::string got = run_in(dir / "kb", {"build", "--jobs", "2", "--diagnostics", format});
+                fs::path expected_path = dir / "reports" / (format + ".txt");
+                if (updating()) {
+                    write_file_atomic(expected_path, got);
+                    continue;
+                }
+                auto expected = read_file(expected_path);
+                REQUIRE(expected);
+                CHECK(got == *expected);
+            }
+        }
+    }
+}
+
+TEST_SUITE("sample") {
+    TEST_CASE("the sample knowledge base goes red when its items go stale") {
+        BuildOptions options;
+        options.root = hs::test::source_dir();
+        options.jobs = 2;
+        options.as_of = parse_date("2026-12-15");
+        DiagnosticSink sink;
+        auto result = compile_site(options, sink);
+        CHECK(result.status == k_exit_stale);
+        CHECK(result.stale.size() >= 5);
+        CHECK_FALSE(sink.has_errors());
     }
 }
