@@ -78,7 +78,7 @@ void check_item(const Site& site, const PostMortem& pm, const ActionItem& item,
 }
 
 std::string responsible(const PostMortem& pm) {
-    if (!pm.facilitator.empty()) return pm.facilitator;
+    if (!pm.facilitator.empty()) return pm.facilitator.front();
     if (!pm.authors.empty()) return pm.authors.front();
     return "(nobody)";
 }
@@ -161,10 +161,10 @@ std::vector<Stale> find_stale(const Site& site, Days as_of) {
             auto state = item_state(item, as_of, policy);
             std::string owner = item.owner.empty() ? responsible(pm) : item.owner;
             if (state.days_overdue)
-                out.push_back({StaleKind::overdue, p, i, *state.days_overdue, owner, item.due,
-                               item.pos,
-                               "`" + item.title + "` is " + count_of(*state.days_overdue, "day", "days") +
-                                   " overdue (due " + format_date(*item.due) + ")"});
+                out.push_back(
+                    {StaleKind::overdue, p, i, *state.days_overdue, owner, item.due, item.pos,
+                     "`" + item.title + "` is " + count_of(*state.days_overdue, "day", "days") +
+                         " overdue (due " + format_date(*item.due) + ")"});
             if (state.unverified) {
                 Days deadline = *item.closed_on + std::chrono::days{policy.verify_within_days};
                 out.push_back({StaleKind::unverified, p, i, days_between(deadline, as_of), owner,

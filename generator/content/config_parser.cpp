@@ -142,7 +142,7 @@ std::vector<Service> parse_services(const std::string& path, std::string_view te
                     "use letters, digits, `.`, `_` and `-`; the id is the service page's URL");
             continue;
         }
-        if (!s.id.empty() && !seen.insert(s.id).second) {
+        if (!s.id.empty() && !seen.insert(to_lower(s.id)).second) {
             f.error(f.pos("id"), "service `" + s.id + "` is defined twice", "services.duplicate");
             continue;
         }

@@ -7,6 +7,7 @@
 #include "content/postmortem_parser.hpp"
 #include "util/files.hpp"
 #include "util/parallel.hpp"
+#include "util/strings.hpp"
 
 namespace hs {
 namespace {
@@ -78,13 +79,16 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
 }
 
 void check_unique_ids(const std::vector<PostMortem>& postmortems, DiagnosticSink& sink) {
+    // Keyed case-insensitively: PM-1 and pm-1 would be one folder on macOS or Windows.
     std::map<std::string, const PostMortem*> first;  // files come sorted by path
     for (const auto& pm : postmortems) {
-        auto [it, inserted] = first.emplace(pm.id, &pm);
+        if (pm.id.empty()) continue;  // its own error is reported already
+        auto [it, inserted] = first.emplace(to_lower(pm.id), &pm);
         if (inserted) continue;
         sink.error(
             pm.id_pos,
-            "duplicate id `" + pm.id + "`: " + format_position(it->second->id_pos) + " uses it too",
+            "duplicate id `" + pm.id + "`: " + format_position(it->second->id_pos) + " uses " +
+                (it->second->id == pm.id ? std::string("it") : "`" + it->second->id + "`") + " too",
             "schema.duplicate-id", "give one of the two post-mortems a new id");
     }
 }

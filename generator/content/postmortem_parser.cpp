@@ -105,6 +105,9 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
                     "(e.g. PM-042); the id is the page's URL");
     }
     pm.title = f.string("title", true).value_or("");
+    if (f.has("title") && f.node("title").IsScalar() && trim(pm.title).empty())
+        f.error(f.pos("title"), "`title` is empty", "schema.required",
+                "give the post-mortem a title");
     if (auto date = f.timestamp("date", true)) pm.date = *date;
     pm.status = f.one_of("status", k_statuses, true, "schema.status").value_or("");
     pm.severity = f.one_of("severity", vocabulary.severities, true, "schema.severity").value_or("");
@@ -118,7 +121,11 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     if (f.has("date")) check_time_order(f, pm);
     pm.detection = f.one_of("detection", k_detections).value_or("");
     pm.authors = f.string_list("authors");
-    pm.facilitator = f.string("facilitator").value_or("");
+    // One facilitator is usual; PRODUCT.md allows a list.
+    if (f.has("facilitator") && f.node("facilitator").IsScalar())
+        pm.facilitator = {f.node("facilitator").Scalar()};
+    else
+        pm.facilitator = f.string_list("facilitator");
     for (auto& item : f.positioned_list("related"))
         pm.related.push_back({item.value, item.pos});
     pm.no_action_items_reason = f.string("no_action_items_reason").value_or("");
@@ -127,12 +134,15 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     pm.action_items = parse_action_items(f.node("action_items"), origin, item_sink);
     for (auto& d : item_sink.sorted())
         sink.add(d);
-    if (pm.status == "published" && !f.has("action_items") && pm.no_action_items_reason.empty())
+    bool no_items = !f.has("action_items") ||
+                    (f.node("action_items").IsSequence() && f.node("action_items").size() == 0);
+    if (pm.status == "published" && no_items && pm.no_action_items_reason.empty())
         f.error(f.pos(), "a published post-mortem needs `action_items`", "schema.required",
                 "list what will be done, or explain with `no_action_items_reason: ...` why nothing "
                 "will");
 
-    if (f.errors() > 0 || item_sink.has_errors()) return std::nullopt;
+    // Returned even with errors, so that checks across files (duplicate ids, links) still see
+    // it and report everything in one run; the build stops on the errors anyway.
     return pm;
 }
 

@@ -79,7 +79,7 @@ struct PostMortem {
     std::optional<Timestamp> detected, mitigated, resolved;
     std::string detection;
     std::vector<std::string> authors;
-    std::string facilitator;
+    std::vector<std::string> facilitator;
     std::vector<Reference> related;
     std::vector<ActionItem> action_items;
     std::string no_action_items_reason;

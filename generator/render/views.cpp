@@ -79,7 +79,7 @@ json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const Rendere
     if (pm.resolved) add_fact(facts, "Resolved", format_timestamp(*pm.resolved));
     add_fact(facts, "Detected by", pm.detection);
     add_fact(facts, "Authors", join(pm.authors, ", "));
-    add_fact(facts, "Facilitator", pm.facilitator);
+    add_fact(facts, "Facilitator", join(pm.facilitator, ", "));
     view["facts"] = facts;
 
     json durations = json::array();

@@ -57,7 +57,7 @@ static bool is_alnum(char c) {
 }
 
 bool is_safe_id(std::string_view s) {
-    if (s.empty() || !is_alnum(s[0])) return false;
+    if (s.empty() || !is_alnum(s[0]) || to_lower(s) == "index.html") return false;
     return std::all_of(s.begin(), s.end(),
                        [](char c) { return is_alnum(c) || c == '.' || c == '_' || c == '-'; });
 }

@@ -17,7 +17,8 @@ std::optional<size_t> find_invalid_utf8(std::string_view text);
 // 1-based line and column (in bytes) of a byte offset.
 LineCol line_col_at(std::string_view text, size_t offset);
 
-// `[A-Za-z0-9][A-Za-z0-9._-]*`: safe as a single URL path segment and a file name.
+// `[A-Za-z0-9][A-Za-z0-9._-]*`, and not `index.html`: safe as a single URL path segment and as
+// the name of a folder of pages beside that folder's own index.html.
 bool is_safe_id(std::string_view s);
 // `[a-z0-9]+(-[a-z0-9]+)*`: lower-case words joined by hyphens (tags, categories).
 bool is_slug(std::string_view s);

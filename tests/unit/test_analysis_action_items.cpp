@@ -31,7 +31,7 @@ Site site_with(std::vector<ActionItem> items, std::string status = "published",
     pm.title = "Outage";
     pm.status = std::move(status);
     pm.date = {Seconds{day(date)}, false};
-    pm.facilitator = "fac";
+    pm.facilitator = {"fac"};
     pm.pos = {"pm.md", 1, 1};
     pm.action_items = std::move(items);
     site.postmortems.push_back(pm);

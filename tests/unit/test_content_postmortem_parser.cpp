@@ -88,6 +88,8 @@ TEST_SUITE("content::postmortem_parser") {
         int line, col;
     };
 
+    // A post-mortem with errors is still returned (for checks across files); the errors stop
+    // the build.
     TEST_CASE("every schema error points at its line and column in the .md file") {
         std::vector<Case> cases = {
             {"invalid YAML", with(k_valid, "title: API outage", "title: [unclosed"), "yaml.syntax",
@@ -127,7 +129,6 @@ TEST_SUITE("content::postmortem_parser") {
             std::string name = c.name;
             CAPTURE(name);
             auto r = parse(c.text);
-            CHECK_FALSE(r.pm);
             std::vector<Diagnostic> errors;
             for (auto& d : r.diagnostics)
                 if (d.severity == Severity::error) errors.push_back(d);

@@ -136,13 +136,15 @@ std::string run_in(const fs::path& dir, std::vector<std::string> args) {
     args.push_back((out / "site").string());
     args.insert(args.begin(), "hindsight");
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     auto previous = fs::current_path();
     fs::current_path(dir);
     std::ostringstream stdout_text, stderr_text;
     int code = run_cli(int(argv.size()), argv.data(), stdout_text, stderr_text);
     fs::current_path(previous);
-    std::string text = stderr_text.str() + stdout_text.str() + "exit " + std::to_string(code) + "\n";
+    std::string text =
+        stderr_text.str() + stdout_text.str() + "exit " + std::to_string(code) + "\n";
     for (size_t at; (at = text.find((out / "site").string())) != std::string::npos;)
         text.replace(at, (out / "site").string().size(), "<out>");
     return text;
@@ -157,7 +159,8 @@ TEST_SUITE("golden") {
             CAPTURE(dir.filename().string());
             for (std::string format : {"text", "github", "json"}) {
                 CAPTURE(format);
-                std::string got = run_in(dir / "kb", {"build", "--jobs", "2", "--diagnostics", format});
+                std::string got =
+                    run_in(dir / "kb", {"build", "--jobs", "2", "--diagnostics", format});
                 fs::path expected_path = dir / "reports" / (format + ".txt");
                 if (updating()) {
                     write_file_atomic(expected_path, got);

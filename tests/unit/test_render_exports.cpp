@@ -63,7 +63,8 @@ TEST_SUITE("render::exports") {
             unfolded += line[0] == ' ' ? line.substr(1) : "\n" + line;
             start = end + 2;
         }
-        CHECK(unfolded.find("SUMMARY:Ünïcödé\\; commas\\, and a very long title that goes on and on") !=
+        CHECK(unfolded.find(
+                  "SUMMARY:Ünïcödé\\; commas\\, and a very long title that goes on and on") !=
               std::string::npos);
         CHECK(unfolded.find("✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓ (PM-7)") != std::string::npos);
     }

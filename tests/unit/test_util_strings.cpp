@@ -31,6 +31,7 @@ TEST_SUITE("util::strings") {
         CHECK_FALSE(is_safe_id(".hidden"));
         CHECK_FALSE(is_safe_id("a b"));
         CHECK_FALSE(is_safe_id("a/b"));
+        CHECK_FALSE(is_safe_id("Index.HTML"));  // would collide with the folder's own page
         CHECK_FALSE(is_safe_id(""));
         CHECK(is_slug("connection-pool"));
         CHECK_FALSE(is_slug("Connection-Pool"));
