@@ -76,6 +76,7 @@ std::vector<std::string> read_vocabulary(YamlFields& f, const std::string& key, 
 void parse_config(const std::string& path, std::string_view text, Config& config,
                   DiagnosticSink& sink) {
     YamlOrigin origin{path, 1};
+    if (!require_utf8(path, text, sink)) return;
     auto root = load_yaml(std::string(text), origin, sink);
     if (!root) return;
     if (root->IsNull()) return;  // an empty config means all defaults
@@ -114,6 +115,7 @@ std::vector<Service> parse_services(const std::string& path, std::string_view te
                                     DiagnosticSink& sink) {
     std::vector<Service> services;
     YamlOrigin origin{path, 1};
+    if (!require_utf8(path, text, sink)) return services;
     auto root = load_yaml(std::string(text), origin, sink);
     if (!root || root->IsNull()) return services;
     if (!root->IsSequence()) {

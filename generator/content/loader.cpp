@@ -20,12 +20,33 @@ std::string display(const fs::path& root, const fs::path& p) {
     return p.lexically_relative(root).generic_string();
 }
 
-// Every `.md` file under `dir`, sorted. Symlinks are followed only to files inside `fence`.
+// The file's bytes, if it really lies inside `fence` once every symlink on its way is resolved:
+// the build reads nothing outside the knowledge base, whatever links point where.
+std::optional<std::string> read_inside(const fs::path& root, const fs::path& path,
+                                       const fs::path& fence, DiagnosticSink& sink) {
+    std::error_code ec;
+    fs::path real = fs::canonical(path, ec);
+    if (ec) return std::nullopt;
+    if (!path_inside(real, fs::canonical(fence, ec))) {
+        sink.error(
+            {display(root, path), 0, 0},
+            "leads outside " + display(root, fence) + " through a symlink (to " + real.string() +
+                ")",
+            "file.symlink",
+            "copy the file into the knowledge base instead; the build reads nothing outside it");
+        return std::nullopt;
+    }
+    auto text = read_file(path);
+    if (!text) sink.error({display(root, path), 0, 0}, "cannot read the file", "file.read");
+    return text;
+}
+
+// Every `.md` file under `dir`, sorted; hidden files and folders are skipped, and symlinked
+// folders are not followed (they could loop).
 std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
-                                    const fs::path& fence, DiagnosticSink& sink) {
+                                    DiagnosticSink& sink) {
     std::vector<fs::path> files;
     std::error_code ec;
-    fs::path real_fence = fs::weakly_canonical(fence, ec);
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
          it.increment(ec)) {
         const fs::path& p = it->path();
@@ -34,22 +55,10 @@ std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
             if (it->is_directory()) it.disable_recursion_pending();
             continue;
         }
-        if (it->is_symlink()) {
-            std::error_code target_ec;
-            fs::path target = fs::canonical(p, target_ec);
-            if (target_ec || !path_inside(target, real_fence)) {
-                sink.error(
-                    {display(root, p), 0, 0},
-                    "symlink leads outside the content folder" +
-                        (target_ec ? std::string(" (or nowhere)")
-                                   : " (to " + target.string() + ")"),
-                    "file.symlink",
-                    "copy the file into content/ instead; the build reads nothing outside it");
-                continue;
-            }
-            if (fs::is_directory(target)) continue;  // not followed: it could loop
-        }
-        if (it->is_regular_file() && p.extension() == ".md") files.push_back(p);
+        if (p.extension() == ".md" && it->is_regular_file())
+            files.push_back(p);
+        else if (p.extension() == ".md" && it->is_symlink())  // broken link: say so
+            sink.error({display(root, p), 0, 0}, "symlink leads nowhere", "file.symlink");
     }
     if (ec)
         sink.error({display(root, dir), 0, 0}, "cannot read folder: " + ec.message(), "file.read");
@@ -61,16 +70,11 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
                                          unsigned jobs, DiagnosticSink& sink) {
     fs::path dir = root / k_postmortems_dir;
     if (!fs::is_directory(dir)) return {};  // a new knowledge base: an empty site, not an error
-    auto files = find_markdown(root, dir, root / "content", sink);
+    auto files = find_markdown(root, dir, sink);
     std::vector<std::optional<PostMortem>> parsed(files.size());
     parallel_for(files.size(), jobs, [&](size_t i) {
-        std::string path = display(root, files[i]);
-        auto text = read_file(files[i]);
-        if (!text) {
-            sink.error({path, 0, 0}, "cannot read the file", "file.read");
-            return;
-        }
-        parsed[i] = parse_postmortem(path, *text, vocabulary, sink);
+        if (auto text = read_inside(root, files[i], root / "content", sink))
+            parsed[i] = parse_postmortem(display(root, files[i]), *text, vocabulary, sink);
     });
     std::vector<PostMortem> out;
     for (auto& pm : parsed)
@@ -97,10 +101,17 @@ void check_unique_ids(const std::vector<PostMortem>& postmortems, DiagnosticSink
 
 Config load_config(const fs::path& root, DiagnosticSink& sink) {
     Config config;
-    auto text = read_file(root / k_config_file);
+    if (!fs::is_directory(root)) {
+        sink.error({}, "the knowledge base folder " + root.string() + " does not exist",
+                   "config.missing", "pass the folder that holds hindsight.yaml with -C DIR");
+        return config;
+    }
+    auto text = read_inside(root, root / k_config_file, root, sink);
     if (!text) {
-        sink.error({k_config_file, 0, 0}, "no hindsight.yaml in " + root.string(), "config.missing",
-                   "run hindsight in the knowledge base's root, or pass it with -C DIR");
+        if (!fs::exists(root / k_config_file))
+            sink.error({k_config_file, 0, 0}, "no hindsight.yaml in " + root.string(),
+                       "config.missing",
+                       "run hindsight in the knowledge base's root, or pass it with -C DIR");
         return config;
     }
     parse_config(k_config_file, *text, config, sink);
@@ -110,9 +121,9 @@ Config load_config(const fs::path& root, DiagnosticSink& sink) {
 Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink) {
     Site site;
     site.config = std::move(config);
-    if (auto text = read_file(root / k_services_file))
+    if (auto text = read_inside(root, root / k_services_file, root / "content", sink))
         site.services = parse_services(k_services_file, *text, sink);
-    else
+    else if (!fs::exists(root / k_services_file))
         sink.error(
             {k_services_file, 0, 0}, "no service registry", "file.missing",
             "list the services in content/services.yaml: `- { id: api, name: API, team: web }`");

@@ -70,12 +70,7 @@ void check_time_order(YamlFields& f, const PostMortem& pm) {
 
 std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_view text,
                                            const Vocabulary& vocabulary, DiagnosticSink& sink) {
-    if (auto bad = find_invalid_utf8(text)) {
-        auto lc = line_col_at(text, *bad);
-        sink.error({path, lc.line, lc.col}, "the file is not valid UTF-8", "file.encoding",
-                   "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)");
-        return std::nullopt;
-    }
+    if (!require_utf8(path, text, sink)) return std::nullopt;
     auto fm = split_front_matter(text, path, sink);
     if (!fm) return std::nullopt;
     YamlOrigin origin{path, fm->yaml_line};

@@ -9,6 +9,15 @@ SourcePos YamlOrigin::at(const YAML::Mark& mark) const {
     return {path, first_line + mark.line, mark.column + 1};
 }
 
+bool require_utf8(const std::string& path, std::string_view text, DiagnosticSink& sink) {
+    auto bad = find_invalid_utf8(text);
+    if (!bad) return true;
+    auto lc = line_col_at(text, *bad);
+    sink.error({path, lc.line, lc.col}, "the file is not valid UTF-8", "file.encoding",
+               "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)");
+    return false;
+}
+
 std::optional<YAML::Node> load_yaml(const std::string& text, const YamlOrigin& origin,
                                     DiagnosticSink& sink) {
     try {

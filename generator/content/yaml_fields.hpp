@@ -22,6 +22,9 @@ struct YamlOrigin {
     SourcePos at(const YAML::Node& node) const { return at(node.Mark()); }
 };
 
+// Reports the first byte that is not UTF-8 at its line and column; false if there is one.
+bool require_utf8(const std::string& path, std::string_view text, DiagnosticSink& sink);
+
 // Parses YAML text; a syntax error is reported at its position and gives nullopt.
 std::optional<YAML::Node> load_yaml(const std::string& text, const YamlOrigin& origin,
                                     DiagnosticSink& sink);

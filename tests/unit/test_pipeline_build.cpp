@@ -162,3 +162,33 @@ TEST_SUITE("pipeline::build") {
         CHECK(sink.sorted().at(0).pos.path == "themes/default/templates/home.html");
     }
 }
+
+TEST_SUITE("pipeline::build") {
+    TEST_CASE("a symlinked post-mortems folder or registry leading outside is refused too") {
+        TempDir outside;
+        outside.write("pms/secret.md", postmortem_text("PM-9"));
+        outside.write("services.yaml", "- { id: api, name: API }\n");
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        fs::remove(kb / "content/postmortems");
+        fs::create_directory_symlink(outside / "pms", kb / "content/postmortems");
+        fs::remove(kb / "content/services.yaml");
+        fs::create_symlink(outside / "services.yaml", kb / "content/services.yaml");
+        DiagnosticSink sink;
+        CHECK(compile_site(options_for(kb), sink).status == k_exit_content);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 2);
+        CHECK(d[0].pos.path == "content/postmortems/secret.md");
+        CHECK(d[0].rule == "file.symlink");
+        CHECK(d[1].pos.path == "content/services.yaml");
+    }
+
+    TEST_CASE("a registry or config that is not UTF-8 is refused at the bad byte") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/services.yaml", "- { id: api, name: Caf\xe9 }\n");
+        DiagnosticSink sink;
+        CHECK(compile_site(options_for(kb), sink).status == k_exit_content);
+        CHECK(sink.sorted().at(0).pos == SourcePos{"content/services.yaml", 1, 23});
+    }
+}
