@@ -2,6 +2,7 @@
 
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "util/files.hpp"
 
@@ -19,10 +20,27 @@ std::set<std::string> read_manifest(const fs::path& out) {
     for (std::string line; std::getline(in, line);) {
         if (line.empty() || line[0] == '#') continue;
         fs::path p(line);
-        if (p.is_absolute() || line.find("..") != std::string::npos) continue;
-        paths.insert(line);
+        bool escapes = p.is_absolute();
+        for (const auto& part : p)
+            escapes = escapes || part == "..";
+        if (!escapes) paths.insert(line);
     }
     return paths;
+}
+
+// The folder `rel` would be written in must really be inside `out`: a symlink in the output
+// (say site/tags -> /home/me) must not make hindsight write or delete anywhere else.
+bool stays_inside(const fs::path& real_out, const fs::path& out, const std::string& rel) {
+    std::error_code ec;
+    fs::path parent = fs::weakly_canonical((out / rel).parent_path(), ec);
+    return !ec && (parent == real_out || path_inside(parent, real_out));
+}
+
+std::string manifest_text(const std::set<std::string>& paths) {
+    std::string text = std::string(k_manifest_header) + "\n";
+    for (const auto& path : paths)
+        text += path + "\n";
+    return text;
 }
 
 void remove_empty_parents(fs::path dir, const fs::path& out) {
@@ -47,6 +65,24 @@ std::optional<std::string> refuse_output_dir(const fs::path& out) {
 PublishStats publish(const SiteFiles& site, const fs::path& out) {
     PublishStats stats;
     std::set<std::string> previous = read_manifest(out);
+    std::set<std::string> current;
+    for (const auto& [path, bytes] : site.files)
+        current.insert(path);
+
+    fs::create_directories(out);
+    fs::path real_out = fs::canonical(out);
+    for (const auto& path : current)
+        if (!stays_inside(real_out, out, path))
+            throw std::runtime_error("refusing to write " + (out / path).string() +
+                                     ": a symlink in the output folder leads outside it");
+
+    // Claim every file before touching any, so that a build cut short (disk full, killed) leaves
+    // a manifest the next build trusts and cleans up after.
+    std::set<std::string> claimed = previous;
+    claimed.insert(current.begin(), current.end());
+    if (claimed != previous || !fs::exists(out / k_manifest_name))
+        write_file_atomic(out / k_manifest_name, manifest_text(claimed));
+
     for (const auto& [path, bytes] : site.files) {
         fs::path target = out / path;
         if (auto existing = read_file(target); existing && *existing == bytes) {
@@ -57,15 +93,14 @@ PublishStats publish(const SiteFiles& site, const fs::path& out) {
         ++stats.written;
     }
     for (const auto& path : previous) {
-        if (site.files.count(path)) continue;
+        if (site.files.count(path) || !stays_inside(real_out, out, path)) continue;
         std::error_code ec;
         if (fs::remove(out / path, ec)) ++stats.removed;
         remove_empty_parents((out / path).parent_path(), out);
     }
-    std::string manifest = std::string(k_manifest_header) + "\n";
-    for (const auto& [path, bytes] : site.files)
-        manifest += path + "\n";
-    write_file_atomic(out / k_manifest_name, manifest);
+    std::string manifest = manifest_text(current);
+    if (manifest != read_file(out / k_manifest_name))
+        write_file_atomic(out / k_manifest_name, manifest);
     return stats;
 }
 

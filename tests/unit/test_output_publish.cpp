@@ -63,3 +63,43 @@ TEST_SUITE("output::publish") {
         CHECK(fs::exists(dir / "precious.txt"));
     }
 }
+
+TEST_SUITE("output::publish") {
+    TEST_CASE("a symlink inside the output folder cannot make publish write or delete outside it") {
+        TempDir dir;
+        fs::path out = dir / "site";
+        SiteFiles first;
+        first.add("tags/gone/index.html", "old");
+        first.add("index.html", "home");
+        publish(first, out);
+        // Someone replaces a folder of the output with a link to their own files.
+        dir.write("mine/gone/index.html", "precious");
+        fs::remove_all(out / "tags");
+        fs::create_directory_symlink(dir / "mine", out / "tags");
+
+        SiteFiles second;
+        second.add("index.html", "home");
+        publish(second, out);  // "tags/gone/index.html" is no longer in the site
+        CHECK(*read_file(dir / "mine/gone/index.html") == "precious");
+
+        SiteFiles third;
+        third.add("tags/gone/index.html", "new");
+        CHECK_THROWS(publish(third, out));
+        CHECK(*read_file(dir / "mine/gone/index.html") == "precious");
+    }
+
+    TEST_CASE(
+        "a valid id containing `..` is still cleaned up; the manifest is rewritten only on "
+        "change") {
+        TempDir dir;
+        fs::path out = dir / "site";
+        SiteFiles first;
+        first.add("postmortems/v1..2/index.html", "x");
+        publish(first, out);
+        ino_t manifest = inode(out / k_manifest_name);
+        publish(first, out);
+        CHECK(inode(out / k_manifest_name) == manifest);
+        publish(SiteFiles{}, out);
+        CHECK_FALSE(fs::exists(out / "postmortems/v1..2/index.html"));
+    }
+}
