@@ -1,5 +1,7 @@
 #include "analysis/references.hpp"
 
+#include <set>
+
 #include "util/strings.hpp"
 
 namespace hs {
@@ -9,7 +11,14 @@ void check_references(const Site& site, const Taxonomies& taxonomies, Diagnostic
     for (const auto& [id, index] : taxonomies.by_id)
         ids.push_back(id);
     for (const auto& pm : site.postmortems) {
+        std::set<std::string> seen;
         for (const auto& ref : pm.related) {
+            if (ref.id == pm.id)
+                sink.warning(ref.pos, "`related` names the post-mortem itself", "link.self",
+                             "remove it");
+            else if (!seen.insert(ref.id).second)
+                sink.warning(ref.pos, "`related` names `" + ref.id + "` twice", "link.duplicate",
+                             "remove one of the two");
             if (taxonomies.by_id.count(ref.id)) continue;
             std::string hint = "use the `id` of an existing post-mortem";
             if (auto near = closest_match(ref.id, ids)) hint = "did you mean `" + *near + "`?";

@@ -4,6 +4,7 @@
 #include "cli/report.hpp"
 #include "pipeline/build.hpp"
 #include "util/parallel.hpp"
+#include "util/strings.hpp"
 
 namespace hs {
 namespace {
@@ -19,7 +20,14 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     if (!args.out.empty()) options.out = args.out;
-    if (!args.base_url.empty()) options.base_url = args.base_url;
+    if (!args.base_url.empty()) {
+        if (!is_base_url(args.base_url)) {
+            err << "hindsight: error: --base-url must start with `/` or `https://`, not `"
+                << args.base_url << "`\n";
+            return k_exit_usage;
+        }
+        options.base_url = args.base_url;
+    }
 
     DiagnosticSink sink;
     BuildResult result;

@@ -89,6 +89,10 @@ void parse_config(const std::string& path, std::string_view text, Config& config
     config.title = f.string("title").value_or(config.title);
     config.description = f.string("description").value_or(config.description);
     config.base_url = f.string("base_url").value_or(config.base_url);
+    if (!is_base_url(config.base_url))
+        f.error(f.pos("base_url"), "`base_url` must start with `/` or `https://`", "config.value",
+                "e.g. `/` for a domain of its own, `/postmortems/` or "
+                "`https://acme.github.io/postmortems/` for a GitHub Pages project site");
     if (config.base_url.empty() || config.base_url.back() != '/') config.base_url += '/';
     config.severities = read_vocabulary(f, "severities", false, config.severities);
     config.categories = read_vocabulary(f, "categories", true, config.categories);

@@ -1,5 +1,7 @@
 #include "content/yaml_fields.hpp"
 
+#include <map>
+
 #include "util/strings.hpp"
 
 namespace hs {
@@ -45,7 +47,20 @@ std::string yaml_kind(const YAML::Node& node) {
 
 YamlFields::YamlFields(const YAML::Node& map, const YamlOrigin& origin, DiagnosticSink& sink,
                        std::string what)
-    : m_map(map), m_origin(origin), m_sink(sink), m_what(std::move(what)) {}
+    : m_map(map), m_origin(origin), m_sink(sink), m_what(std::move(what)) {
+    // yaml-cpp keeps the first of two equal keys and drops the second without a word, so a
+    // second `severity:` would never be checked.
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& kv : m_map) {
+        if (!kv.first.IsScalar()) continue;
+        auto [it, inserted] = seen.emplace(kv.first.Scalar(), kv.first.Mark());
+        if (!inserted)
+            error(m_origin.at(kv.first),
+                  "`" + kv.first.Scalar() + "` is given twice in the " + m_what +
+                      " (first at line " + std::to_string(m_origin.at(it->second).line) + ")",
+                  "yaml.duplicate-key", "keep one of the two; YAML would silently use the first");
+    }
+}
 
 bool YamlFields::has(const std::string& key) const {
     auto v = m_map[key];

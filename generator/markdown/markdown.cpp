@@ -3,9 +3,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
-#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "util/strings.hpp"
 
@@ -73,6 +73,19 @@ std::string render_html(cmark_node* node, int flags, cmark_llist* extensions) {
     return out;
 }
 
+// cmark-gfm names footnotes fn-* and fnref-*, and the theme's own ids start with hs-: headings
+// keep clear of those, and of each other ("Summary", "Summary" → summary, summary-1).
+std::string unique_anchor(const std::string& text, std::set<std::string>& used) {
+    std::string base = slugify(text);
+    if (base.empty()) base = "section";
+    for (const char* reserved : {"fn-", "fnref-", "hs-"})
+        if (starts_with(base, reserved)) base = "section-" + base;
+    std::string anchor = base;
+    for (int n = 1; !used.insert(anchor).second; ++n)
+        anchor = base + "-" + std::to_string(n);
+    return anchor;
+}
+
 // Gives every heading an id (unique in the document) and a self-link, by replacing it with a
 // custom block that holds its rendered HTML; cmark's own renderer has no heading ids.
 std::vector<TocEntry> anchor_headings(ParsedDocument& doc, int flags) {
@@ -86,15 +99,12 @@ std::vector<TocEntry> anchor_headings(ParsedDocument& doc, int flags) {
     cmark_iter_free(it);
 
     std::vector<TocEntry> toc;
-    std::map<std::string, int> used;
+    std::set<std::string> used;
     for (cmark_node* heading : headings) {
         TocEntry entry;
         entry.level = cmark_node_get_heading_level(heading);
         entry.text = trim(plain_text(heading));
-        std::string base = slugify(entry.text);
-        if (base.empty()) base = "section";
-        int n = used[base]++;
-        entry.anchor = n == 0 ? base : base + "-" + std::to_string(n);
+        entry.anchor = unique_anchor(entry.text, used);
 
         std::string html = render_html(heading, flags, doc.extensions);  // "<h2>…</h2>\n"
         std::string tag = "h" + std::to_string(entry.level);

@@ -1,6 +1,7 @@
 #include "render/views.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "render/view_helpers.hpp"
 #include "util/strings.hpp"
@@ -106,9 +107,10 @@ json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const Rendere
         view["no_action_items_reason_section"] = {{"value", pm.no_action_items_reason}};
 
     json related = json::array();
+    std::set<std::string> shown{pm.id};
     for (const auto& ref : pm.related) {
         auto it = ctx.taxonomies.by_id.find(ref.id);
-        if (it != ctx.taxonomies.by_id.end())
+        if (it != ctx.taxonomies.by_id.end() && shown.insert(ref.id).second)
             related.push_back(postmortem_row(ctx, ctx.site.postmortems[it->second], link));
     }
     view["has_related"] = !related.empty();

@@ -97,6 +97,10 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
+bool is_base_url(std::string_view s) {
+    return starts_with(s, "/") || starts_with(s, "https://") || starts_with(s, "http://");
+}
+
 std::string trim(std::string_view s) {
     size_t b = s.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos) return {};

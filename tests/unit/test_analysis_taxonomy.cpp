@@ -51,4 +51,18 @@ TEST_SUITE("analysis::taxonomy") {
         CHECK(d[0].pos == SourcePos{"b.md", 9, 19});
         CHECK(d[0].hint == "did you mean `PM-001`?");
     }
+
+    TEST_CASE("a post-mortem related to itself or to one twice gets a warning") {
+        Site site;
+        site.postmortems = {pm("PM-001", "SEV1", {}, "x"), pm("PM-002", "SEV1", {}, "x")};
+        site.postmortems[1].related = {
+            {"PM-002", {"b.md", 9, 11}}, {"PM-001", {"b.md", 9, 19}}, {"PM-001", {"b.md", 9, 27}}};
+        DiagnosticSink sink;
+        check_references(site, build_taxonomies(site), sink);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 2);
+        CHECK(d[0].rule == "link.self");
+        CHECK(d[1].rule == "link.duplicate");
+        CHECK_FALSE(sink.has_errors());
+    }
 }

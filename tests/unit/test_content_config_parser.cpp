@@ -33,6 +33,17 @@ TEST_SUITE("content::config_parser") {
         CHECK(config.raw_html);
     }
 
+    TEST_CASE("base_url must be rooted or absolute, and keys may not repeat") {
+        Config config;
+        DiagnosticSink sink;
+        parse_config("hindsight.yaml", "base_url: kb/\ntitle: A\ntitle: B\n", config, sink);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 2);
+        CHECK(d[0].rule == "config.value");
+        CHECK(d[1].pos == SourcePos{"hindsight.yaml", 3, 1});
+        CHECK(d[1].rule == "yaml.duplicate-key");
+    }
+
     TEST_CASE("services are read with positions; duplicates are refused") {
         DiagnosticSink sink;
         auto services = parse_services("services.yaml",

@@ -124,6 +124,14 @@ TEST_SUITE("content::postmortem_parser") {
              "schema.type", 16, 5},
             {"published without action items", with(k_valid, "action_items:", "x_items:"),
              "schema.required", 2, 1},
+            {"published with an empty list",
+             with(k_valid, "related: [PM-000]\naction_items:", "action_items: []\nx:"),
+             "schema.required", 2, 1},
+            {"empty title", with(k_valid, "title: API outage", "title: \"  \""), "schema.required",
+             3, 8},
+            {"reserved id", with(k_valid, "id: PM-001", "id: index.html"), "schema.id", 2, 5},
+            {"duplicate key", with(k_valid, "severity: SEV2", "severity: SEV2\nseverity: SEV9"),
+             "yaml.duplicate-key", 7, 1},
         };
         for (const auto& c : cases) {
             std::string name = c.name;

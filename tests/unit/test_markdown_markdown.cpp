@@ -41,6 +41,16 @@ TEST_SUITE("markdown::markdown") {
         CHECK(r.toc[2].anchor == "summary-1");
     }
 
+    TEST_CASE("heading ids never repeat and keep clear of footnote and theme ids") {
+        auto r = render_markdown("## Summary\n## Summary\n## Summary 1\n## Fn 1\n## HS main\n", {});
+        REQUIRE(r.toc.size() == 5);
+        CHECK(r.toc[0].anchor == "summary");
+        CHECK(r.toc[1].anchor == "summary-1");
+        CHECK(r.toc[2].anchor == "summary-1-1");
+        CHECK(r.toc[3].anchor == "section-fn-1");
+        CHECK(r.toc[4].anchor == "section-hs-main");
+    }
+
     TEST_CASE("raw HTML and dangerous URLs are omitted unless allowed") {
         std::string md =
             "<script>alert(1)</script>\n\nHi <b onclick=\"x()\">there</b> "
