@@ -3,6 +3,8 @@
 #include <sstream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/app.hpp"
 #include "support.hpp"
 
@@ -57,5 +59,42 @@ TEST_SUITE("cli::app") {
         CHECK(run({"build", "--as-of", "2026-02-30"}).code == 2);
         CHECK(run({"build", "-C", "/nonexistent"}).code == 2);
         CHECK(run({"--help"}).code == 0);
+    }
+}
+
+TEST_SUITE("cli::app") {
+    TEST_CASE("actions lists open items, filtered, as a table, CSV or JSON") {
+        auto kb = (hs::test::tests_dir() / "golden/follow-through/kb").string();
+        auto table = run({"actions", "-C", kb});
+        CHECK(table.code == 0);
+        CHECK(table.out.find("2024-02-29  1d late") != std::string::npos);
+        CHECK(table.out.find("2024-03-01  due today") != std::string::npos);
+        CHECK(table.out.find("3 items") != std::string::npos);
+        auto overdue = run({"actions", "-C", kb, "--overdue", "--format", "csv"});
+        CHECK(overdue.out.find("Alert when checkout 5xx") != std::string::npos);
+        CHECK(overdue.out.find("Block deploys") == std::string::npos);
+        auto mine = run({"actions", "-C", kb, "--owner", "cy", "--format", "json"});
+        auto items = nlohmann::json::parse(mine.out);
+        REQUIRE(items.size() == 1);
+        CHECK(items[0]["title"] == "Replace the deploy tool");
+        auto by_service = run({"actions", "-C", kb, "--service", "db"});
+        CHECK(by_service.out.find("0 items") != std::string::npos);
+        CHECK(run({"actions", "-C", kb, "--format", "xml"}).code == 2);
+    }
+
+    TEST_CASE("stale items exit 3, unless the policy is warn; content errors take precedence") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
+        auto late = run({"build", "-C", kb.path().string(), "--as-of", "2026-03-11"});
+        CHECK(late.code == 3);
+        CHECK(late.out.find("overdue by 1 day: Add a canary stage") != std::string::npos);
+        CHECK(fs::exists(kb / "site/action-items/index.html"));  // the site is still written
+        kb.write("hindsight.yaml", "title: Test KB\npolicy: { stale: warn }\n");
+        auto warned = run({"build", "-C", kb.path().string(), "--as-of", "2026-03-11"});
+        CHECK(warned.code == 0);
+        CHECK(warned.out.find("The stale policy is `warn`") != std::string::npos);
+        kb.write("content/postmortems/b.md", "");
+        CHECK(run({"build", "-C", kb.path().string(), "--as-of", "2026-03-11"}).code == 1);
     }
 }
