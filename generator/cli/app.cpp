@@ -15,6 +15,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     std::map<std::string, CommandRunner> commands = {
         {"build", add_build_command(app)},
         {"actions", add_actions_command(app)},
+        {"index", add_index_command(app)},
     };
     try {
         app.parse(argc, argv);

@@ -14,6 +14,7 @@ using CommandRunner = std::function<int(std::ostream& out, std::ostream& err)>;
 
 CommandRunner add_build_command(CLI::App& app);
 CommandRunner add_actions_command(CLI::App& app);
+CommandRunner add_index_command(CLI::App& app);
 
 // Options every command that reads a knowledge base takes: -C, --as-of, --jobs, --diagnostics.
 struct CommonArgs {
