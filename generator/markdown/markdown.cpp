@@ -7,6 +7,8 @@
 #include <mutex>
 #include <set>
 
+#include <algorithm>
+
 #include "util/strings.hpp"
 
 namespace hs {
@@ -126,6 +128,92 @@ std::vector<TocEntry> anchor_headings(ParsedDocument& doc, int flags) {
     return toc;
 }
 
+// The column where `needle` starts on line `line` of `text`, searching from `from` (cmark's
+// inline columns ignore a paragraph's continuation indent, so its value is only a lower bound).
+int find_column(std::string_view text, int line, int from, const std::string& needle) {
+    size_t start = 0;
+    for (int l = 1; l < line && start != std::string_view::npos; ++l) {
+        start = text.find('\n', start);
+        if (start != std::string_view::npos) ++start;
+    }
+    if (start == std::string_view::npos) return from;
+    size_t end = text.find('\n', start);
+    std::string_view row =
+        text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+    size_t at = row.find(needle, size_t(std::max(0, from - 1)));
+    return at == std::string_view::npos ? from : int(at) + 1;
+}
+
+// Turns `[[target]]` and `[[target|label]]` in text nodes into links. Code spans and code blocks
+// are other node types, so links written there stay literal.
+std::vector<WikiLink> link_wiki_references(ParsedDocument& doc, std::string_view source,
+                                           const WikiResolver& resolve) {
+    std::vector<WikiLink> links;
+    cmark_consolidate_text_nodes(doc.root.get());  // "[[", "PM-1", "]]" arrive as separate nodes
+    std::vector<cmark_node*> texts;
+    cmark_iter* it = cmark_iter_new(doc.root.get());
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_TEXT)
+            texts.push_back(n);
+    }
+    cmark_iter_free(it);
+
+    for (cmark_node* node : texts) {
+        bool inside_link = false;
+        for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p))
+            inside_link = inside_link || cmark_node_get_type(p) == CMARK_NODE_LINK;
+        if (inside_link) continue;  // [see [[PM-1]]](url): the outer link wins
+        std::string rest = cmark_node_get_literal(node);
+        int line = cmark_node_get_start_line(node), col = cmark_node_get_start_column(node);
+        size_t consumed = 0;  // bytes of the node's text before `rest`
+        bool changed = false;
+        for (size_t open; (open = rest.find("[[")) != std::string::npos;) {
+            size_t close = rest.find("]]", open + 2);
+            if (close == std::string::npos) break;
+            std::string inner = rest.substr(open + 2, close - open - 2);
+            size_t bar = inner.find('|');
+            WikiLink link{trim(inner.substr(0, bar)),
+                          bar == std::string::npos ? "" : trim(inner.substr(bar + 1)), line, 0,
+                          false};
+            std::string written = rest.substr(open, close + 2 - open);
+            link.col = find_column(source, line, col + int(consumed + open), written);
+            std::optional<LinkTarget> target;
+            if (resolve && !link.target.empty()) target = resolve(link.target);
+            link.resolved = target.has_value();
+            links.push_back(link);
+            if (!target) {  // stays literal
+                consumed += close + 2;
+                // Keep the literal text in the node; continue after it.
+                std::string kept = rest.substr(0, close + 2);
+                rest = rest.substr(close + 2);
+                cmark_node* before = cmark_node_new(CMARK_NODE_TEXT);
+                cmark_node_set_literal(before, kept.c_str());
+                cmark_node_insert_before(node, before);
+                changed = true;
+                continue;
+            }
+            if (open > 0) {
+                cmark_node* before = cmark_node_new(CMARK_NODE_TEXT);
+                cmark_node_set_literal(before, rest.substr(0, open).c_str());
+                cmark_node_insert_before(node, before);
+            }
+            cmark_node* anchor = cmark_node_new(CMARK_NODE_LINK);
+            cmark_node_set_url(anchor, target->href.c_str());
+            cmark_node* label = cmark_node_new(CMARK_NODE_TEXT);
+            cmark_node_set_literal(label,
+                                   (link.label.empty() ? target->title : link.label).c_str());
+            cmark_node_append_child(anchor, label);
+            cmark_node_insert_before(node, anchor);
+            consumed += close + 2;
+            rest = rest.substr(close + 2);
+            changed = true;
+        }
+        if (changed) cmark_node_set_literal(node, rest.c_str());
+    }
+    return links;
+}
+
 }  // namespace
 
 const std::vector<const char*>& markdown_extensions() {
@@ -136,8 +224,9 @@ const std::vector<const char*>& markdown_extensions() {
 
 RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options) {
     int flags = cmark_options(options);
-    auto doc = parse(text, flags);
+    auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
     RenderedMarkdown out;
+    out.wiki_links = link_wiki_references(*doc, text, options.resolve);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);
     return out;

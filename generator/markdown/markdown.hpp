@@ -1,5 +1,7 @@
 #pragma once
 // Markdown → HTML through cmark-gfm, with heading anchors and a table of contents.
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,13 +14,32 @@ struct TocEntry {
     std::string anchor;
 };
 
+// `[[target]]` or `[[target|label]]` in running text (never in code), where it was written.
+struct WikiLink {
+    std::string target;
+    std::string label;  // empty: the target's title
+    int line = 0;       // 1-based, in the Markdown text given
+    int col = 0;
+    bool resolved = false;
+};
+
 struct RenderedMarkdown {
     std::string html;
-    std::vector<TocEntry> toc;  // every heading, in order
+    std::vector<TocEntry> toc;         // every heading, in order
+    std::vector<WikiLink> wiki_links;  // in document order
 };
+
+// What a wiki link points at: the href to use and the label when none is written.
+struct LinkTarget {
+    std::string href;
+    std::string title;
+};
+// nullopt for an unknown target: the link then stays literal text.
+using WikiResolver = std::function<std::optional<LinkTarget>(const std::string& target)>;
 
 struct MarkdownOptions {
     bool raw_html = false;  // off: raw HTML and dangerous URLs are omitted by cmark
+    WikiResolver resolve;   // unset: `[[…]]` stays literal text
 };
 
 // The GFM extensions every document gets; the list lives here and nowhere else.

@@ -87,3 +87,32 @@ TEST_SUITE("markdown::markdown") {
         }
     }
 }
+
+TEST_SUITE("markdown::markdown") {
+    TEST_CASE("wiki links resolve to links, stay literal in code, and report their positions") {
+        MarkdownOptions options;
+        options.resolve = [](const std::string& id) -> std::optional<LinkTarget> {
+            if (id == "PM-1") return LinkTarget{"../PM-1/index.html", "Disk <full>"};
+            return std::nullopt;
+        };
+        std::string md =
+            "Intro\n\nSee [[PM-1]] and `[[PM-1]]`, then\n  also [[PM-1|the disk one]] and "
+            "[[PM-9]].\n\n"
+            "```\n[[PM-1]]\n```\n";
+        auto r = render_markdown(md, options);
+        CHECK(r.html.find("See <a href=\"../PM-1/index.html\">Disk &lt;full&gt;</a> and "
+                          "<code>[[PM-1]]</code>") != std::string::npos);
+        CHECK(r.html.find("also <a href=\"../PM-1/index.html\">the disk one</a> and [[PM-9]].") !=
+              std::string::npos);
+        CHECK(r.html.find("<pre><code>[[PM-1]]\n</code></pre>") != std::string::npos);
+        REQUIRE(r.wiki_links.size() == 3);
+        CHECK(r.wiki_links[0].line == 3);
+        CHECK(r.wiki_links[0].col == 5);
+        CHECK(r.wiki_links[1].label == "the disk one");
+        CHECK(r.wiki_links[1].line == 4);
+        CHECK(r.wiki_links[1].col == 8);  // after the two spaces of indent
+        CHECK_FALSE(r.wiki_links[2].resolved);
+        CHECK(r.wiki_links[2].target == "PM-9");
+        CHECK(r.wiki_links[2].col == 34);
+    }
+}
