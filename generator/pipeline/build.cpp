@@ -1,6 +1,8 @@
 #include "pipeline/build.hpp"
 
 #include "analysis/action_items.hpp"
+#include "analysis/analysis.hpp"
+#include "analysis/links.hpp"
 #include "analysis/references.hpp"
 #include "analysis/taxonomy.hpp"
 #include "content/loader.hpp"
@@ -36,21 +38,28 @@ Config configure(const BuildOptions& options, DiagnosticSink& sink) {
 }
 
 // The stages shared by every command: load → parse → analyse.
-void load_and_analyse(const BuildOptions& options, Config config, CompileResult& result,
-                      Taxonomies& taxonomies, DiagnosticSink& sink) {
+Analysis load_and_analyse(const BuildOptions& options, Config config, CompileResult& result,
+                          DiagnosticSink& sink) {
     auto& steps = result.steps;
+    Analysis analysis;
     result.as_of = resolve_as_of(options, config);
     result.site = timed(steps, "load", [&] {
         return load_content(options.root, std::move(config), options.jobs, sink);
     });
-    taxonomies = timed(steps, "analyse", [&] {
-        auto t = build_taxonomies(result.site);
-        check_references(result.site, t, sink);
-        check_action_items(result.site, sink);
-        result.stale = find_stale(result.site, result.as_of);
-        return t;
+    const Site& site = result.site;
+    analysis.taxonomies = build_taxonomies(site);
+    analysis.bodies = timed(steps, "markdown", [&] {
+        return render_bodies(site, analysis.taxonomies, options.jobs, sink);
     });
+    timed(steps, "analyse", [&] {
+        check_references(site, analysis.taxonomies, sink);
+        check_action_items(site, sink);
+        analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);
+        analysis.stale = find_stale(site, result.as_of);
+    });
+    result.stale = analysis.stale;
     if (sink.has_errors()) result.status = k_exit_content;
+    return analysis;
 }
 
 }  // namespace
@@ -66,8 +75,7 @@ CompileResult analyse_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.status = k_exit_usage;
         return result;
     }
-    Taxonomies taxonomies;
-    load_and_analyse(options, std::move(config), result, taxonomies, sink);
+    load_and_analyse(options, std::move(config), result, sink);
     return result;
 }
 
@@ -81,11 +89,10 @@ CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.status = k_exit_usage;
         return result;
     }
-    Taxonomies taxonomies;
-    load_and_analyse(options, std::move(config), result, taxonomies, sink);
+    Analysis analysis = load_and_analyse(options, std::move(config), result, sink);
     if (result.status != k_exit_ok) return result;
     result.files = timed(steps, "render", [&] {
-        return render_site(result.site, taxonomies, *theme, result.as_of, options.jobs);
+        return render_site(result.site, analysis, *theme, result.as_of, options.jobs);
     });
     if (!result.stale.empty() && result.site.config.policy.stale == "fail")
         result.status = k_exit_stale;

@@ -23,13 +23,12 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
     pages.push_back({paths::home, "home", "", "home", home_page});
     pages.push_back({paths::postmortems, "postmortem_list", "All post-mortems", "postmortems",
                      postmortem_list_page});
-    MarkdownOptions markdown{site.config.raw_html};
-    for (const auto& pm : site.postmortems) {
-        pages.push_back(
-            {paths::postmortem(pm.id), "postmortem", pm.id + ": " + pm.title, "postmortems",
-             [&pm, markdown](const ViewContext& ctx, const Linker& link) {
-                 return postmortem_page(ctx, pm, render_markdown(pm.body, markdown), link);
-             }});
+    for (size_t i = 0; i < site.postmortems.size(); ++i) {
+        const auto& pm = site.postmortems[i];
+        pages.push_back({paths::postmortem(pm.id), "postmortem", pm.id + ": " + pm.title,
+                         "postmortems", [i](const ViewContext& ctx, const Linker& link) {
+                             return postmortem_page(ctx, i, link);
+                         }});
     }
     for (const auto& [kind, index] :
          {std::pair<std::string, const TermIndex*>{"services", &taxonomies.services},
@@ -69,10 +68,11 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
 
 }  // namespace
 
-SiteFiles render_site(const Site& site, const Taxonomies& taxonomies, const Theme& theme,
-                      Days as_of, unsigned jobs) {
+SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,
+                      unsigned jobs) {
+    const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<ItemRef> items = all_items(site, as_of);
-    ViewContext ctx{site, taxonomies, as_of, items};
+    ViewContext ctx{site, taxonomies, as_of, items, analysis};
     std::vector<Page> pages = plan_pages(site, taxonomies);
     std::vector<std::string> html(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {

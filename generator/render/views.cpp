@@ -61,8 +61,9 @@ json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& 
             {"has_summary", !pm.summary.empty()}};
 }
 
-json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const RenderedMarkdown& body,
-                     const Linker& link) {
+json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
+    const PostMortem& pm = ctx.site.postmortems[index];
+    const RenderedMarkdown& body = ctx.analysis.bodies[index];
     json view = postmortem_row(ctx, pm, link);
     view["body"] = body.html;
     json toc = json::array();
@@ -92,8 +93,7 @@ json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const Rendere
     json items = json::array();
     size_t open = 0, overdue = 0;
     for (size_t i = 0; i < pm.action_items.size(); ++i) {
-        ItemRef ref{size_t(&pm - ctx.site.postmortems.data()), i,
-                    item_state(pm.action_items[i], ctx.as_of, ctx.site.config.policy)};
+        ItemRef ref{index, i, item_state(pm.action_items[i], ctx.as_of, ctx.site.config.policy)};
         open += ref.state.open;
         overdue += ref.state.days_overdue.has_value();
         items.push_back(action_item_view(ctx, ref, link));
@@ -114,6 +114,11 @@ json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const Rendere
             related.push_back(postmortem_row(ctx, ctx.site.postmortems[it->second], link));
     }
     view["has_related"] = !related.empty();
+    json referenced_by = json::array();
+    for (size_t other : ctx.analysis.backlinks[index])
+        referenced_by.push_back(postmortem_row(ctx, ctx.site.postmortems[other], link));
+    view["has_referenced_by"] = !referenced_by.empty();
+    view["referenced_by"] = referenced_by;
     view["related"] = related;
     view["has_tags"] = !pm.tags.empty();
     view["postmortems_href"] = link.to(paths::postmortems);

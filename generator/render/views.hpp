@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analysis/action_items.hpp"
+#include "analysis/analysis.hpp"
 #include "analysis/taxonomy.hpp"
 #include "markdown/markdown.hpp"
 #include "model/model.hpp"
@@ -21,11 +22,12 @@ struct ViewContext {
     const Taxonomies& taxonomies;
     Days as_of;
     const std::vector<ItemRef>& items;  // every action item, in to-do order (all_items)
+    const Analysis& analysis;
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);
-json postmortem_page(const ViewContext& ctx, const PostMortem& pm, const RenderedMarkdown& body,
-                     const Linker& link);
+// The post-mortem at this index of Site::postmortems.
+json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link);
 json postmortem_list_page(const ViewContext& ctx, const Linker& link);
 // kind: "services", "categories" or "tags"
 json term_index_page(const ViewContext& ctx, const std::string& kind, const Linker& link);

@@ -1,0 +1,18 @@
+#pragma once
+// Everything the analysis stage learns about a knowledge base, for the render stage.
+#include <vector>
+
+#include "analysis/action_items.hpp"
+#include "analysis/taxonomy.hpp"
+#include "markdown/markdown.hpp"
+
+namespace hs {
+
+struct Analysis {
+    Taxonomies taxonomies;
+    std::vector<RenderedMarkdown> bodies;        // per post-mortem
+    std::vector<std::vector<size_t>> backlinks;  // per post-mortem: who links to it
+    std::vector<Stale> stale;
+};
+
+}  // namespace hs

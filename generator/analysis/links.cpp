@@ -1,0 +1,60 @@
+#include "analysis/links.hpp"
+
+#include <algorithm>
+
+#include "util/parallel.hpp"
+#include "util/strings.hpp"
+
+namespace hs {
+
+std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& taxonomies,
+                                            unsigned jobs, DiagnosticSink& sink) {
+    std::vector<std::string> ids;
+    for (const auto& [id, index] : taxonomies.by_id)
+        ids.push_back(id);
+    MarkdownOptions options;
+    options.raw_html = site.config.raw_html;
+    // Bodies appear on postmortems/<id>/index.html, so a sibling is ../<target>/index.html.
+    options.resolve = [&](const std::string& target) -> std::optional<LinkTarget> {
+        auto it = taxonomies.by_id.find(target);
+        if (it == taxonomies.by_id.end()) return std::nullopt;
+        return LinkTarget{"../" + target + "/index.html", site.postmortems[it->second].title};
+    };
+    std::vector<RenderedMarkdown> bodies(site.postmortems.size());
+    parallel_for(bodies.size(), jobs, [&](size_t i) {
+        const PostMortem& pm = site.postmortems[i];
+        bodies[i] = render_markdown(pm.body, options);
+        for (const auto& link : bodies[i].wiki_links) {
+            if (link.resolved) continue;
+            std::string hint = "link to the `id` of an existing post-mortem";
+            if (auto near = closest_match(link.target, ids)) hint = "did you mean `" + *near + "`?";
+            sink.error({pm.pos.path, pm.body_line + link.line - 1, link.col},
+                       "link to an unknown post-mortem `" + link.target + "`", "link.unknown",
+                       hint);
+        }
+    });
+    return bodies;
+}
+
+std::vector<std::vector<size_t>> find_backlinks(const Site& site, const Taxonomies& taxonomies,
+                                                const std::vector<RenderedMarkdown>& bodies) {
+    std::vector<std::vector<size_t>> back(site.postmortems.size());
+    auto add = [&](size_t from, const std::string& to) {
+        auto it = taxonomies.by_id.find(to);
+        if (it != taxonomies.by_id.end() && it->second != from) back[it->second].push_back(from);
+    };
+    for (size_t i = 0; i < site.postmortems.size(); ++i) {
+        for (const auto& ref : site.postmortems[i].related)
+            add(i, ref.id);
+        if (i < bodies.size())
+            for (const auto& link : bodies[i].wiki_links)
+                if (link.resolved) add(i, link.target);
+    }
+    for (auto& list : back) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
+    return back;
+}
+
+}  // namespace hs
