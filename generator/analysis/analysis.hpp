@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "analysis/action_items.hpp"
+#include "analysis/insights.hpp"
+#include "analysis/similarity.hpp"
 #include "analysis/taxonomy.hpp"
 #include "markdown/markdown.hpp"
 
@@ -10,8 +12,10 @@ namespace hs {
 
 struct Analysis {
     Taxonomies taxonomies;
-    std::vector<RenderedMarkdown> bodies;        // per post-mortem
-    std::vector<std::vector<size_t>> backlinks;  // per post-mortem: who links to it
+    std::vector<RenderedMarkdown> bodies;               // per post-mortem
+    std::vector<std::vector<size_t>> backlinks;         // per post-mortem: who links to it
+    std::vector<std::vector<SimilarIncident>> similar;  // per post-mortem
+    Insights insights;
     std::vector<Stale> stale;
 };
 

@@ -9,8 +9,8 @@ namespace hs {
 namespace {
 
 const std::vector<std::string> k_config_keys = {
-    "title",   "description", "base_url", "severities", "categories",
-    "tracker", "policy",      "as_of",    "theme",      "markdown"};
+    "title",  "description", "base_url", "severities", "categories", "tracker",
+    "policy", "as_of",       "theme",    "markdown",   "insights"};
 const std::vector<std::string> k_policy_keys = {
     "stale",        "grace_days",         "verify_within_days",
     "max_due_days", "review_within_days", "review_every_days"};
@@ -109,6 +109,19 @@ void parse_config(const std::string& path, std::string_view text, Config& config
     if (!is_safe_id(config.theme))
         f.error(f.pos("theme"), "theme `" + config.theme + "` is not a folder name",
                 "config.value");
+    if (auto insights = mapping(f, "insights", origin, sink)) {
+        insights->warn_unknown_keys({"recurrence_count", "recurrence_window_days"});
+        for (auto [key, target] : {std::pair{"recurrence_count", &config.recurrence_count},
+                                   {"recurrence_window_days", &config.recurrence_window_days}})
+            if (auto v = insights->integer(key)) {
+                if (*v < 1)
+                    insights->error(insights->pos(key),
+                                    std::string("`") + key + "` must be at least 1",
+                                    "config.value");
+                else
+                    *target = *v;
+            }
+    }
     if (auto markdown = mapping(f, "markdown", origin, sink)) {
         markdown->warn_unknown_keys({"raw_html"});
         config.raw_html = markdown->boolean("raw_html").value_or(false);

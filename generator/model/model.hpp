@@ -32,6 +32,10 @@ struct Config {
     std::optional<Days> as_of;
     std::string theme = "default";
     bool raw_html = false;  // `markdown: { raw_html: true }` lets raw HTML through
+    // `insights: { recurrence_count: 3, recurrence_window_days: 180 }`: N incidents of one
+    // service or category within so many days make a recurring pattern.
+    int recurrence_count = 3;
+    int recurrence_window_days = 180;
 };
 
 struct Service {

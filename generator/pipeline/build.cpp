@@ -57,6 +57,12 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
         analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);
         analysis.stale = find_stale(site, result.as_of);
     });
+    timed(steps, "similar", [&] { analysis.similar = find_similar(site, analysis.taxonomies); });
+    timed(steps, "insights", [&] {
+        analysis.insights = find_insights(
+            site, analysis.taxonomies,
+            {size_t(site.config.recurrence_count), site.config.recurrence_window_days});
+    });
     result.stale = analysis.stale;
     if (sink.has_errors()) result.status = k_exit_content;
     return analysis;

@@ -50,6 +50,7 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
     }
     pages.push_back(
         {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
+    pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
     pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
     for (const auto& [slug, name] : owners_by_slug(site)) {
         pages.push_back({paths::owner(slug), "owner", name, "action-items",

@@ -96,7 +96,14 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
         ItemRef ref{index, i, item_state(pm.action_items[i], ctx.as_of, ctx.site.config.policy)};
         open += ref.state.open;
         overdue += ref.state.days_overdue.has_value();
-        items.push_back(action_item_view(ctx, ref, link));
+        json item = action_item_view(ctx, ref, link);
+        json recurred = json::array();
+        for (const auto& r : ctx.analysis.insights.recurrences)
+            if (r.postmortem == index && r.item == i)
+                recurred.push_back(postmortem_row(ctx, ctx.site.postmortems[r.incident], link));
+        item["has_recurred"] = !recurred.empty();
+        item["recurred"] = recurred;
+        items.push_back(std::move(item));
     }
     view["open_items"] = open;
     view["overdue_items"] = overdue;
@@ -118,6 +125,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     for (size_t other : ctx.analysis.backlinks[index])
         referenced_by.push_back(postmortem_row(ctx, ctx.site.postmortems[other], link));
     view["has_referenced_by"] = !referenced_by.empty();
+    view["connections"] = postmortem_connections(ctx, index, link);
     view["referenced_by"] = referenced_by;
     view["related"] = related;
     view["has_tags"] = !pm.tags.empty();
@@ -173,7 +181,8 @@ json term_page(const ViewContext& ctx, const std::string& kind, const std::strin
                  {"count", members.size()},
                  {"postmortems", postmortem_rows(ctx, members, link)},
                  {"severity_counts", severity_counts_view(ctx, members)},
-                 {"follow_through", follow_through_view(ctx, members)}};
+                 {"follow_through", follow_through_view(ctx, members)},
+                 {"insights", term_insights(ctx, kind, term, members, link)}};
     if (const Service* s = kind == "services" ? find_service(ctx.site, term) : nullptr) {
         view["name"] = s->name;
         view["description"] = s->description;
@@ -224,7 +233,8 @@ json home_page(const ViewContext& ctx, const Linker& link) {
             {"recent", postmortem_rows(ctx, recent, link)},
             {"all_href", link.to(paths::postmortems)},
             {"severity_counts", severity_counts_view(ctx, all)},
-            {"categories", categories}};
+            {"categories", categories},
+            {"insights", home_insights(ctx, link)}};
 }
 
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
@@ -235,6 +245,7 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
                                     {"Services", "services", paths::term_index("services")},
                                     {"Categories", "categories", paths::term_index("categories")},
                                     {"Tags", "tags", paths::term_index("tags")},
+                                    {"Insights", "insights", paths::insights},
                                     {"Action items", "action-items", paths::action_items}})
         nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
     size_t overdue = 0;

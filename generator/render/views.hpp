@@ -42,6 +42,16 @@ json owner_page(const ViewContext& ctx, const std::string& slug, const Linker& l
 // owner slug → the owner's name as written (the first spelling seen), for every item owner.
 std::map<std::string, std::string> owners_by_slug(const Site& site);
 
+// Recurring patterns, recurrences after a verified fix, trends, durations, follow-through.
+json insights_page(const ViewContext& ctx, const Linker& link);
+// A service's or category's patterns, recurrences, durations and quarterly chart.
+json term_insights(const ViewContext& ctx, const std::string& kind, const std::string& term,
+                   const std::vector<size_t>& members, const Linker& link);
+// A post-mortem's similar incidents and the verified fixes it recurred after (or that it holds).
+json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& link);
+// Patterns still within their window, and post-mortems from past years on this day.
+json home_insights(const ViewContext& ctx, const Linker& link);
+
 // The frame around a page's content: site title, navigation, stylesheet.
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
                  const std::string& site_path, const std::string& content, const Linker& link);

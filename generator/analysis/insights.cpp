@@ -1,0 +1,104 @@
+#include "analysis/insights.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace hs {
+namespace {
+
+// Every maximal run of `count` or more incidents whose first and last lie within the window.
+// Runs that share incidents are merged, so one long streak is one pattern.
+void find_runs(const Site& site, const std::string& kind, const std::string& term,
+               std::vector<size_t> members, const InsightOptions& options,
+               std::vector<RecurringPattern>& out) {
+    auto day = [&](size_t i) { return site.postmortems[i].date.day(); };
+    std::sort(members.begin(), members.end(),
+              [&](size_t a, size_t b) { return day(a) != day(b) ? day(a) < day(b) : a > b; });
+    std::optional<RecurringPattern> current;
+    size_t start = 0;
+    for (size_t end = 0; end < members.size(); ++end) {
+        while ((day(members[end]) - day(members[start])).count() > options.window_days)
+            ++start;
+        if (end - start + 1 < options.count) continue;
+        if (current && current->postmortems.back() == members[end - 1] &&
+            std::find(current->postmortems.begin(), current->postmortems.end(), members[start]) !=
+                current->postmortems.end()) {
+            current->postmortems.push_back(members[end]);  // the run goes on
+        } else {
+            if (current) out.push_back(*current);
+            current = RecurringPattern{kind, term, {}, {}, {}};
+            for (size_t k = start; k <= end; ++k)
+                current->postmortems.push_back(members[k]);
+        }
+        current->first = day(current->postmortems.front());
+        current->last = day(current->postmortems.back());
+    }
+    if (current) out.push_back(*current);
+}
+
+}  // namespace
+
+DurationStats duration_stats(const Site& site, const std::vector<size_t>& members,
+                             const std::optional<Timestamp> PostMortem::*end) {
+    std::vector<long> minutes;
+    for (size_t i : members) {
+        const auto& pm = site.postmortems[i];
+        const auto& t = pm.*end;
+        if (t && t->has_time && pm.date.has_time)
+            minutes.push_back(long((t->instant - pm.date.instant).count() / 60));
+    }
+    DurationStats s;
+    s.count = minutes.size();
+    if (minutes.empty()) return s;
+    std::sort(minutes.begin(), minutes.end());
+    size_t n = minutes.size();
+    s.median_minutes = n % 2 ? minutes[n / 2] : (minutes[n / 2 - 1] + minutes[n / 2]) / 2;
+    // Nearest rank: the smallest value with at least 90% of the values at or below it.
+    s.p90_minutes = minutes[size_t(std::ceil(0.9 * double(n))) - 1];
+    return s;
+}
+
+Insights find_insights(const Site& site, const Taxonomies& taxonomies,
+                       const InsightOptions& options) {
+    Insights in;
+    for (const auto& [kind, index] :
+         {std::pair<std::string, const TermIndex*>{"categories", &taxonomies.categories},
+          {"services", &taxonomies.services}})
+        for (const auto& [term, members] : *index)
+            find_runs(site, kind, term, members, options, in.patterns);
+
+    // Verified items indexed by (category, service), so each incident looks only at its own.
+    const auto& pms = site.postmortems;
+    std::map<std::pair<std::string, std::string>, std::vector<std::pair<size_t, size_t>>> fixes;
+    for (size_t a = 0; a < pms.size(); ++a)
+        for (size_t k = 0; k < pms[a].action_items.size(); ++k) {
+            const auto& item = pms[a].action_items[k];
+            if (item.status == "verified" && item.verified_on)
+                for (const auto& s : pms[a].services)
+                    fixes[{pms[a].category, s}].emplace_back(a, k);
+        }
+    for (size_t b = 0; b < pms.size(); ++b) {
+        std::set<std::pair<size_t, size_t>> found;
+        for (const auto& s : pms[b].services) {
+            auto it = fixes.find({pms[b].category, s});
+            if (it == fixes.end()) continue;
+            for (auto [a, k] : it->second)
+                if (a != b && *pms[a].action_items[k].verified_on < pms[b].date.day())
+                    found.emplace(a, k);
+        }
+        for (auto [a, k] : found)
+            in.recurrences.push_back({b, a, k});
+    }
+
+    std::vector<size_t> all(pms.size());
+    for (size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    in.detect = duration_stats(site, all, &PostMortem::detected);
+    in.mitigate = duration_stats(site, all, &PostMortem::mitigated);
+    in.resolve = duration_stats(site, all, &PostMortem::resolved);
+    return in;
+}
+
+}  // namespace hs

@@ -1,0 +1,118 @@
+#include "render/charts.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+namespace hs {
+namespace {
+
+std::string xml(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+// A round step for about four gridlines.
+double nice_step(double max) {
+    double raw = std::max(1.0, max / 4);
+    double magnitude = std::pow(10, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * magnitude >= raw) return m * magnitude;
+    return 10 * magnitude;
+}
+
+}  // namespace
+
+std::string quarter_of(int year, unsigned month) {
+    return std::to_string(year) + "-Q" + std::to_string((month - 1) / 3 + 1);
+}
+
+std::string render_bar_chart(const BarChart& chart) {
+    const double width = 640, height = 240, left = 36, right = 8, top = 12, bottom = 46;
+    const double plot_w = width - left - right, plot_h = height - top - bottom;
+    size_t n = chart.labels.size();
+    double max = 0;
+    for (size_t i = 0; i < n; ++i) {
+        double total = 0;
+        for (const auto& s : chart.series)
+            total += i < s.values.size() ? s.values[i] : 0;
+        max = std::max(max, total);
+    }
+    double step = nice_step(max);
+    double top_value = std::max(step, std::ceil(max / step) * step);
+    auto y = [&](double v) { return top + plot_h - v / top_value * plot_h; };
+
+    // Ids must be unique within a page and stable across builds: derive them from the title.
+    std::string id = "hs-chart";
+    for (char c : chart.title)
+        id += std::isalnum(static_cast<unsigned char>(c)) ? char(std::tolower(c)) : '-';
+    std::string svg = "<svg class=\"chart\" viewBox=\"0 0 " + num(width) + " " + num(height) +
+                      "\" role=\"img\" aria-labelledby=\"" + id + "-t " + id + "-d\">";
+    svg += "<title id=\"" + id + "-t\">" + xml(chart.title) + "</title>";
+    svg += "<desc id=\"" + id + "-d\">" + xml(chart.description) + "</desc>";
+    for (double v = 0; v <= top_value + 1e-9; v += step) {
+        svg += "<line class=\"grid\" x1=\"" + num(left) + "\" x2=\"" + num(width - right) +
+               "\" y1=\"" + num(y(v)) + "\" y2=\"" + num(y(v)) + "\"/>";
+        svg += "<text class=\"axis\" x=\"" + num(left - 6) + "\" y=\"" + num(y(v) + 4) +
+               "\" text-anchor=\"end\">" + num(v).substr(0, num(v).size() - 2) + "</text>";
+    }
+    double slot = n ? plot_w / double(n) : plot_w;
+    double bar = std::min(48.0, slot * 0.7);
+    size_t label_every = std::max<size_t>(1, (n + 11) / 12);  // at most ~12 labels
+    for (size_t i = 0; i < n; ++i) {
+        double x = left + slot * double(i) + (slot - bar) / 2, base = 0;
+        for (const auto& s : chart.series) {
+            double v = i < s.values.size() ? s.values[i] : 0;
+            if (v <= 0) continue;
+            svg +=
+                "<rect class=\"" + xml(s.css_class) + "\" x=\"" + num(x) + "\" y=\"" +
+                num(y(base + v)) + "\" width=\"" + num(bar) + "\" height=\"" +
+                num(y(base) - y(base + v)) + "\"><title>" +
+                xml(chart.labels[i] + ", " + s.name + ": " + num(v).substr(0, num(v).size() - 2)) +
+                "</title></rect>";
+            base += v;
+        }
+        if (i % label_every == 0)
+            svg += "<text class=\"axis\" x=\"" + num(x + bar / 2) + "\" y=\"" +
+                   num(height - bottom + 16) + "\" text-anchor=\"middle\">" + xml(chart.labels[i]) +
+                   "</text>";
+    }
+    double lx = left;
+    for (const auto& s : chart.series) {
+        svg += "<rect class=\"" + xml(s.css_class) + "\" x=\"" + num(lx) + "\" y=\"" +
+               num(height - 16) + "\" width=\"10\" height=\"10\"/><text class=\"legend\" x=\"" +
+               num(lx + 14) + "\" y=\"" + num(height - 7) + "\">" + xml(s.name) + "</text>";
+        lx += 24 + 7.0 * double(s.name.size());
+    }
+    return svg + "</svg>";
+}
+
+}  // namespace hs

@@ -1,0 +1,211 @@
+// Views of what the knowledge base says as a whole: patterns, trends, durations, whether fixes
+// hold; and the pieces of it that service, category and post-mortem pages show.
+#include <map>
+
+#include "render/charts.hpp"
+#include "render/view_helpers.hpp"
+#include "render/views.hpp"
+
+namespace hs {
+namespace {
+
+std::string minutes_text(const std::optional<long>& m) {
+    return m ? format_duration(std::chrono::minutes{*m}) : "–";
+}
+
+std::string quarter(Days d) {
+    std::chrono::year_month_day ymd{d};
+    return quarter_of(int(ymd.year()), unsigned(ymd.month()));
+}
+
+// Every quarter from the oldest incident's to the as-of date's.
+std::vector<std::string> quarters(const ViewContext& ctx) {
+    std::vector<std::string> out;
+    if (ctx.site.postmortems.empty()) return out;
+    Days oldest = ctx.site.postmortems.back().date.day();
+    std::chrono::year_month_day from{oldest},
+        to{std::max(ctx.as_of, ctx.site.postmortems.front().date.day())};
+    for (int y = int(from.year()); y <= int(to.year()); ++y)
+        for (unsigned m = 1; m <= 12; m += 3) {
+            std::string q = quarter_of(y, m);
+            if (q >= quarter(oldest) && q <= quarter(Days{to})) out.push_back(q);
+        }
+    return out;
+}
+
+}  // namespace
+
+json quarterly_chart(const ViewContext& ctx, const std::vector<size_t>& members,
+                     const std::string& title, bool by_category) {
+    auto labels = quarters(ctx);
+    std::map<std::string, size_t> column;
+    for (size_t i = 0; i < labels.size(); ++i)
+        column[labels[i]] = i;
+    const auto& keys = by_category ? ctx.site.config.categories : ctx.site.config.severities;
+    BarChart chart{title, "", labels, {}};
+    for (size_t k = 0; k < keys.size(); ++k)
+        chart.series.push_back({keys[k],
+                                by_category ? "cat-" + std::to_string(k % 8 + 1)
+                                            : severity_class(ctx.site.config, keys[k]),
+                                std::vector<double>(labels.size(), 0)});
+    for (size_t i : members) {
+        const auto& pm = ctx.site.postmortems[i];
+        const std::string& key = by_category ? pm.category : pm.severity;
+        auto it = std::find(keys.begin(), keys.end(), key);
+        auto col = column.find(quarter(pm.date.day()));
+        if (it != keys.end() && col != column.end())
+            chart.series[size_t(it - keys.begin())].values[col->second] += 1;
+    }
+    chart.description = std::to_string(members.size()) + " post-mortems per quarter from " +
+                        (labels.empty() ? "" : labels.front() + " to " + labels.back()) + ", by " +
+                        (by_category ? "category" : "severity") +
+                        "; the table below has the numbers.";
+    json head = json::array(), rows = json::array();
+    for (const auto& s : chart.series)
+        head.push_back(s.name);
+    for (size_t q = 0; q < labels.size(); ++q) {
+        json cells = json::array();
+        int total = 0;
+        for (const auto& s : chart.series) {
+            cells.push_back(int(s.values[q]));
+            total += int(s.values[q]);
+        }
+        rows.push_back({{"quarter", labels[q]}, {"cells", cells}, {"total", total}});
+    }
+    return {{"svg", render_bar_chart(chart)}, {"caption", title}, {"head", head}, {"rows", rows}};
+}
+
+json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linker& link) {
+    const Service* s = p.kind == "services" ? find_service(ctx.site, p.term) : nullptr;
+    return {{"kind", p.kind == "services" ? "service" : "category"},
+            {"name", s ? s->name : p.term},
+            {"href", link.to(paths::term(p.kind, p.term))},
+            {"count", p.postmortems.size()},
+            {"first", format_date(p.first)},
+            {"last", format_date(p.last)},
+            {"days", (p.last - p.first).count()},
+            {"postmortems", postmortem_rows(ctx, p.postmortems, link)}};
+}
+
+// Recurrences that pass `keep`, one entry per (incident, earlier post-mortem) with its items.
+template <class Keep>
+json recurrence_views(const ViewContext& ctx, Keep keep, const Linker& link) {
+    json out = json::array();
+    const Recurrence* previous = nullptr;
+    for (const auto& r : ctx.analysis.insights.recurrences) {
+        if (!keep(r)) continue;
+        if (!previous || previous->incident != r.incident || previous->postmortem != r.postmortem)
+            out.push_back(
+                {{"incident", postmortem_row(ctx, ctx.site.postmortems[r.incident], link)},
+                 {"earlier", postmortem_row(ctx, ctx.site.postmortems[r.postmortem], link)},
+                 {"items", json::array()}});
+        const auto& item = ctx.site.postmortems[r.postmortem].action_items[r.item];
+        out.back()["items"].push_back(
+            {{"title", item.title}, {"verified_on", format_date(*item.verified_on)}});
+        previous = &r;
+    }
+    return out;
+}
+
+json insights_page(const ViewContext& ctx, const Linker& link) {
+    const Insights& in = ctx.analysis.insights;
+    json patterns = json::array();
+    for (const auto& p : in.patterns)
+        patterns.push_back(pattern_view(ctx, p, link));
+    json recurrences = recurrence_views(
+        ctx, [](const Recurrence&) { return true; }, link);
+    json durations = json::array();
+    for (auto [label, stats] : {std::pair{"Time to detect", &in.detect},
+                                {"Time to mitigate", &in.mitigate},
+                                {"Time to resolve", &in.resolve}})
+        durations.push_back({{"label", label},
+                             {"median", minutes_text(stats->median_minutes)},
+                             {"p90", minutes_text(stats->p90_minutes)},
+                             {"count", stats->count}});
+    json follow = json::array();
+    for (const auto& [id, members] : ctx.taxonomies.services) {
+        const Service* s = find_service(ctx.site, id);
+        json f = follow_through_view(ctx, members);
+        f["name"] = s ? s->name : id;
+        f["href"] = link.to(paths::term("services", id));
+        follow.push_back(f);
+    }
+    std::vector<size_t> all(ctx.site.postmortems.size());
+    for (size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    return {
+        {"window_days", ctx.site.config.recurrence_window_days},
+        {"threshold", ctx.site.config.recurrence_count},
+        {"patterns", patterns},
+        {"recurrences", recurrences},
+        {"durations", durations},
+        {"follow_through", follow},
+        {"by_severity", quarterly_chart(ctx, all, "Post-mortems per quarter by severity", false)},
+        {"by_category", quarterly_chart(ctx, all, "Post-mortems per quarter by category", true)}};
+}
+
+json term_insights(const ViewContext& ctx, const std::string& kind, const std::string& term,
+                   const std::vector<size_t>& members, const Linker& link) {
+    json patterns = json::array();
+    for (const auto& p : ctx.analysis.insights.patterns)
+        if (p.kind == kind && p.term == term) patterns.push_back(pattern_view(ctx, p, link));
+    json recurrences = recurrence_views(
+        ctx,
+        [&](const Recurrence& r) {
+            return std::find(members.begin(), members.end(), r.incident) != members.end();
+        },
+        link);
+    json durations = json::array();
+    for (auto [label, end] : {std::pair{"Time to detect", &PostMortem::detected},
+                              {"Time to mitigate", &PostMortem::mitigated},
+                              {"Time to resolve", &PostMortem::resolved}}) {
+        auto stats = duration_stats(ctx.site, members, end);
+        durations.push_back({{"label", label},
+                             {"median", minutes_text(stats.median_minutes)},
+                             {"p90", minutes_text(stats.p90_minutes)}});
+    }
+    return {{"patterns", patterns},
+            {"has_patterns", !patterns.empty()},
+            {"recurrences", recurrences},
+            {"has_recurrences", !recurrences.empty()},
+            {"durations", durations},
+            {"chart", quarterly_chart(ctx, members, "Post-mortems per quarter", false)}};
+}
+
+json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& link) {
+    json similar = json::array();
+    for (const auto& s : ctx.analysis.similar[index]) {
+        json row = postmortem_row(ctx, ctx.site.postmortems[s.postmortem], link);
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.1f", s.score);
+        row["score"] = buf;
+        similar.push_back(row);
+    }
+    json after_fix = recurrence_views(
+        ctx, [&](const Recurrence& r) { return r.incident == index; }, link);
+    return {{"similar", similar},
+            {"has_similar", !similar.empty()},
+            {"after_fix", after_fix},
+            {"has_after_fix", !after_fix.empty()}};
+}
+
+json home_insights(const ViewContext& ctx, const Linker& link) {
+    json patterns = json::array();
+    for (const auto& p : ctx.analysis.insights.patterns)
+        if ((ctx.as_of - p.last).count() <= ctx.site.config.recurrence_window_days)
+            patterns.push_back(pattern_view(ctx, p, link));  // still within the window
+    std::chrono::year_month_day today{ctx.as_of};
+    std::vector<size_t> on_this_day;
+    for (size_t i = 0; i < ctx.site.postmortems.size(); ++i) {
+        std::chrono::year_month_day d{ctx.site.postmortems[i].date.day()};
+        if (d.month() == today.month() && d.day() == today.day() && d.year() < today.year())
+            on_this_day.push_back(i);
+    }
+    return {{"current_patterns", patterns},
+            {"has_current_patterns", !patterns.empty()},
+            {"on_this_day", postmortem_rows(ctx, on_this_day, link)},
+            {"has_on_this_day", !on_this_day.empty()},
+            {"insights_href", link.to(paths::insights)}};
+}
+
+}  // namespace hs
