@@ -144,6 +144,20 @@ int find_column(std::string_view text, int line, int from, const std::string& ne
     return at == std::string_view::npos ? from : int(at) + 1;
 }
 
+std::vector<BodyLink> written_links(ParsedDocument& doc) {
+    std::vector<BodyLink> links;
+    cmark_iter* it = cmark_iter_new(doc.root.get());
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it);
+        auto type = cmark_node_get_type(n);
+        if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE))
+            links.push_back({cmark_node_get_url(n) ? cmark_node_get_url(n) : "",
+                             cmark_node_get_start_line(n), cmark_node_get_start_column(n)});
+    }
+    cmark_iter_free(it);
+    return links;
+}
+
 // Turns `[[target]]` and `[[target|label]]` in text nodes into links. Code spans and code blocks
 // are other node types, so links written there stay literal.
 std::vector<WikiLink> link_wiki_references(ParsedDocument& doc, std::string_view source,
@@ -226,6 +240,7 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     int flags = cmark_options(options);
     auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
     RenderedMarkdown out;
+    out.links = written_links(*doc);
     out.wiki_links = link_wiki_references(*doc, text, options.resolve);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);

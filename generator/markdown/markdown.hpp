@@ -23,10 +23,18 @@ struct WikiLink {
     bool resolved = false;
 };
 
+// A Markdown link or image written in the text, where it was written.
+struct BodyLink {
+    std::string url;
+    int line = 0;
+    int col = 0;
+};
+
 struct RenderedMarkdown {
     std::string html;
     std::vector<TocEntry> toc;         // every heading, in order
     std::vector<WikiLink> wiki_links;  // in document order
+    std::vector<BodyLink> links;       // `[text](url)` and `![alt](url)`, in document order
 };
 
 // What a wiki link points at: the href to use and the label when none is written.

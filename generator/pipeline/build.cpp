@@ -6,6 +6,7 @@
 #include "analysis/references.hpp"
 #include "analysis/taxonomy.hpp"
 #include "content/loader.hpp"
+#include "output/link_check.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
 
@@ -68,6 +69,26 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     return analysis;
 }
 
+// A broken link written in a post-mortem is reported where it was written; one in any other
+// page comes from the theme.
+void report_broken_links(const Site& site, const Analysis& analysis, const SiteFiles& files,
+                         DiagnosticSink& sink) {
+    for (const auto& broken : check_links(files)) {
+        SourcePos pos{"(generated) " + broken.page, 0, 0};
+        std::string hint = "a template of the theme links to a page the build does not make";
+        for (size_t i = 0; i < site.postmortems.size(); ++i) {
+            if (broken.page != "postmortems/" + site.postmortems[i].id + "/index.html") continue;
+            const PostMortem& pm = site.postmortems[i];
+            pos = {pm.pos.path, pm.body_line, 1};
+            hint = "link to another post-mortem with [[id]], or to a page of the site that exists";
+            for (const auto& link : analysis.bodies[i].links)
+                if (link.url == broken.href)
+                    pos = {pm.pos.path, pm.body_line + link.line - 1, link.col};
+        }
+        sink.error(pos, "broken link `" + broken.href + "`: " + broken.why, "link.broken", hint);
+    }
+}
+
 }  // namespace
 
 Days resolve_as_of(const BuildOptions& options, const Config& config) {
@@ -100,6 +121,11 @@ CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
     result.files = timed(steps, "render", [&] {
         return render_site(result.site, analysis, *theme, result.as_of, options.jobs);
     });
+    timed(steps, "links", [&] { report_broken_links(result.site, analysis, result.files, sink); });
+    if (sink.has_errors()) {
+        result.status = k_exit_content;
+        return result;
+    }
     if (!result.stale.empty() && result.site.config.policy.stale == "fail")
         result.status = k_exit_stale;
     return result;

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "render/exports.hpp"
+#include "render/feeds.hpp"
 #include "render/views.hpp"
 #include "util/parallel.hpp"
 
@@ -100,6 +101,19 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
     out.add(paths::postmortems_json, postmortems_json(site).dump(2) + "\n");
     out.add(paths::items_csv, items_csv(site, items));
     out.add(paths::items_ics, items_ics(site, items, as_of));
+    std::vector<size_t> all(site.postmortems.size());
+    for (size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    out.add(paths::feed, atom_feed(site, all, site.config.title, paths::feed, as_of));
+    for (const auto& [id, members] : taxonomies.services) {
+        std::string self = "services/" + id + "/feed.xml";
+        const Service* s = nullptr;
+        for (const auto& candidate : site.services)
+            if (candidate.id == id) s = &candidate;
+        out.add(self, atom_feed(site, members, site.config.title + ": " + (s ? s->name : id), self,
+                                as_of));
+    }
+    out.add(paths::sitemap, sitemap(site.config, out));  // after every page is in
     out.add(".nojekyll", "");  // GitHub Pages: serve the files as they are, no Jekyll
     return out;
 }

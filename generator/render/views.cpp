@@ -260,6 +260,7 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
         {"head_title", page_title.empty() ? config.title : page_title + " · " + config.title},
         {"home_href", link.to(paths::home)},
         {"stylesheet_href", link.to(paths::stylesheet)},
+        {"feed_href", link.to(paths::feed)},
         {"nav", nav},
         {"as_of", format_date(ctx.as_of)},
         {"content", content}};
