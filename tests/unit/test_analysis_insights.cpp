@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "analysis/insights.hpp"
+
+using namespace hs;
+
+namespace {
+
+PostMortem pm(std::string id, const char* date, std::string service, std::string category) {
+    PostMortem p;
+    p.id = std::move(id);
+    p.date = *parse_timestamp(date);
+    p.services = {std::move(service)};
+    p.category = std::move(category);
+    return p;
+}
+
+Site site_of(std::vector<PostMortem> pms) {
+    Site site;
+    site.services = {{"api", "API", "", 0, "", {}}, {"db", "DB", "", 0, "", {}}};
+    site.config.categories = {"capacity", "deployment"};
+    std::sort(pms.begin(), pms.end(),
+              [](auto& a, auto& b) { return a.date.instant > b.date.instant; });
+    site.postmortems = std::move(pms);
+    return site;
+}
+
+}  // namespace
+
+TEST_SUITE("analysis::insights") {
+    TEST_CASE("three incidents within 180 days are a pattern; 181 days are not") {
+        auto within = site_of({pm("A", "2026-01-01", "api", "capacity"),
+                               pm("B", "2026-03-01", "api", "capacity"),
+                               pm("C", "2026-06-30", "api", "capacity")});  // 180 days apart
+        auto in = find_insights(within, build_taxonomies(within), {});
+        REQUIRE(in.patterns.size() == 2);  // the category and the service
+        CHECK(in.patterns[0].kind == "categories");
+        CHECK(in.patterns[0].postmortems.size() == 3);
+        CHECK(format_date(in.patterns[0].first) == "2026-01-01");
+
+        auto beyond = site_of({pm("A", "2026-01-01", "api", "capacity"),
+                               pm("B", "2026-03-01", "api", "capacity"),
+                               pm("C", "2026-07-01", "api", "capacity")});  // 181 days
+        CHECK(find_insights(beyond, build_taxonomies(beyond), {}).patterns.empty());
+    }
+
+    TEST_CASE("a long streak is one pattern, and the count and window are settings") {
+        auto site = site_of(
+            {pm("A", "2026-01-01", "db", "capacity"), pm("B", "2026-02-01", "db", "capacity"),
+             pm("C", "2026-03-01", "db", "capacity"), pm("D", "2026-04-01", "db", "capacity")});
+        auto in = find_insights(site, build_taxonomies(site), {});
+        REQUIRE(in.patterns.size() == 2);
+        CHECK(in.patterns[0].postmortems.size() == 4);
+        CHECK(find_insights(site, build_taxonomies(site), {5, 180}).patterns.empty());
+        CHECK(find_insights(site, build_taxonomies(site), {2, 20}).patterns.empty());
+    }
+
+    TEST_CASE("recurrence after a verified fix needs the same category and a shared service") {
+        auto earlier = pm("A", "2026-01-01", "api", "capacity");
+        ActionItem fix;
+        fix.title = "Cap the pool";
+        fix.status = "verified";
+        fix.verified_on = parse_date("2026-01-10");
+        earlier.action_items = {fix};
+        auto site = site_of(
+            {earlier, pm("B", "2026-01-10", "api", "capacity"),  // same day: not after
+             pm("C", "2026-02-01", "api", "capacity"), pm("D", "2026-02-02", "db", "capacity"),
+             pm("E", "2026-02-03", "api", "deployment")});
+        auto in = find_insights(site, build_taxonomies(site), {});
+        REQUIRE(in.recurrences.size() == 1);
+        CHECK(site.postmortems[in.recurrences[0].incident].id == "C");
+        CHECK(site.postmortems[in.recurrences[0].postmortem].id == "A");
+    }
+
+    TEST_CASE("durations: median and nearest-rank p90 over post-mortems with times") {
+        Site site;
+        for (int m : {5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560}) {
+            PostMortem p;
+            p.date = *parse_timestamp("2026-01-01T00:00:00Z");
+            p.detected = Timestamp{p.date.instant + std::chrono::minutes{m}, true};
+            site.postmortems.push_back(p);
+        }
+        std::vector<size_t> all{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        auto s = duration_stats(site, all, &PostMortem::detected);
+        CHECK(s.count == 10);
+        CHECK(s.median_minutes == 120);
+        CHECK(s.p90_minutes == 1280);
+    }
+}

@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include "analysis/similarity.hpp"
+
+using namespace hs;
+
+namespace {
+
+PostMortem pm(std::string id, std::vector<std::string> services, std::string category,
+              std::string body, std::vector<std::string> tags = {}) {
+    PostMortem p;
+    p.id = std::move(id);
+    p.title = "Incident";
+    p.services = std::move(services);
+    p.category = std::move(category);
+    p.body = std::move(body);
+    p.tags = std::move(tags);
+    return p;
+}
+
+}  // namespace
+
+TEST_SUITE("analysis::similarity") {
+    TEST_CASE("shared services, category, tags and words rank candidates; never itself") {
+        Site site;
+        site.services = {{"api", "API", "", 0, "", {}},
+                         {"db", "DB", "", 0, "", {}},
+                         {"web", "Web", "", 0, "", {}}};
+        site.config.categories = {"capacity", "deployment"};
+        site.postmortems = {
+            pm("A", {"db"}, "capacity", "pgbouncer pool exhausted connections replica lag",
+               {"postgres"}),
+            pm("B", {"db"}, "capacity", "pgbouncer pool exhausted connections again", {"postgres"}),
+            pm("C", {"db"}, "deployment", "a release went wrong"),
+            pm("D", {"web"}, "deployment", "pgbouncer pool connections mentioned in passing"),
+            pm("E", {"api"}, "deployment", "unrelated css change broke a button"),
+        };
+        auto similar = find_similar(site, build_taxonomies(site));
+        REQUIRE(similar.size() == 5);
+        REQUIRE(similar[0].size() >= 2);
+        CHECK(similar[0][0].postmortem == 1);  // B: same service, category, tag and words
+        CHECK(similar[0][1].postmortem == 2);  // C: same service only
+        for (size_t i = 0; i < similar.size(); ++i)
+            for (const auto& s : similar[i])
+                CHECK(s.postmortem != i);
+        CHECK(similar[4].empty());  // E shares nothing worth a score of 2
+    }
+
+    TEST_CASE("at most five, and the same answer every time") {
+        Site site;
+        site.services = {{"api", "API", "", 0, "", {}}};
+        site.config.categories = {"capacity"};
+        for (int i = 0; i < 12; ++i)
+            site.postmortems.push_back(
+                pm("P" + std::to_string(i), {"api"}, "capacity", "timeouts in the api"));
+        auto once = find_similar(site, build_taxonomies(site));
+        auto again = find_similar(site, build_taxonomies(site));
+        CHECK(once[0].size() == 5);
+        for (size_t i = 0; i < once.size(); ++i)
+            for (size_t k = 0; k < once[i].size(); ++k)
+                CHECK(once[i][k].postmortem == again[i][k].postmortem);
+    }
+}
