@@ -10,7 +10,7 @@ packages=(
   g++ cmake make pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
   libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr
-  nodejs node-lunr
+  nodejs node-lunr libxml2-utils
 )
 
 install_missing() {

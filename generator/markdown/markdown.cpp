@@ -144,15 +144,19 @@ int find_column(std::string_view text, int line, int from, const std::string& ne
     return at == std::string_view::npos ? from : int(at) + 1;
 }
 
-std::vector<BodyLink> written_links(ParsedDocument& doc) {
+// Each link's position is where its URL is written, which is what a reader has to fix.
+std::vector<BodyLink> written_links(ParsedDocument& doc, std::string_view source) {
     std::vector<BodyLink> links;
     cmark_iter* it = cmark_iter_new(doc.root.get());
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
         cmark_node* n = cmark_iter_get_node(it);
         auto type = cmark_node_get_type(n);
-        if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE))
-            links.push_back({cmark_node_get_url(n) ? cmark_node_get_url(n) : "",
-                             cmark_node_get_start_line(n), cmark_node_get_start_column(n)});
+        if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)) {
+            std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+            int line = cmark_node_get_start_line(n);
+            int col = find_column(source, line, 1, "(" + url);
+            links.push_back({url, line, col == 1 ? cmark_node_get_start_column(n) : col + 1});
+        }
     }
     cmark_iter_free(it);
     return links;
@@ -240,7 +244,7 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     int flags = cmark_options(options);
     auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
     RenderedMarkdown out;
-    out.links = written_links(*doc);
+    out.links = written_links(*doc, text);
     out.wiki_links = link_wiki_references(*doc, text, options.resolve);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);
