@@ -34,9 +34,15 @@ std::map<std::string, std::string> read_tree(const fs::path& root);
 fs::path tests_dir();   // tests/ of the source tree
 fs::path source_dir();  // the repository root
 
+// Every section of the house template, each with a line of text.
+inline const std::string k_full_body =
+    "## Summary\n\nText.\n\n## Impact\n\nText.\n\n## Timeline\n\nText.\n\n## Surprise\n\nText.\n\n"
+    "## Conditions\n\nText.\n\n## Response\n\nText.\n\n## Systemic\n\nText.\n\n"
+    "## Action items\n\nBelow.\n";
+
 // A minimal valid post-mortem; `extra` is appended inside the front matter, `body` after it.
 std::string postmortem_text(const std::string& id, const std::string& extra = "",
-                            const std::string& body = "## Summary\n\nText.\n");
+                            const std::string& body = k_full_body);
 // A small valid knowledge base: config, two services, no post-mortems.
 void write_minimal_kb(const TempDir& dir);
 

@@ -10,7 +10,7 @@ namespace {
 
 const std::vector<std::string> k_config_keys = {
     "title",  "description", "base_url", "severities", "categories", "tracker",
-    "policy", "as_of",       "theme",    "markdown",   "insights"};
+    "policy", "as_of",       "theme",    "markdown",   "insights",   "required_sections"};
 const std::vector<std::string> k_policy_keys = {
     "stale",        "grace_days",         "verify_within_days",
     "max_due_days", "review_within_days", "review_every_days"};
@@ -121,6 +121,14 @@ void parse_config(const std::string& path, std::string_view text, Config& config
                 else
                     *target = *v;
             }
+    }
+    if (auto sections = mapping(f, "required_sections", origin, sink)) {
+        // Listing a severity replaces its defaults; `default` covers the ones not listed.
+        std::vector<std::string> keys = config.severities;
+        keys.push_back("default");
+        sections->warn_unknown_keys(keys);
+        for (const auto& key : keys)
+            if (sections->has(key)) config.required_sections[key] = sections->string_list(key);
     }
     if (auto markdown = mapping(f, "markdown", origin, sink)) {
         markdown->warn_unknown_keys({"raw_html"});

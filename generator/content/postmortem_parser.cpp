@@ -11,9 +11,10 @@ namespace {
 const std::vector<std::string> k_statuses = {"draft", "in-review", "published"};
 const std::vector<std::string> k_detections = {"alert", "customer", "internal", "other"};
 const std::vector<std::string> k_keys = {
-    "id",        "title",   "date",        "status",   "severity",     "services",
-    "category",  "tags",    "summary",     "detected", "mitigated",    "resolved",
-    "detection", "authors", "facilitator", "related",  "action_items", "no_action_items_reason"};
+    "id",         "title",   "date",        "status",   "severity",     "services",
+    "category",   "tags",    "summary",     "detected", "mitigated",    "resolved",
+    "detection",  "authors", "facilitator", "related",  "action_items", "no_action_items_reason",
+    "lint_ignore"};
 
 void read_services(YamlFields& f, const Vocabulary& vocabulary, PostMortem& pm) {
     auto list = f.positioned_list("services", true);
@@ -124,6 +125,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     for (auto& item : f.positioned_list("related"))
         pm.related.push_back({item.value, item.pos});
     pm.no_action_items_reason = f.string("no_action_items_reason").value_or("");
+    pm.lint_ignore = f.string_list("lint_ignore");
 
     DiagnosticSink item_sink;
     pm.action_items = parse_action_items(f.node("action_items"), origin, item_sink);

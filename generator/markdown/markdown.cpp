@@ -144,6 +144,24 @@ int find_column(std::string_view text, int line, int from, const std::string& ne
     return at == std::string_view::npos ? from : int(at) + 1;
 }
 
+// The document's `## ` sections; HTML comments (the template's prompts) are not content.
+std::vector<Section> level2_sections(ParsedDocument& doc) {
+    std::vector<Section> sections;
+    for (cmark_node* n = cmark_node_first_child(doc.root.get()); n; n = cmark_node_next(n)) {
+        auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2) {
+            sections.push_back({trim(plain_text(n)), cmark_node_get_start_line(n), false});
+        } else if (!sections.empty()) {
+            bool comment =
+                type == CMARK_NODE_HTML_BLOCK &&
+                starts_with(trim(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : ""),
+                            "<!--");
+            if (!comment) sections.back().has_content = true;
+        }
+    }
+    return sections;
+}
+
 // Each link's position is where its URL is written, which is what a reader has to fix.
 std::vector<BodyLink> written_links(ParsedDocument& doc, std::string_view source) {
     std::vector<BodyLink> links;
@@ -245,6 +263,7 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
     RenderedMarkdown out;
     out.links = written_links(*doc, text);
+    out.sections = level2_sections(*doc);
     out.wiki_links = link_wiki_references(*doc, text, options.resolve);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);

@@ -30,11 +30,19 @@ struct BodyLink {
     int col = 0;
 };
 
+// A level-2 section of the document: its heading and whether anything but comments follows.
+struct Section {
+    std::string title;
+    int line = 0;
+    bool has_content = false;
+};
+
 struct RenderedMarkdown {
     std::string html;
     std::vector<TocEntry> toc;         // every heading, in order
     std::vector<WikiLink> wiki_links;  // in document order
     std::vector<BodyLink> links;       // `[text](url)` and `![alt](url)`, in document order
+    std::vector<Section> sections;     // the `## ` sections, in order
 };
 
 // What a wiki link points at: the href to use and the label when none is written.

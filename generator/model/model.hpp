@@ -36,6 +36,15 @@ struct Config {
     // service or category within so many days make a recurring pattern.
     int recurrence_count = 3;
     int recurrence_window_days = 180;
+    // Sections a published post-mortem must have, by severity (`default` for the rest).
+    std::map<std::string, std::vector<std::string>> required_sections = {
+        {"default", {"Summary", "Impact", "Timeline", "Conditions", "Action items"}},
+        {"SEV1",
+         {"Summary", "Impact", "Timeline", "Surprise", "Conditions", "Response", "Systemic",
+          "Action items"}},
+        {"SEV2",
+         {"Summary", "Impact", "Timeline", "Surprise", "Conditions", "Response", "Systemic",
+          "Action items"}}};
 };
 
 struct Service {
@@ -87,6 +96,8 @@ struct PostMortem {
     std::vector<Reference> related;
     std::vector<ActionItem> action_items;
     std::string no_action_items_reason;
+    std::vector<std::string>
+        lint_ignore;  // warning rules (or rule prefixes) silenced for this file
 
     std::string body;   // Markdown after the front matter
     int body_line = 1;  // line of the file where `body` starts

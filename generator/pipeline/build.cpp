@@ -3,9 +3,13 @@
 #include "analysis/action_items.hpp"
 #include "analysis/analysis.hpp"
 #include "analysis/links.hpp"
+#include "analysis/lint.hpp"
 #include "analysis/references.hpp"
 #include "analysis/taxonomy.hpp"
 #include "content/loader.hpp"
+#include "util/strings.hpp"
+
+#include <map>
 #include "output/link_check.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
@@ -38,6 +42,21 @@ Config configure(const BuildOptions& options, DiagnosticSink& sink) {
     return config;
 }
 
+// Warnings go on, unless the post-mortem they are about lists their rule in `lint_ignore`.
+void forward_unless_ignored(const Site& site, const DiagnosticSink& from, DiagnosticSink& to) {
+    std::map<std::string, const std::vector<std::string>*> ignore;
+    for (const auto& pm : site.postmortems)
+        ignore[pm.pos.path] = &pm.lint_ignore;
+    for (auto& d : from.sorted()) {
+        bool silenced = false;
+        if (auto it = ignore.find(d.pos.path);
+            it != ignore.end() && d.severity == Severity::warning)
+            for (const auto& rule : *it->second)
+                silenced = silenced || d.rule == rule || starts_with(d.rule, rule + ".");
+        if (!silenced) to.add(std::move(d));
+    }
+}
+
 // The stages shared by every command: load → parse → analyse.
 Analysis load_and_analyse(const BuildOptions& options, Config config, CompileResult& result,
                           DiagnosticSink& sink) {
@@ -54,7 +73,10 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     });
     timed(steps, "analyse", [&] {
         check_references(site, analysis.taxonomies, sink);
-        check_action_items(site, sink);
+        DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
+        check_action_items(site, advice);
+        lint_postmortems(site, analysis.bodies, advice);
+        forward_unless_ignored(site, advice, sink);
         analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);
         analysis.stale = find_stale(site, result.as_of);
     });

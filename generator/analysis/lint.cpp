@@ -1,0 +1,153 @@
+#include "analysis/lint.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "util/strings.hpp"
+
+namespace hs {
+namespace {
+
+struct Phrase {
+    const char* text;  // lower case; matched at word boundaries
+    const char* rule;
+    const char* suggestion;
+};
+
+const std::vector<Phrase> k_phrases = {
+    {"human error", "blameless.human-error",
+     "describe the conditions that made the action reasonable at the time (tooling, alerts, load, "
+     "documentation), not the person"},
+    {"'s fault", "blameless.fault", "say what the system allowed, not whose fault it was"},
+    {"at fault", "blameless.fault", "say what the system allowed, not who was at fault"},
+    {"should have known", "blameless.hindsight",
+     "say what information was missing or hard to find at the time"},
+    {"should have noticed", "blameless.hindsight", "say what would have made it noticeable"},
+    {"careless", "blameless.careless", "describe the missing safeguard instead"},
+    {"negligent", "blameless.careless", "describe the missing safeguard instead"},
+    {"negligence", "blameless.careless", "describe the missing safeguard instead"},
+    {"sloppy", "blameless.careless", "describe the missing safeguard instead"},
+    {"incompetent", "blameless.careless", "describe the missing safeguard instead"},
+    {"blame", "blameless.blame", "post-mortems look for conditions, not culprits"},
+};
+
+bool word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// Case-insensitive positions of `needle` in `line` at word boundaries.
+std::vector<size_t> find_words(const std::string& lower_line, const std::string& needle) {
+    std::vector<size_t> out;
+    for (size_t at = lower_line.find(needle); at != std::string::npos;
+         at = lower_line.find(needle, at + 1)) {
+        bool starts = at == 0 || !word_char(lower_line[at - 1]) || !word_char(needle[0]);
+        size_t end = at + needle.size();
+        bool ends = end >= lower_line.size() || !word_char(lower_line[end]);
+        if (starts && ends) out.push_back(at);
+    }
+    return out;
+}
+
+// The line with `code spans` blanked out, so their text is never linted.
+std::string without_code_spans(std::string line) {
+    bool in_code = false;
+    for (char& c : line) {
+        if (c == '`')
+            in_code = !in_code;
+        else if (in_code)
+            c = ' ';
+    }
+    return line;
+}
+
+}  // namespace
+
+std::vector<std::string> required_sections(const Config& config, const std::string& severity) {
+    auto it = config.required_sections.find(severity);
+    if (it == config.required_sections.end()) it = config.required_sections.find("default");
+    return it == config.required_sections.end() ? std::vector<std::string>{} : it->second;
+}
+
+void lint_blameless(const std::string& path, int first_line, std::string_view markdown,
+                    const std::vector<std::string>& people, DiagnosticSink& sink) {
+    bool in_fence = false;
+    int line_no = first_line;
+    size_t start = 0;
+    while (start <= markdown.size()) {
+        size_t end = markdown.find('\n', start);
+        if (end == std::string_view::npos) end = markdown.size();
+        std::string line(markdown.substr(start, end - start));
+        std::string trimmed = trim(line);
+        if (starts_with(trimmed, "```") || starts_with(trimmed, "~~~")) {
+            in_fence = !in_fence;
+        } else if (!in_fence) {
+            std::string lower = to_lower(without_code_spans(line));
+            for (const auto& phrase : k_phrases)
+                for (size_t at : find_words(lower, phrase.text)) {
+                    size_t from = at;  // "X's fault": point at the name
+                    if (phrase.text[0] == '\'')
+                        while (from > 0 && word_char(lower[from - 1]))
+                            --from;
+                    sink.warning(
+                        {path, line_no, int(from) + 1},
+                        "blaming language: \"" +
+                            line.substr(from, at + std::string(phrase.text).size() - from) + "\"",
+                        phrase.rule, phrase.suggestion);
+                }
+            for (const auto& person : people)
+                for (const char* verb :
+                     {"caused by ", "broken by ", "triggered by ", "mistake by "}) {
+                    std::string needle = std::string(verb) + to_lower(person);
+                    for (size_t at : find_words(lower, needle))
+                        sink.warning(
+                            {path, line_no, int(at) + 1},
+                            "names a person as the cause: \"" + line.substr(at, needle.size()) +
+                                "\"",
+                            "blameless.person-cause",
+                            "name the action and the conditions around it (\"a deploy during "
+                            "the freeze window, which the pipeline allowed\"), not the person");
+                }
+        }
+        start = end + 1;
+        ++line_no;
+    }
+}
+
+void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bodies,
+                      DiagnosticSink& sink) {
+    std::set<std::string> people_set;
+    for (const auto& pm : site.postmortems) {
+        people_set.insert(pm.authors.begin(), pm.authors.end());
+        people_set.insert(pm.facilitator.begin(), pm.facilitator.end());
+        for (const auto& item : pm.action_items)
+            if (!item.owner.empty()) people_set.insert(item.owner);
+    }
+    std::vector<std::string> people(people_set.begin(), people_set.end());
+    for (size_t i = 0; i < site.postmortems.size() && i < bodies.size(); ++i) {
+        const PostMortem& pm = site.postmortems[i];
+        lint_blameless(pm.pos.path, pm.body_line, pm.body, people, sink);
+        if (pm.status != "published" || pm.severity.empty()) continue;  // its own errors first
+        std::vector<std::string> missing;
+        for (const auto& name : required_sections(site.config, pm.severity)) {
+            auto it =
+                std::find_if(bodies[i].sections.begin(), bodies[i].sections.end(),
+                             [&](const Section& s) { return to_lower(s.title) == to_lower(name); });
+            if (it == bodies[i].sections.end())
+                missing.push_back(name);
+            else if (!it->has_content)
+                sink.warning({pm.pos.path, pm.body_line + it->line - 1, 1},
+                             "the `## " + name + "` section is empty", "sections.empty",
+                             "answer the section's question, or say why it does not apply");
+        }
+        if (!missing.empty())
+            sink.warning({pm.pos.path, pm.body_line, 1},
+                         "missing " + std::string(missing.size() == 1 ? "section" : "sections") +
+                             ": " + join(missing, ", "),
+                         "sections.missing",
+                         "a published " + pm.severity + " post-mortem has `## ` sections " +
+                             join(required_sections(site.config, pm.severity), ", ") +
+                             " (see `required_sections` in hindsight.yaml)");
+    }
+}
+
+}  // namespace hs
