@@ -16,6 +16,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         {"build", add_build_command(app)},
         {"actions", add_actions_command(app)},
         {"index", add_index_command(app)},
+        {"new", add_new_command(app)},
+        {"check", add_check_command(app)},
     };
     try {
         app.parse(argc, argv);

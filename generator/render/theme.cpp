@@ -79,11 +79,19 @@ std::optional<Theme> Theme::from_files(std::map<std::string, std::string> files,
                 ok = false;
             }
             theme.m_template_paths[name] = path;
+        } else {
+            theme.m_files[path] = std::move(bytes);
         }
     }
     if (!ok) return std::nullopt;
     theme.m_cache->Freeze();
     return theme;
+}
+
+std::optional<std::string> Theme::file(const std::string& path) const {
+    auto it = m_files.find(path);
+    if (it == m_files.end()) return std::nullopt;
+    return it->second;
 }
 
 bool Theme::has_template(const std::string& name) const {

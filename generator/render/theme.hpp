@@ -39,12 +39,15 @@ class Theme {
     // static/** files, keyed by their path under static/.
     const std::map<std::string, std::string>& static_files() const { return m_static; }
     bool has_template(const std::string& name) const;
+    // Any other file of the theme by its path (e.g. "new.md", the post-mortem template).
+    std::optional<std::string> file(const std::string& path) const;
 
   private:
     Theme();
     std::unique_ptr<ctemplate::TemplateCache> m_cache;
     std::map<std::string, std::string> m_static;
     std::map<std::string, std::string> m_template_paths;  // name → theme file, for messages
+    std::map<std::string, std::string> m_files;           // everything else, by path
 };
 
 }  // namespace hs
