@@ -98,3 +98,46 @@ TEST_SUITE("cli::app") {
         CHECK(run({"build", "-C", kb.path().string(), "--as-of", "2026-03-11"}).code == 1);
     }
 }
+
+TEST_SUITE("cli::app") {
+    TEST_CASE("new writes the next id from the template, which check accepts as a draft") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-009"));
+        auto made =
+            run({"new", "-C", kb.path().string(), "Queue: \"stuck\" again", "--service", "api",
+                 "--severity", "SEV3", "--category", "deployment", "--as-of", "2026-03-04"});
+        CHECK(made.code == 0);
+        fs::path file = kb / "content/postmortems/2026/PM-010-queue-stuck-again.md";
+        REQUIRE(fs::exists(file));
+        std::string text = *read_file(file);
+        CHECK(text.find("id: PM-010\ntitle: \"Queue: \\\"stuck\\\" again\"") != std::string::npos);
+        CHECK(text.find("services: [api]") != std::string::npos);
+        CHECK(text.find("## Surprise") != std::string::npos);
+        auto checked = run({"check", "-C", kb.path().string(), file.string()});
+        CHECK(checked.code == 0);
+        CHECK(checked.err.find("0 errors, 0 warnings") != std::string::npos);
+        CHECK(run({"new", "-C", kb.path().string(), "X", "--severity", "SEV9"}).code == 2);
+    }
+
+    TEST_CASE("check reports only the files asked for, and --strict fails on warnings") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md",
+                 hs::test::postmortem_text("PM-1", "", "## Summary\n\nIt was human error.\n"));
+        kb.write("content/postmortems/b.md", hs::test::postmortem_text("PM-2", "severity: SEV9\n"));
+        auto all = run({"check", "-C", kb.path().string()});
+        CHECK(all.code == 1);
+        auto only_a =
+            run({"check", "-C", kb.path().string(), (kb / "content/postmortems/a.md").string()});
+        CHECK(only_a.code == 0);
+        CHECK(only_a.err.find("blameless.human-error") != std::string::npos);
+        CHECK(only_a.err.find("b.md") == std::string::npos);
+        CHECK(run({"check", "-C", kb.path().string(), "--strict",
+                   (kb / "content/postmortems/a.md").string()})
+                  .code == 1);
+        auto json = run({"check", "-C", kb.path().string(), "--diagnostics", "json"});
+        CHECK(nlohmann::json::parse(json.out)["exit_code"] == 1);
+        CHECK(run({"check", "-C", kb.path().string(), "/etc/hostname"}).code == 2);
+    }
+}

@@ -1,0 +1,73 @@
+#include <doctest/doctest.h>
+
+#include "analysis/lint.hpp"
+
+using namespace hs;
+
+namespace {
+
+std::vector<Diagnostic> blameless(const std::string& text,
+                                  std::vector<std::string> people = {"ana"}) {
+    DiagnosticSink sink;
+    lint_blameless("pm.md", 10, text, people, sink);
+    return sink.sorted();
+}
+
+}  // namespace
+
+TEST_SUITE("analysis::lint") {
+    TEST_CASE("blaming phrases are found at their line and column, with a suggestion") {
+        auto d = blameless("Fine line.\nThis was Human Error, plainly.\nIt was Bob's fault.\n");
+        REQUIRE(d.size() == 2);
+        CHECK(d[0].pos == SourcePos{"pm.md", 11, 10});
+        CHECK(d[0].rule == "blameless.human-error");
+        CHECK_FALSE(d[0].hint.empty());
+        CHECK(d[1].pos == SourcePos{"pm.md", 12, 8});
+        CHECK(d[1].message.find("Bob's fault") != std::string::npos);
+    }
+
+    TEST_CASE("code, word boundaries and ordinary causes are left alone") {
+        CHECK(blameless("`human error` in code\n```\nblame = careless()\n```\n").empty());
+        CHECK(blameless("the blameless format; a fault-tolerant queue; faultless\n").empty());
+        CHECK(blameless("The outage was caused by a retry storm.\n").empty());
+        auto person = blameless("The outage was caused by Ana, again.\n");
+        REQUIRE(person.size() == 1);
+        CHECK(person[0].rule == "blameless.person-cause");
+    }
+
+    TEST_CASE("required sections follow the severity, with a default") {
+        Config config;
+        CHECK(required_sections(config, "SEV1").size() == 8);
+        CHECK(required_sections(config, "SEV4") ==
+              std::vector<std::string>{"Summary", "Impact", "Timeline", "Conditions",
+                                       "Action items"});
+        config.required_sections = {{"default", {"Summary"}}};
+        CHECK(required_sections(config, "SEV1") == std::vector<std::string>{"Summary"});
+    }
+
+    TEST_CASE("missing and empty sections of published post-mortems; comments are not content") {
+        Site site;
+        PostMortem pm;
+        pm.status = "published";
+        pm.severity = "SEV4";
+        pm.pos = {"pm.md", 1, 1};
+        pm.body_line = 8;
+        pm.body =
+            "## Summary\n\nText.\n\n## Impact\n\n<!-- prompt -->\n\n## Timeline\n\n| a |\n|---|\n";
+        site.postmortems.push_back(pm);
+        std::vector<RenderedMarkdown> bodies = {render_markdown(pm.body, {})};
+        DiagnosticSink sink;
+        lint_postmortems(site, bodies, sink);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 2);
+        CHECK(d[0].rule == "sections.missing");
+        CHECK(d[0].message == "missing sections: Conditions, Action items");
+        CHECK(d[1].rule == "sections.empty");
+        CHECK(d[1].pos == SourcePos{"pm.md", 12, 1});
+
+        site.postmortems[0].status = "draft";
+        DiagnosticSink draft;
+        lint_postmortems(site, bodies, draft);
+        CHECK(draft.sorted().empty());
+    }
+}
