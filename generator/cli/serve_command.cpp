@@ -1,0 +1,210 @@
+// `hindsight serve`: builds in memory, serves the site with cpp-httplib, rebuilds when content,
+// config or theme change, and reloads the open page. Problems show in the terminal and on an
+// error page in the browser; the server keeps running.
+#include <httplib.h>
+
+#include <atomic>
+#include <csignal>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/watcher.hpp"
+
+namespace hs {
+namespace {
+
+struct ServeArgs {
+    CommonArgs common;
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    int max_seconds = 0;  // for tests: stop after this long
+};
+
+// What the server shows: the last good site, or the problems of the last build.
+struct Snapshot {
+    std::shared_ptr<const SiteFiles> site;
+    std::string problems;  // text of the diagnostics when the last build failed
+    long version = 0;
+};
+
+// Polls the version and reloads the page when a rebuild has happened.
+const char* const k_reload_script =
+    "<script>(function(){var v=null;setInterval(function(){fetch('/__hindsight/version',"
+    "{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
+    "location.reload();v=t}).catch(function(){})},1000)})()</script>";
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '&')
+            out += "&amp;";
+        else if (c == '"')
+            out += "&quot;";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string content_type(const std::string& path) {
+    auto ends = [&](const char* ext) {
+        std::string e(ext);
+        return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+    };
+    if (ends(".html")) return "text/html; charset=utf-8";
+    if (ends(".css")) return "text/css; charset=utf-8";
+    if (ends(".js")) return "text/javascript; charset=utf-8";
+    if (ends(".json")) return "application/json; charset=utf-8";
+    if (ends(".xml")) return "application/xml; charset=utf-8";
+    if (ends(".csv")) return "text/csv; charset=utf-8";
+    if (ends(".ics")) return "text/calendar; charset=utf-8";
+    if (ends(".svg")) return "image/svg+xml";
+    if (ends(".png")) return "image/png";
+    return "application/octet-stream";
+}
+
+std::string with_reload(std::string html) {
+    size_t at = html.rfind("</body>");
+    html.insert(at == std::string::npos ? html.size() : at, k_reload_script);
+    return html;
+}
+
+class Preview {
+  public:
+    Preview(BuildOptions options, std::string prefix)
+        : m_options(std::move(options)), m_prefix(std::move(prefix)) {}
+
+    void rebuild(std::ostream& log) {
+        DiagnosticSink sink;
+        CompileResult result;
+        try {
+            result = compile_site(m_options, sink);
+        } catch (const std::exception& e) {
+            sink.error({}, e.what(), "internal");
+            result.status = k_exit_usage;
+        }
+        std::ostringstream text;
+        print_text(text, sink.sorted(), m_prefix);
+        bool ok = result.status == k_exit_ok || result.status == k_exit_stale;
+        log << text.str()
+            << (ok ? "Rebuilt: " + std::to_string(result.files.files.size()) + " files"
+                   : "Build failed: " + std::to_string(sink.error_count()) +
+                         " error(s); showing them in the browser")
+            << std::endl;
+        std::lock_guard lock(m_mutex);
+        if (ok) m_snapshot.site = std::make_shared<SiteFiles>(std::move(result.files));
+        m_snapshot.problems = ok ? "" : text.str();
+        ++m_snapshot.version;
+    }
+
+    Snapshot snapshot() const {
+        std::lock_guard lock(m_mutex);
+        return m_snapshot;
+    }
+
+  private:
+    BuildOptions m_options;
+    std::string m_prefix;
+    mutable std::mutex m_mutex;
+    Snapshot m_snapshot;
+};
+
+void respond(const Preview& preview, const httplib::Request& req, httplib::Response& res) {
+    Snapshot s = preview.snapshot();
+    if (!s.problems.empty()) {
+        res.status = 500;
+        res.set_content(
+            with_reload(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Build failed</title>"
+                "<style>body{font:16px system-ui;margin:2rem}pre{background:#fdf0ef;padding:1rem;"
+                "white-space:pre-wrap}</style></head><body><h1>The build failed</h1>"
+                "<p>Fix these and save; the page reloads by itself.</p><pre>" +
+                html_escape(s.problems) + "</pre></body></html>"),
+            "text/html; charset=utf-8");
+        return;
+    }
+    if (!s.site) {
+        res.status = 503;
+        return;
+    }
+    std::string path = req.path.substr(1);
+    if (path.empty() || path.back() == '/') path += "index.html";
+    auto it = s.site->files.find(path);
+    if (it == s.site->files.end()) it = s.site->files.find(path + "/index.html");
+    if (it == s.site->files.end()) {
+        res.status = 404;
+        auto nf = s.site->files.find("404.html");
+        if (nf != s.site->files.end())
+            res.set_content(with_reload(nf->second), "text/html; charset=utf-8");
+        return;
+    }
+    res.set_header("Cache-Control", "no-store");
+    const std::string type = content_type(it->first);
+    res.set_content(type.rfind("text/html", 0) == 0 ? with_reload(it->second) : it->second, type);
+}
+
+int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
+    BuildOptions options;
+    if (int code = args.common.apply(options, err)) return code;
+    options.base_url = "/";  // served at the root of this server
+    Preview preview(options, args.common.prefix());
+    preview.rebuild(err);
+
+    httplib::Server server;
+    server.Get("/__hindsight/version", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(std::to_string(preview.snapshot().version), "text/plain");
+    });
+    server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+        respond(preview, req, res);
+    });
+    if (!server.bind_to_port(args.host.c_str(), args.port)) {
+        err << "hindsight: error: cannot listen on " << args.host << ":" << args.port
+            << " (in use? try --port)\n";
+        return k_exit_usage;
+    }
+    out << "Serving " << args.common.root << " at http://" << args.host << ":" << args.port
+        << "/ (Ctrl-C to stop); rebuilding on changes" << std::endl;
+
+    std::atomic<bool> stop{false};
+    std::thread watch([&] {
+        Watcher watcher(
+            {options.root / "hindsight.yaml", options.root / "content", options.root / "themes"});
+        auto start = std::chrono::steady_clock::now();
+        while (!stop) {
+            if (watcher.wait(std::chrono::milliseconds{250})) preview.rebuild(err);
+            if (args.max_seconds > 0 &&
+                std::chrono::steady_clock::now() - start > std::chrono::seconds{args.max_seconds}) {
+                server.stop();
+                break;
+            }
+        }
+    });
+    server.listen_after_bind();
+    stop = true;
+    watch.join();
+    return k_exit_ok;
+}
+
+}  // namespace
+
+CommandRunner add_serve_command(CLI::App& app) {
+    auto args = std::make_shared<ServeArgs>();
+    CLI::App* cmd =
+        app.add_subcommand("serve", "Build, serve the site locally, and rebuild on changes");
+    args->common.add_to(*cmd);
+    cmd->add_option("--host", args->host, "Address to listen on (default 127.0.0.1)");
+    cmd->add_option("--port", args->port, "Port (default 8080)")->check(CLI::Range(1, 65535));
+    cmd->add_option("--max-seconds", args->max_seconds, "Stop after this many seconds (for tests)")
+        ->group("");
+    return [args](std::ostream& out, std::ostream& err) { return run_serve(*args, out, err); };
+}
+
+}  // namespace hs

@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <sstream>
+#include <thread>
+
+#include "cli/app.hpp"
+#include "support.hpp"
+
+using namespace hs;
+
+namespace {
+
+// Polls `fetch` until `done` holds for what it returns, for at most ~10 s.
+template <class Fetch, class Done>
+auto eventually(Fetch fetch, Done done) {
+    auto value = fetch();
+    for (int i = 0; i < 100 && !done(value); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds{100});
+        value = fetch();
+    }
+    return value;
+}
+
+}  // namespace
+
+TEST_SUITE("cli::serve") {
+    TEST_CASE("serve builds, rebuilds on a change, shows errors in the page and keeps running") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
+        int port = 20000 + int(::getpid() % 20000);
+        std::vector<std::string> args = {"hindsight",        "serve",  "-C",
+                                         kb.path().string(), "--port", std::to_string(port),
+                                         "--max-seconds",    "10"};
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        std::ostringstream out, err;
+        std::thread server([&] { run_cli(int(argv.size()), argv.data(), out, err); });
+
+        httplib::Client client("127.0.0.1", port);
+        auto get = [&](const std::string& path) {
+            auto res = client.Get(path.c_str());
+            return res ? std::make_pair(res->status, res->body) : std::make_pair(0, std::string());
+        };
+        auto page = eventually([&] { return get("/postmortems/PM-1/"); },
+                               [](auto& r) { return r.first == 200; });
+        CHECK(page.second.find("Incident PM-1") != std::string::npos);
+        CHECK(page.second.find("/__hindsight/version") != std::string::npos);  // reloads itself
+        CHECK(get("/assets/style.css").first == 200);
+        CHECK(get("/no/such/page").first == 404);
+        std::string version = get("/__hindsight/version").second;
+
+        kb.write("content/postmortems/a.md",
+                 hs::test::postmortem_text("PM-1", "summary: Now with a summary.\n"));
+        auto changed = eventually([&] { return get("/__hindsight/version").second; },
+                                  [&](auto& v) { return v != version; });
+        CHECK(changed != version);
+        CHECK(get("/postmortems/PM-1/").second.find("Now with a summary.") != std::string::npos);
+
+        kb.write("content/postmortems/a.md", "---\nid: [broken\n---\n");
+        auto failing = eventually([&] { return get("/"); }, [](auto& r) { return r.first == 500; });
+        CHECK(failing.first == 500);
+        CHECK(failing.second.find("content/postmortems/a.md:") != std::string::npos);
+        CHECK(failing.second.find("invalid YAML") != std::string::npos);
+
+        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
+        auto fixed = eventually([&] { return get("/"); }, [](auto& r) { return r.first == 200; });
+        CHECK(fixed.first == 200);  // the server kept running through the error
+        server.join();
+    }
+}
