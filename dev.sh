@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # One entry point for setting up, building and testing Hindsight on Debian 12.
-#   ./dev.sh site   install what is missing, build, generate the sample site into site/
-#   ./dev.sh test   install what is missing, build, run every test
+#   ./dev.sh site [BUILD OPTIONS]   install what is missing, build, generate the sample site into site/
+#   ./dev.sh test                   install what is missing, build, run every test
+#   ./dev.sh build                  install what is missing and build (build/hindsight)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Everything the project needs, all from Debian's archive.
+# Everything the project needs, all from Debian's archive (and, for the tests, the npm registry).
 packages=(
   g++ cmake make pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
   libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr
-  nodejs node-lunr libxml2-utils
 )
+test_packages=(nodejs node-lunr libxml2-utils)
 
 install_missing() {
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return
@@ -27,23 +28,31 @@ install_missing() {
 }
 
 build() {
+  install_missing "${packages[@]}"
   cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build build -j "$(nproc)"
 }
 
-case "${1:-}" in
-  site)
-    install_missing
+command="${1:-}"
+shift || true
+case "$command" in
+  build)
     build
-    ./build/hindsight build
+    ;;
+  site)
+    build
+    ./build/hindsight build "$@"
     ;;
   test)
-    install_missing
+    install_missing "${test_packages[@]}"
+    command -v npm >/dev/null || install_missing npm
+    # The workflow validator, pinned in package-lock.json.
+    [ -x node_modules/.bin/action-validator ] || npm ci --no-audit --no-fund --loglevel=error
     build
     ctest --test-dir build --output-on-failure -j "$(nproc)"
     ;;
   *)
-    echo "usage: $0 site|test" >&2
+    echo "usage: $0 site [build options] | test | build" >&2
     exit 2
     ;;
 esac
