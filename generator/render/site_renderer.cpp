@@ -19,7 +19,7 @@ struct Page {
     bool from_base = false;  // links start from base_url (pages served at any depth)
 };
 
-std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
+std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies, const Theme& theme) {
     std::vector<Page> pages;
     pages.push_back({paths::home, "home", "", "home", home_page});
     pages.push_back({paths::postmortems, "postmortem_list", "All post-mortems", "postmortems",
@@ -52,6 +52,11 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies) {
     pages.push_back(
         {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
     pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
+    pages.push_back({paths::about, "about", "About", "about",
+                     [template_text = theme.file("new.md").value_or("")](const ViewContext& ctx,
+                                                                         const Linker& link) {
+                         return about_page(ctx, template_text, link);
+                     }});
     pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
     for (const auto& [slug, name] : owners_by_slug(site)) {
         pages.push_back({paths::owner(slug), "owner", name, "action-items",
@@ -75,7 +80,7 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
     const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<ItemRef> items = all_items(site, as_of);
     ViewContext ctx{site, taxonomies, as_of, items, analysis};
-    std::vector<Page> pages = plan_pages(site, taxonomies);
+    std::vector<Page> pages = plan_pages(site, taxonomies, theme);
     std::vector<std::string> html(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {
         const Page& page = pages[i];

@@ -246,6 +246,7 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
                                     {"Categories", "categories", paths::term_index("categories")},
                                     {"Tags", "tags", paths::term_index("tags")},
                                     {"Insights", "insights", paths::insights},
+                                    {"About", "about", paths::about},
                                     {"Action items", "action-items", paths::action_items}})
         nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
     size_t overdue = 0;

@@ -52,6 +52,9 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
 // Patterns still within their window, and post-mortems from past years on this day.
 json home_insights(const ViewContext& ctx, const Linker& link);
 
+// How to write a post-mortem here, from the template `hindsight new` uses.
+json about_page(const ViewContext& ctx, const std::string& template_text, const Linker& link);
+
 // The frame around a page's content: site title, navigation, stylesheet.
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
                  const std::string& site_path, const std::string& content, const Linker& link);
