@@ -111,7 +111,8 @@ TEST_SUITE("cli::app") {
         fs::path file = kb / "content/postmortems/2026/PM-010-queue-stuck-again.md";
         REQUIRE(fs::exists(file));
         std::string text = *read_file(file);
-        CHECK(text.find("id: PM-010\ntitle: \"Queue: \\\"stuck\\\" again\"") != std::string::npos);
+        CHECK(text.find("id: PM-010 ") != std::string::npos);
+        CHECK(text.find("\ntitle: \"Queue: \\\"stuck\\\" again\"\n") != std::string::npos);
         CHECK(text.find("services: [api]") != std::string::npos);
         CHECK(text.find("## Surprise") != std::string::npos);
         auto checked = run({"check", "-C", kb.path().string(), file.string()});
