@@ -38,7 +38,7 @@ struct TokenMetadata {
 };
 
 struct Posting {
-    uint32_t doc = 0;  // into Index::refs
+    uint32_t doc = 0;                   // into Index::refs
     std::vector<TokenMetadata> tokens;  // empty unless the whitelist asks for metadata
 };
 

@@ -7,7 +7,9 @@
 namespace hs::search {
 namespace {
 
-double or_one(double boost) { return boost == 0 || std::isnan(boost) ? 1 : boost; }
+double or_one(double boost) {
+    return boost == 0 || std::isnan(boost) ? 1 : boost;
+}
 
 }  // namespace
 

@@ -20,42 +20,24 @@ struct Rewrite {
     std::string_view replacement;
 };
 
+// clang-format off
 constexpr std::array<Rewrite, 21> k_step2 = {{
     {"ational", "ate"}, {"tional", "tion"}, {"enci", "ence"}, {"anci", "ance"}, {"izer", "ize"},
-    {"bli", "ble"},     {"alli", "al"},     {"entli", "ent"}, {"eli", "e"},     {"ousli", "ous"},
-    {"ization", "ize"}, {"ation", "ate"},   {"ator", "ate"},  {"alism", "al"},  {"iveness", "ive"},
-    {"fulness", "ful"}, {"ousness", "ous"}, {"aliti", "al"},  {"iviti", "ive"}, {"biliti", "ble"},
-    {"logi", "log"},
+    {"bli", "ble"}, {"alli", "al"}, {"entli", "ent"}, {"eli", "e"}, {"ousli", "ous"},
+    {"ization", "ize"}, {"ation", "ate"}, {"ator", "ate"}, {"alism", "al"}, {"iveness", "ive"},
+    {"fulness", "ful"}, {"ousness", "ous"}, {"aliti", "al"}, {"iviti", "ive"},
+    {"biliti", "ble"}, {"logi", "log"},
 }};
 constexpr std::array<Rewrite, 7> k_step3 = {{
-    {"icate", "ic"},
-    {"ative", ""},
-    {"alize", "al"},
-    {"iciti", "ic"},
-    {"ical", "ic"},
-    {"ful", ""},
+    {"icate", "ic"}, {"ative", ""}, {"alize", "al"}, {"iciti", "ic"}, {"ical", "ic"}, {"ful", ""},
     {"ness", ""},
 }};
 constexpr std::array<Rewrite, 18> k_step4 = {{
-    {"al", ""},
-    {"ance", ""},
-    {"ence", ""},
-    {"er", ""},
-    {"ic", ""},
-    {"able", ""},
-    {"ible", ""},
-    {"ant", ""},
-    {"ement", ""},
-    {"ment", ""},
-    {"ent", ""},
-    {"ou", ""},
-    {"ism", ""},
-    {"ate", ""},
-    {"iti", ""},
-    {"ous", ""},
-    {"ive", ""},
-    {"ize", ""},
+    {"al", ""}, {"ance", ""}, {"ence", ""}, {"er", ""}, {"ic", ""}, {"able", ""}, {"ible", ""},
+    {"ant", ""}, {"ement", ""}, {"ment", ""}, {"ent", ""}, {"ou", ""}, {"ism", ""}, {"ate", ""},
+    {"iti", ""}, {"ous", ""}, {"ive", ""}, {"ize", ""},
 }};
+// clang-format on
 
 // Character classes of lunr's expressions: c = [^aeiou], v = [aeiouy] and their relatives.
 enum class Cls { not_aeiou, not_aeiouy, aeiouy, aeiou, not_aeiouwxy };

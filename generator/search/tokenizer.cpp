@@ -57,26 +57,9 @@ std::vector<Token> tokenize_unicode(std::string_view text) {
 }  // namespace
 
 bool is_separator(char32_t cp) {
-    switch (cp) {
-        case 0x09:
-        case 0x0A:
-        case 0x0B:
-        case 0x0C:
-        case 0x0D:
-        case 0x20:
-        case '-':
-        case 0xA0:
-        case 0x1680:
-        case 0x2028:
-        case 0x2029:
-        case 0x202F:
-        case 0x205F:
-        case 0x3000:
-        case 0xFEFF:
-            return true;
-        default:
-            return cp >= 0x2000 && cp <= 0x200A;
-    }
+    if (cp < 0x80) return (cp >= 0x09 && cp <= 0x0D) || cp == ' ' || cp == '-';
+    return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
 std::vector<Token> tokenize(std::string_view text) {

@@ -1,0 +1,204 @@
+// The index's JSON text is written directly: an index with positions holds millions of small
+// objects, and building each as an ordered_json first made writing ten times slower. to_json
+// reads that same text back, so there is one source of truth for the bytes.
+#include "search/serialize.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+#include "search/js_keys.hpp"
+#include "search/js_number.hpp"
+
+namespace hs::search {
+namespace {
+
+constexpr int k_index_key = -1;  // "_index" among a posting's keys
+
+// Key orders that depend only on the index's fields, refs and whitelist, and the quoted strings
+// written over and over.
+struct Layout {
+    std::vector<int> posting_keys;  // k_index_key or a field number, in JavaScript's order
+    std::vector<std::pair<std::string, size_t>> metadata;  // key, times the whitelist names it
+    bool numeric_refs = false;  // some ref is an array index, so postings need reordering
+    std::vector<std::string> quoted_fields, quoted_refs, quoted_metadata;
+};
+
+std::string quoted(const std::string& s) {
+    std::string out;
+    append_js_string(out, s);
+    return out;
+}
+
+Layout layout_of(const Index& index) {
+    Layout layout;
+    std::vector<std::pair<std::string, int>> keys = {{"_index", k_index_key}};
+    for (size_t f = 0; f < index.fields.size(); ++f)
+        keys.emplace_back(index.fields[f], int(f));
+    sort_as_js_keys(keys.begin(), keys.end(), [](const auto& k) { return k.first; });
+    for (const auto& k : keys)
+        layout.posting_keys.push_back(k.second);
+
+    for (const auto& key : index.metadata_whitelist) {
+        auto it = std::find_if(layout.metadata.begin(), layout.metadata.end(),
+                               [&](const auto& m) { return m.first == key; });
+        if (it != layout.metadata.end())
+            ++it->second;
+        else
+            layout.metadata.emplace_back(key, 1);
+    }
+    sort_as_js_keys(layout.metadata.begin(), layout.metadata.end(),
+                    [](const auto& m) { return m.first; });
+    layout.numeric_refs = std::any_of(index.refs.begin(), index.refs.end(),
+                                      [](const auto& r) { return array_index(r).has_value(); });
+    for (const auto& f : index.fields)
+        layout.quoted_fields.push_back(quoted(f));
+    for (const auto& r : index.refs)
+        layout.quoted_refs.push_back(quoted(r));
+    for (const auto& m : layout.metadata)
+        layout.quoted_metadata.push_back(quoted(m.first));
+    return layout;
+}
+
+void append_uint(std::string& out, uint32_t n) {
+    char buf[16];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    do {
+        *--p = char('0' + n % 10);
+        n /= 10;
+    } while (n);
+    out.append(p, end);
+}
+
+// What lunr's tokenizer recorded under a whitelisted key; undefined (null) for anything else.
+void append_metadata(std::string& out, const std::string& key, const TokenMetadata& t,
+                     const std::string& quoted_field) {
+    if (key == "fields") {
+        out.push_back('[');
+        out += quoted_field;
+        out.push_back(']');
+    } else if (key == "position" && !t.from_list) {
+        out.push_back('[');
+        append_uint(out, t.start);
+        out.push_back(',');
+        append_uint(out, t.length);
+        out.push_back(']');
+    } else if (key == "index" && !t.from_list) {
+        append_uint(out, t.index);
+    } else {
+        out += "null";
+    }
+}
+
+void append_field_postings(std::string& out, const Index& index, const Layout& layout,
+                           const std::vector<Posting>& postings, size_t field) {
+    std::vector<size_t> order(postings.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    if (layout.numeric_refs)
+        sort_as_js_keys(order.begin(), order.end(), [&](size_t i) -> const std::string& {
+            return index.refs[postings[i].doc];
+        });
+    out.push_back('{');
+    for (size_t n = 0; n < order.size(); ++n) {
+        const Posting& posting = postings[order[n]];
+        if (n) out.push_back(',');
+        out += layout.quoted_refs[posting.doc];
+        out += ":{";
+        for (size_t m = 0; m < layout.metadata.size(); ++m) {
+            const auto& [key, times] = layout.metadata[m];
+            if (m) out.push_back(',');
+            out += layout.quoted_metadata[m];
+            out += ":[";
+            bool first = true;
+            for (const TokenMetadata& token : posting.tokens)
+                for (size_t k = 0; k < times; ++k, first = false) {
+                    if (!first) out.push_back(',');
+                    append_metadata(out, key, token, layout.quoted_fields[field]);
+                }
+            out.push_back(']');
+        }
+        out.push_back('}');
+    }
+    out.push_back('}');
+}
+
+// [term, {"_index": n, field: {ref: {metadata}}}]
+void append_term(std::string& out, const Index& index, const Layout& layout,
+                 const IndexedTerm& term) {
+    out.push_back('[');
+    append_js_string(out, term.text);
+    out += ",{";
+    for (size_t k = 0; k < layout.posting_keys.size(); ++k) {
+        if (k) out.push_back(',');
+        int key = layout.posting_keys[k];
+        if (key == k_index_key) {
+            out += "\"_index\":";
+            append_uint(out, term.index);
+        } else {
+            out += layout.quoted_fields[size_t(key)];
+            out.push_back(':');
+            append_field_postings(out, index, layout, term.fields[size_t(key)], size_t(key));
+        }
+    }
+    out += "}]";
+}
+
+// ["field/ref", [termIndex, weight, …]]
+void append_vector(std::string& out, const Index& index, const FieldVector& vector) {
+    out.push_back('[');
+    append_js_string(out, index.fields[vector.field] + "/" + index.refs[vector.doc]);
+    out += ",[";
+    for (size_t i = 0; i < vector.weights.size(); ++i) {
+        if (i) out.push_back(',');
+        append_uint(out, vector.weights[i].first);
+        out.push_back(',');
+        double weight = vector.weights[i].second;
+        if (std::isfinite(weight))
+            append_js_number(out, weight);
+        else
+            out += "null";
+    }
+    out += "]]";
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const Index& index) {
+    Layout layout = layout_of(index);
+    std::string buffer = "{\"version\":\"2.3.9\",\"fields\":[";
+    auto flush_if_full = [&] {
+        if (buffer.size() < (1 << 20)) return;
+        out.write(buffer.data(), std::streamsize(buffer.size()));
+        buffer.clear();
+    };
+    for (size_t f = 0; f < index.fields.size(); ++f)
+        buffer += (f ? "," : "") + layout.quoted_fields[f];
+    buffer += "],\"fieldVectors\":[";
+    for (size_t i = 0; i < index.field_vectors.size(); ++i) {
+        if (i) buffer.push_back(',');
+        append_vector(buffer, index, index.field_vectors[i]);
+        flush_if_full();
+    }
+    buffer += "],\"invertedIndex\":[";
+    for (size_t i = 0; i < index.terms.size(); ++i) {
+        if (i) buffer.push_back(',');
+        append_term(buffer, index, layout, index.terms[i]);
+        flush_if_full();
+    }
+    buffer += "],\"pipeline\":[\"stemmer\"]}";
+    out.write(buffer.data(), std::streamsize(buffer.size()));
+}
+
+std::string serialize(const Index& index) {
+    std::ostringstream out;
+    write_json(out, index);
+    return std::move(out).str();
+}
+
+nlohmann::ordered_json to_json(const Index& index) {
+    return nlohmann::ordered_json::parse(serialize(index));
+}
+
+}  // namespace hs::search

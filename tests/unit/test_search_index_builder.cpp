@@ -1,0 +1,115 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <stdexcept>
+
+#include "search/json_documents.hpp"
+#include "search/search.hpp"
+
+using namespace hs::search;
+
+namespace {
+
+std::vector<Document> three_documents() {
+    return {
+        {"pm-1",
+         {{"title", "Disk full on the primary database"},
+          {"body",
+           "The disk filled up. Alerts fired late; the database stopped accepting writes."}},
+         2},
+        {"pm-2",
+         {{"title", "Connection pool exhaustion"},
+          {"body", "Connections leaked until the pool was exhausted and requests queued."}}},
+        {"3",
+         {{"title", "Disk latency"}, {"body", std::vector<std::string>{"storage", "Disk"}}},
+         0.5},
+    };
+}
+
+const IndexOptions k_title_body = {{{"title", 10}, {"body", 1}}, {"position"}};
+
+// JSON.stringify of lunr.js 2.3.9's index for the same documents (builder.add(doc, {boost})).
+const char* const k_lunr_json =
+    R"({"version":"2.3.9","fields":["title","body"],"fieldVectors":[["title/pm-1",[0,1.854,1,17.263,2,17.263,3,8.272]],["body/pm-1",[0,0.17,3,0.76,4,1.586,5,1.586,6,1.586,7,1.586,8,1.586,9,1.586,10,1.586,11,1.586]],["title/pm-2",[12,4.7,13,4.7,14,4.7]],["body/pm-2",[12,0.451,13,0.451,14,0.451,15,0.94,16,0.94,17,0.94,18,0.94]],["title/3",[0,0.61,19,5.678]],["body/3",[0,0.073,20,0.681]]],"invertedIndex":[["accept",{"_index":10,"title":{},"body":{"pm-1":{"position":[[60,9]]}}}],["alert",{"_index":6,"title":{},"body":{"pm-1":{"position":[[20,6]]}}}],["connect",{"_index":12,"title":{"pm-2":{"position":[[0,10]]}},"body":{"pm-2":{"position":[[0,11]]}}}],["databas",{"_index":3,"title":{"pm-1":{"position":[[25,8]]}},"body":{"pm-1":{"position":[[43,8]]}}}],["disk",{"_index":0,"title":{"3":{"position":[[0,4]]},"pm-1":{"position":[[0,4]]}},"body":{"3":{"position":[null]},"pm-1":{"position":[[4,4]]}}}],["exhaust",{"_index":14,"title":{"pm-2":{"position":[[16,10]]}},"body":{"pm-2":{"position":[[38,9]]}}}],["fill",{"_index":4,"title":{},"body":{"pm-1":{"position":[[9,6]]}}}],["fire",{"_index":7,"title":{},"body":{"pm-1":{"position":[[27,5]]}}}],["full",{"_index":1,"title":{"pm-1":{"position":[[5,4]]}},"body":{}}],["late",{"_index":8,"title":{},"body":{"pm-1":{"position":[[33,5]]}}}],["latenc",{"_index":19,"title":{"3":{"position":[[5,7]]}},"body":{}}],["leak",{"_index":15,"title":{},"body":{"pm-2":{"position":[[12,6]]}}}],["pool",{"_index":13,"title":{"pm-2":{"position":[[11,4]]}},"body":{"pm-2":{"position":[[29,4]]}}}],["primari",{"_index":2,"title":{"pm-1":{"position":[[17,7]]}},"body":{}}],["queu",{"_index":18,"title":{},"body":{"pm-2":{"position":[[61,7]]}}}],["request",{"_index":17,"title":{},"body":{"pm-2":{"position":[[52,8]]}}}],["stop",{"_index":9,"title":{},"body":{"pm-1":{"position":[[52,7]]}}}],["storag",{"_index":20,"title":{},"body":{"3":{"position":[null]}}}],["until",{"_index":16,"title":{},"body":{"pm-2":{"position":[[19,5]]}}}],["up",{"_index":5,"title":{},"body":{"pm-1":{"position":[[16,3]]}}}],["write",{"_index":11,"title":{},"body":{"pm-1":{"position":[[70,7]]}}}]],"pipeline":["stemmer"]})";
+
+}  // namespace
+
+TEST_SUITE("search::index_builder") {
+    TEST_CASE("the same bytes as lunr.js: boosts, positions, numeric refs first, list fields") {
+        CHECK(serialize(build_index(three_documents(), k_title_body)) == k_lunr_json);
+    }
+
+    TEST_CASE("the ordered_json document and the streamed text agree") {
+        Index index = build_index(three_documents(), k_title_body);
+        nlohmann::ordered_json j = to_json(index);
+        CHECK(dump_js(j) == serialize(index));
+        CHECK(j["fieldVectors"][0][0] == "title/pm-1");
+        CHECK(j["invertedIndex"][4][1]["_index"] == 0);
+
+        // Keys like "2" first, weights too large for decimal notation, escapes, list tokens.
+        std::vector<Document> odd = {{"10", {{"2", "a \"quoted\" tab\tword"}, {"t", "x y"}}, 1e30},
+                                     {"b", {{"t", std::vector<std::string>{"x", ""}}}}};
+        Index other = build_index(odd, {{{"t", 1}, {"2", 3}}, {"position", "index", "fields"}});
+        CHECK(dump_js(to_json(other)) == serialize(other));
+        CHECK(serialize(other).find("e+29") != std::string::npos);
+    }
+
+    TEST_CASE("documents can be added one at a time") {
+        IndexBuilder builder(k_title_body);
+        for (const auto& doc : three_documents())
+            builder.add(doc);
+        CHECK(serialize(builder.build()) == k_lunr_json);
+    }
+
+    TEST_CASE("a field named like a number comes first, before _index in postings") {
+        IndexOptions options{{{"t", 1}, {"2", 1}}, {}};
+        std::vector<Document> docs = {{"b", {{"2", "two"}, {"t", "x y"}}},
+                                      {"7", {{"2", "two two"}, {"t", "y"}}}};
+        CHECK(
+            serialize(build_index(docs, options)) ==
+            R"({"version":"2.3.9","fields":["2","t"],"fieldVectors":[["2/b",[0,0.211]],["t/b",[1,0.61,2,0.16]],["2/7",[0,0.229]],["t/7",[2,0.211]]],"invertedIndex":[["two",{"2":{"7":{},"b":{}},"_index":0,"t":{}}],["x",{"2":{},"_index":1,"t":{"b":{}}}],["y",{"2":{},"_index":2,"t":{"7":{},"b":{}}}]],"pipeline":["stemmer"]})");
+    }
+
+    TEST_CASE("field names lunr cannot index are refused") {
+        CHECK_THROWS_AS(IndexBuilder({{{"a/b", 1}}, {}}), std::invalid_argument);
+        CHECK_THROWS_AS(IndexBuilder({{{"_index", 1}}, {}}), std::invalid_argument);
+        CHECK_THROWS_AS(IndexBuilder({{{"", 1}}, {}}), std::invalid_argument);
+    }
+
+    TEST_CASE("no documents: fields only") {
+        CHECK(
+            serialize(build_index({}, k_title_body)) ==
+            R"({"version":"2.3.9","fields":["title","body"],"fieldVectors":[],"invertedIndex":[],"pipeline":["stemmer"]})");
+    }
+}
+
+TEST_SUITE("search::json_documents") {
+    TEST_CASE("String() of JSON values, as lunr converts fields and refs") {
+        using nlohmann::json;
+        CHECK(js_string(json("text")) == "text");
+        CHECK(js_string(json(3.5e-7)) == "3.5e-7");
+        CHECK(js_string(json(12345)) == "12345");
+        CHECK(js_string(json(true)) == "true");
+        CHECK(js_string(json::parse(R"([1, null, "a", [2, 3]])")) == "1,,a,2,3");
+        CHECK(js_string(json::object()) == "[object Object]");
+    }
+
+    TEST_CASE("documents from JSON: refs, boosts, lists, absent fields, problems") {
+        IndexOptions options{{{"title", 1}, {"tags", 1}}, {}};
+        auto docs = nlohmann::json::parse(
+            R"([{"id": 7, "title": "A", "tags": ["x", null, 2], "w": 2.5},
+                {"id": "b", "title": null},
+                {"title": "no ref"}, 5, {"id": "c", "w": "heavy"}])");
+        JsonDocuments r = documents_from_json(docs, options, {"id", "w"});
+        REQUIRE(r.documents.size() == 4);
+        CHECK(r.documents[0].ref == "7");
+        CHECK(r.documents[0].boost == 2.5);
+        CHECK(std::get<std::vector<std::string>>(r.documents[0].fields[1].second) ==
+              std::vector<std::string>{"x", "", "2"});
+        CHECK(std::holds_alternative<std::monostate>(r.documents[1].fields[0].second));
+        REQUIRE(r.errors.size() == 3);
+        CHECK(r.errors[0] == "document 3: \"id\" must be a string or a number, the document's ref");
+        CHECK(r.errors[1] == "document 4: expected an object");
+        CHECK(r.errors[2] == "document 5: \"w\" must be a number, the document's boost");
+    }
+}
