@@ -144,6 +144,25 @@ int find_column(std::string_view text, int line, int from, const std::string& ne
     return at == std::string_view::npos ? from : int(at) + 1;
 }
 
+// Every text, code span and code block, separated by spaces: what a reader reads.
+std::string document_text(cmark_node* root) {
+    std::string out;
+    cmark_iter* it = cmark_iter_new(root);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it);
+        auto type = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER) continue;
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            out += cmark_node_get_literal(n);
+        } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            out += ' ';
+        }
+    }
+    cmark_iter_free(it);
+    return out;
+}
+
 // The document's `## ` sections; HTML comments (the template's prompts) are not content.
 std::vector<Section> level2_sections(ParsedDocument& doc) {
     std::vector<Section> sections;
@@ -264,6 +283,7 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     RenderedMarkdown out;
     out.links = written_links(*doc, text);
     out.sections = level2_sections(*doc);
+    out.text = document_text(doc->root.get());
     out.wiki_links = link_wiki_references(*doc, text, options.resolve);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);

@@ -43,6 +43,7 @@ struct RenderedMarkdown {
     std::vector<WikiLink> wiki_links;  // in document order
     std::vector<BodyLink> links;       // `[text](url)` and `![alt](url)`, in document order
     std::vector<Section> sections;     // the `## ` sections, in order
+    std::string text;                  // the words of the document, without markup (for search)
 };
 
 // What a wiki link points at: the href to use and the label when none is written.

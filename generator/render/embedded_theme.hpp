@@ -11,5 +11,6 @@ struct EmbeddedFile {
 };
 
 const std::vector<EmbeddedFile>& embedded_theme();
+const std::vector<EmbeddedFile>& embedded_lunr();  // lunr.min.js, from Debian's libjs-lunr
 
 }  // namespace hs

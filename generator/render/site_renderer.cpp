@@ -4,6 +4,7 @@
 
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
+#include "render/search_index.hpp"
 #include "render/views.hpp"
 #include "util/parallel.hpp"
 
@@ -52,6 +53,15 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies, con
     pages.push_back(
         {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
     pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
+    pages.push_back(
+        {paths::search, "search", "Search", "search", [](const ViewContext&, const Linker& link) {
+             return json{{"root", link.root()},
+                         {"lunr_href", link.to("assets/lunr.min.js")},
+                         {"search_js_href", link.to("assets/search.js")},
+                         {"services_href", link.to(paths::term_index("services"))},
+                         {"categories_href", link.to(paths::term_index("categories"))},
+                         {"tags_href", link.to(paths::term_index("tags"))}};
+         }});
     pages.push_back({paths::about, "about", "About", "about",
                      [template_text = theme.file("new.md").value_or("")](const ViewContext& ctx,
                                                                          const Linker& link) {
@@ -118,6 +128,7 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
         out.add(self, atom_feed(site, members, site.config.title + ": " + (s ? s->name : id), self,
                                 as_of));
     }
+    add_search_files(site, analysis, out);
     out.add(paths::sitemap, sitemap(site.config, out));  // after every page is in
     out.add(".nojekyll", "");  // GitHub Pages: serve the files as they are, no Jekyll
     return out;

@@ -18,6 +18,7 @@ inline const std::string action_items = "action-items/index.html";
 inline const std::string owners = "owners/index.html";
 inline const std::string insights = "insights/index.html";
 inline const std::string about = "about/index.html";
+inline const std::string search = "search/index.html";
 inline const std::string feed = "feed.xml";
 inline const std::string sitemap = "sitemap.xml";
 inline const std::string items_json = "api/action-items.json";

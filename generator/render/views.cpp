@@ -262,6 +262,7 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
         {"home_href", link.to(paths::home)},
         {"stylesheet_href", link.to(paths::stylesheet)},
         {"feed_href", link.to(paths::feed)},
+        {"search_href", link.to(paths::search)},
         {"nav", nav},
         {"as_of", format_date(ctx.as_of)},
         {"content", content}};
