@@ -12,7 +12,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
   libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr
 )
-test_packages=(nodejs node-lunr libxml2-utils)
+test_packages=(nodejs node-lunr libxml2-utils chromium)
 
 install_missing() {
   local missing=()
@@ -47,7 +47,8 @@ case "$command" in
     install_missing "${test_packages[@]}"
     command -v npm >/dev/null || install_missing npm
     # The workflow validator, pinned in package-lock.json.
-    [ -x node_modules/.bin/action-validator ] || npm ci --no-audit --no-fund --loglevel=error
+    [ -x node_modules/.bin/action-validator ] && [ -d node_modules/playwright-core ] ||
+      npm ci --no-audit --no-fund --loglevel=error
     build
     ctest --test-dir build --output-on-failure -j "$(nproc)"
     ;;
