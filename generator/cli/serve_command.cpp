@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/watcher.hpp"
+#include "util/strings.hpp"
 
 namespace hs {
 namespace {
@@ -35,23 +36,6 @@ const char* const k_reload_script =
     "<script>(function(){var v=null;setInterval(function(){fetch('/__hindsight/version',"
     "{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
     "location.reload();v=t}).catch(function(){})},1000)})()</script>";
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else if (c == '&')
-            out += "&amp;";
-        else if (c == '"')
-            out += "&quot;";
-        else
-            out += c;
-    }
-    return out;
-}
 
 std::string content_type(const std::string& path) {
     auto ends = [&](const char* ext) {
@@ -126,7 +110,7 @@ void respond(const Preview& preview, const httplib::Request& req, httplib::Respo
                 "<style>body{font:16px system-ui;margin:2rem}pre{background:#fdf0ef;padding:1rem;"
                 "white-space:pre-wrap}</style></head><body><h1>The build failed</h1>"
                 "<p>Fix these and save; the page reloads by itself.</p><pre>" +
-                html_escape(s.problems) + "</pre></body></html>"),
+                xml_escape(s.problems) + "</pre></body></html>"),
             "text/html; charset=utf-8");
         return;
     }

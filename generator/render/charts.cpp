@@ -5,34 +5,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "util/strings.hpp"
+
 namespace hs {
 namespace {
-
-std::string xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::string num(double v) {
     char buf[32];
@@ -76,8 +52,8 @@ std::string render_bar_chart(const BarChart& chart) {
         id += std::isalnum(static_cast<unsigned char>(c)) ? char(std::tolower(c)) : '-';
     std::string svg = "<svg class=\"chart\" viewBox=\"0 0 " + num(width) + " " + num(height) +
                       "\" role=\"img\" aria-labelledby=\"" + id + "-t " + id + "-d\">";
-    svg += "<title id=\"" + id + "-t\">" + xml(chart.title) + "</title>";
-    svg += "<desc id=\"" + id + "-d\">" + xml(chart.description) + "</desc>";
+    svg += "<title id=\"" + id + "-t\">" + xml_escape(chart.title) + "</title>";
+    svg += "<desc id=\"" + id + "-d\">" + xml_escape(chart.description) + "</desc>";
     for (double v = 0; v <= top_value + 1e-9; v += step) {
         svg += "<line class=\"grid\" x1=\"" + num(left) + "\" x2=\"" + num(width - right) +
                "\" y1=\"" + num(y(v)) + "\" y2=\"" + num(y(v)) + "\"/>";
@@ -92,24 +68,24 @@ std::string render_bar_chart(const BarChart& chart) {
         for (const auto& s : chart.series) {
             double v = i < s.values.size() ? s.values[i] : 0;
             if (v <= 0) continue;
-            svg +=
-                "<rect class=\"" + xml(s.css_class) + "\" x=\"" + num(x) + "\" y=\"" +
-                num(y(base + v)) + "\" width=\"" + num(bar) + "\" height=\"" +
-                num(y(base) - y(base + v)) + "\"><title>" +
-                xml(chart.labels[i] + ", " + s.name + ": " + num(v).substr(0, num(v).size() - 2)) +
-                "</title></rect>";
+            svg += "<rect class=\"" + xml_escape(s.css_class) + "\" x=\"" + num(x) + "\" y=\"" +
+                   num(y(base + v)) + "\" width=\"" + num(bar) + "\" height=\"" +
+                   num(y(base) - y(base + v)) + "\"><title>" +
+                   xml_escape(chart.labels[i] + ", " + s.name + ": " +
+                              num(v).substr(0, num(v).size() - 2)) +
+                   "</title></rect>";
             base += v;
         }
         if (i % label_every == 0)
             svg += "<text class=\"axis\" x=\"" + num(x + bar / 2) + "\" y=\"" +
-                   num(height - bottom + 16) + "\" text-anchor=\"middle\">" + xml(chart.labels[i]) +
-                   "</text>";
+                   num(height - bottom + 16) + "\" text-anchor=\"middle\">" +
+                   xml_escape(chart.labels[i]) + "</text>";
     }
     double lx = left;
     for (const auto& s : chart.series) {
-        svg += "<rect class=\"" + xml(s.css_class) + "\" x=\"" + num(lx) + "\" y=\"" +
+        svg += "<rect class=\"" + xml_escape(s.css_class) + "\" x=\"" + num(lx) + "\" y=\"" +
                num(height - 16) + "\" width=\"10\" height=\"10\"/><text class=\"legend\" x=\"" +
-               num(lx + 14) + "\" y=\"" + num(height - 7) + "\">" + xml(s.name) + "</text>";
+               num(lx + 14) + "\" y=\"" + num(height - 7) + "\">" + xml_escape(s.name) + "</text>";
         lx += 24 + 7.0 * double(s.name.size());
     }
     return svg + "</svg>";

@@ -8,29 +8,6 @@ namespace {
 
 constexpr size_t k_feed_entries = 20;
 
-std::string xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 bool absolute(const std::string& url) {
     return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
 }
@@ -68,30 +45,32 @@ std::string atom_feed(const Site& site, const std::vector<size_t>& members,
     std::string out =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
         "xmlns=\"http://www.w3.org/2005/Atom\">\n";
-    out += "  <title>" + xml(title) + "</title>\n";
-    out += "  <id>" + xml(feed_id) + "</id>\n";
+    out += "  <title>" + xml_escape(title) + "</title>\n";
+    out += "  <id>" + xml_escape(feed_id) + "</id>\n";
     out += "  <updated>" + format_iso(feed_updated) + "</updated>\n";
-    out += "  <link rel=\"self\" href=\"" + xml(page_url(config, self)) + "\"/>\n";
-    out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + xml(config.base_url) + "\"/>\n";
-    out += "  <author><name>" + xml(config.title) + "</name></author>\n";
+    out += "  <link rel=\"self\" href=\"" + xml_escape(page_url(config, self)) + "\"/>\n";
+    out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(config.base_url) +
+           "\"/>\n";
+    out += "  <author><name>" + xml_escape(config.title) + "</name></author>\n";
     out += "  <generator>Hindsight</generator>\n";
     for (size_t i : entries) {
         const PostMortem& pm = site.postmortems[i];
         std::string url = postmortem_url(config, pm);
         out += "  <entry>\n";
-        out += "    <title>" + xml(pm.id + ": " + pm.title) + "</title>\n";
+        out += "    <title>" + xml_escape(pm.id + ": " + pm.title) + "</title>\n";
+        out += "    <id>" + xml_escape(absolute(url) ? url : "urn:hindsight:postmortem:" + pm.id) +
+               "</id>\n";
         out +=
-            "    <id>" + xml(absolute(url) ? url : "urn:hindsight:postmortem:" + pm.id) + "</id>\n";
-        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + xml(url) + "\"/>\n";
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(url) + "\"/>\n";
         out += "    <published>" + format_iso(pm.date) + "</published>\n";
         out += "    <updated>" + format_iso(updated(pm)) + "</updated>\n";
         for (const auto& author : pm.authors)
-            out += "    <author><name>" + xml(author) + "</name></author>\n";
-        out += "    <category term=\"" + xml(pm.severity) + "\" label=\"Severity\"/>\n";
-        out += "    <category term=\"" + xml(pm.category) + "\" label=\"Category\"/>\n";
+            out += "    <author><name>" + xml_escape(author) + "</name></author>\n";
+        out += "    <category term=\"" + xml_escape(pm.severity) + "\" label=\"Severity\"/>\n";
+        out += "    <category term=\"" + xml_escape(pm.category) + "\" label=\"Category\"/>\n";
         for (const auto& s : pm.services)
-            out += "    <category term=\"" + xml(s) + "\" label=\"Service\"/>\n";
-        if (!pm.summary.empty()) out += "    <summary>" + xml(pm.summary) + "</summary>\n";
+            out += "    <category term=\"" + xml_escape(s) + "\" label=\"Service\"/>\n";
+        if (!pm.summary.empty()) out += "    <summary>" + xml_escape(pm.summary) + "</summary>\n";
         out += "  </entry>\n";
     }
     return out + "</feed>\n";
@@ -104,7 +83,7 @@ std::string sitemap(const Config& config, const SiteFiles& files) {
     for (const auto& [path, bytes] : files.files) {
         if (path == "404.html" || path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0)
             continue;
-        out += "  <url><loc>" + xml(page_url(config, path)) + "</loc></url>\n";
+        out += "  <url><loc>" + xml_escape(page_url(config, path)) + "</loc></url>\n";
     }
     return out + "</urlset>\n";
 }

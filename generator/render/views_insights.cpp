@@ -140,8 +140,9 @@ json insights_page(const ViewContext& ctx, const Linker& link) {
         {"recurrences", recurrences},
         {"durations", durations},
         {"follow_through", follow},
-        {"by_severity", quarterly_chart(ctx, all, "Post-mortems per quarter by severity", false)},
-        {"by_category", quarterly_chart(ctx, all, "Post-mortems per quarter by category", true)}};
+        {"charts",
+         json::array({quarterly_chart(ctx, all, "Post-mortems per quarter by severity", false),
+                      quarterly_chart(ctx, all, "Post-mortems per quarter by category", true)})}};
 }
 
 json term_insights(const ViewContext& ctx, const std::string& kind, const std::string& term,

@@ -97,6 +97,32 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
 bool is_base_url(std::string_view s) {
     return starts_with(s, "/") || starts_with(s, "https://") || starts_with(s, "http://");
 }
