@@ -38,6 +38,12 @@ void find_runs(const Site& site, const std::string& kind, const std::string& ter
     if (current) out.push_back(*current);
 }
 
+// Verified before the incident started, and not so long before that it no longer says much.
+bool verified_within(const ActionItem& item, Days incident, const InsightOptions& options) {
+    return item.verified_on && *item.verified_on < incident &&
+           (incident - *item.verified_on).count() <= options.fix_window_days;
+}
+
 }  // namespace
 
 DurationStats duration_stats(const Site& site, const std::vector<size_t>& members,
@@ -69,6 +75,8 @@ Insights find_insights(const Site& site, const Taxonomies& taxonomies,
         for (const auto& [term, members] : *index)
             find_runs(site, kind, term, members, options, in.patterns);
 
+    in.by_incident.resize(site.postmortems.size());
+    in.by_earlier.resize(site.postmortems.size());
     // Verified items indexed by (category, service), so each incident looks only at its own.
     const auto& pms = site.postmortems;
     std::map<std::pair<std::string, std::string>, std::vector<std::pair<size_t, size_t>>> fixes;
@@ -85,11 +93,23 @@ Insights find_insights(const Site& site, const Taxonomies& taxonomies,
             auto it = fixes.find({pms[b].category, s});
             if (it == fixes.end()) continue;
             for (auto [a, k] : it->second)
-                if (a != b && *pms[a].action_items[k].verified_on < pms[b].date.day())
+                if (a != b && verified_within(pms[a].action_items[k], pms[b].date.day(), options))
                     found.emplace(a, k);
         }
+        // Only the latest earlier post-mortem whose fix was verified counts: the fix that most
+        // recently should have prevented this. (All of them would flag nearly every incident
+        // of a busy service, and grow with the square of the knowledge base.)
+        std::optional<size_t> latest;
         for (auto [a, k] : found)
-            in.recurrences.push_back({b, a, k});
+            if (!latest || pms[a].date.instant > pms[*latest].date.instant ||
+                (pms[a].date.instant == pms[*latest].date.instant && a < *latest))
+                latest = a;
+        for (auto [a, k] : found)
+            if (a == latest) in.recurrences.push_back({b, a, k});
+    }
+    for (size_t r = 0; r < in.recurrences.size(); ++r) {
+        in.by_incident[in.recurrences[r].incident].push_back(r);
+        in.by_earlier[in.recurrences[r].postmortem].push_back(r);
     }
 
     std::vector<size_t> all(pms.size());

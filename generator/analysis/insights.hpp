@@ -18,8 +18,10 @@ struct RecurringPattern {
     Days first{}, last{};
 };
 
-// An incident that happened although an earlier action item on the same service and category
-// had been verified: the one figure that tells whether post-mortems change anything.
+// An incident that happened although an action item of an earlier post-mortem on the same
+// category and a shared service had been verified (within `fix_window_days` before it): the one
+// figure that tells whether post-mortems change anything. Only the latest such post-mortem
+// counts for each incident.
 struct Recurrence {
     size_t incident;    // the later post-mortem
     size_t postmortem;  // the earlier one
@@ -33,13 +35,16 @@ struct DurationStats {
 
 struct Insights {
     std::vector<RecurringPattern> patterns;
-    std::vector<Recurrence> recurrences;
+    std::vector<Recurrence> recurrences;           // by incident, then earlier post-mortem and item
+    std::vector<std::vector<size_t>> by_incident;  // post-mortem → its recurrences
+    std::vector<std::vector<size_t>> by_earlier;   // post-mortem → recurrences of its fixes
     DurationStats detect, mitigate, resolve;
 };
 
 struct InsightOptions {
     size_t count = 3;
     int window_days = 180;
+    int fix_window_days = 365;  // a fix verified longer ago than this is not counted
 };
 
 Insights find_insights(const Site& site, const Taxonomies& taxonomies,

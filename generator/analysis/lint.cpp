@@ -70,6 +70,10 @@ std::vector<std::string> required_sections(const Config& config, const std::stri
 
 void lint_blameless(const std::string& path, int first_line, std::string_view markdown,
                     const std::vector<std::string>& people, DiagnosticSink& sink) {
+    std::vector<std::string> causes;  // "caused by ana", …: made once, not per line
+    for (const auto& person : people)
+        for (const char* verb : {"caused by ", "broken by ", "triggered by ", "mistake by "})
+            causes.push_back(verb + to_lower(person));
     bool in_fence = false;
     int line_no = first_line;
     size_t start = 0;
@@ -94,10 +98,8 @@ void lint_blameless(const std::string& path, int first_line, std::string_view ma
                             line.substr(from, at + std::string(phrase.text).size() - from) + "\"",
                         phrase.rule, phrase.suggestion);
                 }
-            for (const auto& person : people)
-                for (const char* verb :
-                     {"caused by ", "broken by ", "triggered by ", "mistake by "}) {
-                    std::string needle = std::string(verb) + to_lower(person);
+            if (lower.find("by ") != std::string::npos)
+                for (const auto& needle : causes) {
                     for (size_t at : find_words(lower, needle))
                         sink.warning(
                             {path, line_no, int(at) + 1},

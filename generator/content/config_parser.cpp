@@ -110,9 +110,11 @@ void parse_config(const std::string& path, std::string_view text, Config& config
         f.error(f.pos("theme"), "theme `" + config.theme + "` is not a folder name",
                 "config.value");
     if (auto insights = mapping(f, "insights", origin, sink)) {
-        insights->warn_unknown_keys({"recurrence_count", "recurrence_window_days"});
+        insights->warn_unknown_keys(
+            {"recurrence_count", "recurrence_window_days", "fix_window_days"});
         for (auto [key, target] : {std::pair{"recurrence_count", &config.recurrence_count},
-                                   {"recurrence_window_days", &config.recurrence_window_days}})
+                                   {"recurrence_window_days", &config.recurrence_window_days},
+                                   {"fix_window_days", &config.fix_window_days}})
             if (auto v = insights->integer(key)) {
                 if (*v < 1)
                     insights->error(insights->pos(key),

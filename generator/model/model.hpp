@@ -36,6 +36,7 @@ struct Config {
     // service or category within so many days make a recurring pattern.
     int recurrence_count = 3;
     int recurrence_window_days = 180;
+    int fix_window_days = 365;  // `fix_window_days`: how old a verified fix may be to count
     // Sections a published post-mortem must have, by severity (`default` for the rest).
     std::map<std::string, std::vector<std::string>> required_sections = {
         {"default", {"Summary", "Impact", "Timeline", "Conditions", "Action items"}},

@@ -82,9 +82,10 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     });
     timed(steps, "similar", [&] { analysis.similar = find_similar(site, analysis.taxonomies); });
     timed(steps, "insights", [&] {
-        analysis.insights = find_insights(
-            site, analysis.taxonomies,
-            {size_t(site.config.recurrence_count), site.config.recurrence_window_days});
+        analysis.insights =
+            find_insights(site, analysis.taxonomies,
+                          {size_t(site.config.recurrence_count), site.config.recurrence_window_days,
+                           site.config.fix_window_days});
     });
     result.stale = analysis.stale;
     if (sink.has_errors()) result.status = k_exit_content;

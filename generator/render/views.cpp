@@ -98,9 +98,11 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
         overdue += ref.state.days_overdue.has_value();
         json item = action_item_view(ctx, ref, link);
         json recurred = json::array();
-        for (const auto& r : ctx.analysis.insights.recurrences)
-            if (r.postmortem == index && r.item == i)
-                recurred.push_back(postmortem_row(ctx, ctx.site.postmortems[r.incident], link));
+        for (size_t r : ctx.analysis.insights.by_earlier[index])
+            if (ctx.analysis.insights.recurrences[r].item == i)
+                recurred.push_back(postmortem_row(
+                    ctx, ctx.site.postmortems[ctx.analysis.insights.recurrences[r].incident],
+                    link));
         item["has_recurred"] = !recurred.empty();
         item["recurred"] = recurred;
         items.push_back(std::move(item));

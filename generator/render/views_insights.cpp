@@ -87,13 +87,13 @@ json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linke
             {"postmortems", postmortem_rows(ctx, p.postmortems, link)}};
 }
 
-// Recurrences that pass `keep`, one entry per (incident, earlier post-mortem) with its items.
-template <class Keep>
-json recurrence_views(const ViewContext& ctx, Keep keep, const Linker& link) {
+// The given recurrences (indexes, in order), one entry per (incident, earlier post-mortem).
+json recurrence_views(const ViewContext& ctx, const std::vector<size_t>& which,
+                      const Linker& link) {
     json out = json::array();
     const Recurrence* previous = nullptr;
-    for (const auto& r : ctx.analysis.insights.recurrences) {
-        if (!keep(r)) continue;
+    for (size_t index : which) {
+        const Recurrence& r = ctx.analysis.insights.recurrences[index];
         if (!previous || previous->incident != r.incident || previous->postmortem != r.postmortem)
             out.push_back(
                 {{"incident", postmortem_row(ctx, ctx.site.postmortems[r.incident], link)},
@@ -112,8 +112,10 @@ json insights_page(const ViewContext& ctx, const Linker& link) {
     json patterns = json::array();
     for (const auto& p : in.patterns)
         patterns.push_back(pattern_view(ctx, p, link));
-    json recurrences = recurrence_views(
-        ctx, [](const Recurrence&) { return true; }, link);
+    std::vector<size_t> every(in.recurrences.size());
+    for (size_t r = 0; r < every.size(); ++r)
+        every[r] = r;
+    json recurrences = recurrence_views(ctx, every, link);
     json durations = json::array();
     for (auto [label, stats] : {std::pair{"Time to detect", &in.detect},
                                 {"Time to mitigate", &in.mitigate},
@@ -150,12 +152,13 @@ json term_insights(const ViewContext& ctx, const std::string& kind, const std::s
     json patterns = json::array();
     for (const auto& p : ctx.analysis.insights.patterns)
         if (p.kind == kind && p.term == term) patterns.push_back(pattern_view(ctx, p, link));
-    json recurrences = recurrence_views(
-        ctx,
-        [&](const Recurrence& r) {
-            return std::find(members.begin(), members.end(), r.incident) != members.end();
-        },
-        link);
+    std::vector<size_t> which;  // recurrences of this term's incidents, in their global order
+    for (size_t i : members) {
+        const auto& mine = ctx.analysis.insights.by_incident[i];
+        which.insert(which.end(), mine.begin(), mine.end());
+    }
+    std::sort(which.begin(), which.end());
+    json recurrences = recurrence_views(ctx, which, link);
     json durations = json::array();
     for (auto [label, end] : {std::pair{"Time to detect", &PostMortem::detected},
                               {"Time to mitigate", &PostMortem::mitigated},
@@ -182,8 +185,7 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
         row["score"] = buf;
         similar.push_back(row);
     }
-    json after_fix = recurrence_views(
-        ctx, [&](const Recurrence& r) { return r.incident == index; }, link);
+    json after_fix = recurrence_views(ctx, ctx.analysis.insights.by_incident[index], link);
     return {{"similar", similar},
             {"has_similar", !similar.empty()},
             {"after_fix", after_fix},

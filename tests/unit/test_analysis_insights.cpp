@@ -74,6 +74,28 @@ TEST_SUITE("analysis::insights") {
         CHECK(site.postmortems[in.recurrences[0].postmortem].id == "A");
     }
 
+    TEST_CASE("only the latest earlier fix counts, and only within fix_window_days") {
+        auto fixed = [](std::string id, const char* date, const char* verified) {
+            auto p = pm(std::move(id), date, "api", "capacity");
+            ActionItem item;
+            item.title = "Fix in " + p.id;
+            item.status = "verified";
+            item.verified_on = parse_date(verified);
+            p.action_items = {item};
+            return p;
+        };
+        auto site =
+            site_of({fixed("A", "2024-01-01", "2024-01-10"), fixed("B", "2025-06-01", "2025-06-10"),
+                     pm("C", "2026-01-01", "api", "capacity")});
+        auto in = find_insights(site, build_taxonomies(site), {});
+        // C recurred after B's fix only; B itself recurred after A's fix, verified 507 days before.
+        REQUIRE(in.recurrences.size() == 1);
+        CHECK(site.postmortems[in.recurrences[0].incident].id == "C");
+        CHECK(site.postmortems[in.recurrences[0].postmortem].id == "B");
+        CHECK(find_insights(site, build_taxonomies(site), {3, 180, 600}).recurrences.size() == 2);
+        CHECK(find_insights(site, build_taxonomies(site), {3, 180, 100}).recurrences.empty());
+    }
+
     TEST_CASE("durations: median and nearest-rank p90 over post-mortems with times") {
         Site site;
         for (int m : {5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560}) {

@@ -63,9 +63,10 @@ TEST_SUITE("golden") {
                 // a page. (The data exports carry the text as it is, as data should.)
                 for (auto& [path, bytes] : got)
                     if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0)
-                        for (const char* bad : {"<script>alert", "<svg onload", "<iframe", "<img src=x", "<b>mallory",
-                                                "href=\"javascript:", "src=\"javascript:",
-                                                "onmouseover=\"", "<div onclick"}) {
+                        for (const char* bad :
+                             {"<script>alert", "<svg onload", "<iframe", "<img src=x", "<b>mallory",
+                              "href=\"javascript:", "src=\"javascript:", "onmouseover=\"",
+                              "<div onclick"}) {
                             CAPTURE(path);
                             CHECK_MESSAGE(bytes.find(bad) == std::string::npos, bad);
                         }
