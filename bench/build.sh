@@ -10,9 +10,12 @@ trap 'rm -rf "$work"' EXIT
 python3 bench/make_corpus.py "$work/kb" "$n"
 echo "corpus: $n post-mortems, $(du -sh "$work/kb/content" | cut -f1)"
 bin=build/hindsight
-t() { local s=$(date +%s.%N); "$@" >/dev/null; echo "$(echo "$(date +%s.%N) - $s" | bc) s"; }
+t() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(echo "$(date +%s.%N) - $s" | bc) s"; }
 echo "cold build, --jobs 1:        $(t $bin build -C "$work/kb" --out "$work/out1" --jobs 1)"
 echo "cold build, --jobs $(nproc):        $(t $bin build -C "$work/kb" --out "$work/out2")"
 echo "rebuild, nothing changed:    $(t $bin build -C "$work/kb" --out "$work/out2")"
 echo "pages: $(find "$work/out2" -type f | wc -l), size: $(du -sh "$work/out2" | cut -f1)"
 $bin build -C "$work/kb" --out "$work/out2" -v 2>&1 | grep ' ms$' | tr '\n' ' '; echo
+for f in search/meta.json search/titles.json search/full.json; do
+  echo "$f: $(stat -c %s "$work/out2/$f") bytes, gzipped $(gzip -c "$work/out2/$f" | wc -c)"
+done

@@ -55,5 +55,7 @@ action_items:
     status: verified
     closed_on: {date}
     verified_on: {date}
+    done_when: [the alert pages the on-call in a staging drill]
+    verify: fault injection in staging fires the alert
 ---
 """ + "\n".join(body))
