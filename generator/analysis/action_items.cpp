@@ -103,6 +103,8 @@ ItemState item_state(const ActionItem& item, Days as_of, const Policy& policy) {
         int late = days_between(*item.due, as_of);  // 0 on the due day itself
         if (late > policy.grace_days)
             s.days_overdue = late;
+        else if (late > 0)
+            s.days_in_grace = late;
         else
             s.days_left = -late;
     }

@@ -20,9 +20,10 @@ bool is_open(const ActionItem& item);  // open or in-progress
 // Where an item stands at the as-of date.
 struct ItemState {
     bool open = false;
-    std::optional<int> days_overdue;  // open and past due (after grace): how many days
-    std::optional<int> days_left;     // open and not yet overdue: days until due
-    bool unverified = false;          // done, and not verified within verify_within_days
+    std::optional<int> days_overdue;   // open and past due (after grace): how many days
+    std::optional<int> days_left;      // open and not yet due: days until due (0 on the day)
+    std::optional<int> days_in_grace;  // open, past due, but within grace_days: days late
+    bool unverified = false;           // done, and not verified within verify_within_days
 };
 ItemState item_state(const ActionItem& item, Days as_of, const Policy& policy);
 

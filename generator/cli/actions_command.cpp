@@ -42,6 +42,8 @@ void print_table(std::ostream& out, const Site& site, const std::vector<ItemRef>
         const auto& pm = site.postmortems[r.postmortem];
         const auto& item = pm.action_items[r.item];
         std::string state = r.state.days_overdue ? std::to_string(*r.state.days_overdue) + "d late"
+                            : r.state.days_in_grace
+                                ? std::to_string(*r.state.days_in_grace) + "d late (grace)"
                             : r.state.days_left == 0 ? std::string("due today")
                             : r.state.days_left      ? std::to_string(*r.state.days_left) + "d left"
                                                      : item.status;

@@ -116,6 +116,7 @@ std::string owner_slug(const std::string& owner) {
 std::pair<std::string, std::string> due_label(const ItemState& state, const ActionItem& item) {
     auto days = [](int n) { return count_of(n, "day", "days"); };
     if (state.days_overdue) return {days(*state.days_overdue) + " overdue", "state-overdue"};
+    if (state.days_in_grace) return {days(*state.days_in_grace) + " late (in grace)", "state-soon"};
     if (state.days_left) {
         if (*state.days_left == 0) return {"due today", "state-soon"};
         return {"in " + days(*state.days_left), *state.days_left <= 3 ? "state-soon" : "state-ok"};

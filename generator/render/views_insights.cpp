@@ -84,6 +84,11 @@ json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linke
             {"first", format_date(p.first)},
             {"last", format_date(p.last)},
             {"days", (p.last - p.first).count()},
+            // A streak can be longer than the window: every run of N within it qualifies.
+            {"rule", std::to_string(p.postmortems.size()) + " incidents from " +
+                         format_date(p.first) + " to " + format_date(p.last) + ", each among " +
+                         std::to_string(ctx.site.config.recurrence_count) + " or more within " +
+                         std::to_string(ctx.site.config.recurrence_window_days) + " days"},
             {"postmortems", postmortem_rows(ctx, p.postmortems, link)}};
 }
 

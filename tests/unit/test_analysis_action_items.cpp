@@ -104,7 +104,10 @@ TEST_SUITE("analysis::action_items") {
         auto leap_day = item_state(item("in-progress", day("2024-02-29")), as_of, policy);
         CHECK(leap_day.days_overdue == 1);
         policy.grace_days = 1;
-        CHECK_FALSE(item_state(item("open", day("2024-02-29")), as_of, policy).days_overdue);
+        auto in_grace = item_state(item("open", day("2024-02-29")), as_of, policy);
+        CHECK_FALSE(in_grace.days_overdue);
+        CHECK_FALSE(in_grace.days_left);
+        CHECK(in_grace.days_in_grace == 1);
         policy.grace_days = 0;
 
         auto done = item("done", day("2024-02-20"));
