@@ -11,12 +11,15 @@ void CommonArgs::add_to(CLI::App& cmd) {
         "--as-of", as_of,
         "Evaluate dates as of this day, YYYY-MM-DD (default: config as_of, else today UTC)");
     cmd.add_option("--jobs,-j", jobs, "Threads to use (default: all cores)");
-    cmd.add_option("--diagnostics", format, "How to print problems: text, github or json")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, DiagnosticsFormat>{{"text", DiagnosticsFormat::text},
-                                                     {"github", DiagnosticsFormat::github},
-                                                     {"json", DiagnosticsFormat::json}},
-            CLI::ignore_case));
+    cmd.add_option_function<std::string>(
+           "--diagnostics",
+           [this](const std::string& value) {
+               format = value == "github" ? DiagnosticsFormat::github
+                        : value == "json" ? DiagnosticsFormat::json
+                                          : DiagnosticsFormat::text;
+           },
+           "How to print problems: text (default), github or json")
+        ->check(CLI::IsMember({"text", "github", "json"}));
 }
 
 int CommonArgs::apply(BuildOptions& options, std::ostream& err) const {

@@ -68,7 +68,7 @@ bool known(const std::string& what, const std::string& value,
         return true;
     err << "hindsight: error: unknown " << what << " `" << value << "`";
     if (auto near = closest_match(value, allowed)) err << "; did you mean `" << *near << "`?";
-    err << " Use one of: " << join(allowed, ", ") << "\n";
+    err << ". Use one of: " << join(allowed, ", ") << "\n";
     return false;
 }
 
@@ -108,6 +108,8 @@ int run_new(const NewArgs& args, std::ostream& out, std::ostream& err) {
                  {"date", format_date(today)},
                  {"due", format_date(today + std::chrono::days{site.config.policy.max_due_days})},
                  {"severity", args.severity},
+                 {"severities", join(site.config.severities, ", ")},
+                 {"categories", join(site.config.categories, ", ")},
                  {"category", args.category},
                  {"services", "[" + join(args.services, ", ") + "]"}});
     std::string slug = slugify(args.title).substr(0, 48);
@@ -124,6 +126,11 @@ int run_new(const NewArgs& args, std::ostream& out, std::ostream& err) {
     out << "Created " << (args.common.prefix() + rel.generic_string()) << " (" << id
         << ", status draft)\n"
         << "Fill in the sections and action items, then run `hindsight check` on it.\n";
+    if (args.severity.empty() || args.category.empty() || args.services.empty())
+        out << "It still needs: " << (args.services.empty() ? "services " : "")
+            << (args.severity.empty() ? "severity " : "")
+            << (args.category.empty() ? "category" : "")
+            << " (the build refuses it until they are set).\n";
     return k_exit_ok;
 }
 

@@ -27,9 +27,14 @@ json about_page(const ViewContext& ctx, const std::string& template_text, const 
             if (line.empty() || line[0] == ' ' || line[0] == '#' || colon == std::string::npos)
                 continue;
             size_t hash = line.find(" #");
-            fields.push_back(
-                {{"name", line.substr(0, colon)},
-                 {"note", hash == std::string::npos ? "" : trim(line.substr(hash + 2))}});
+            std::string note = hash == std::string::npos ? "" : trim(line.substr(hash + 2));
+            for (auto [placeholder, value] :
+                 {std::pair{"{{severities}}", join(config.severities, ", ")},
+                  {"{{categories}}", join(config.categories, ", ")},
+                  {"{{id}}", std::string("ID")}})
+                for (size_t at; (at = note.find(placeholder)) != std::string::npos;)
+                    note.replace(at, std::string(placeholder).size(), value);
+            fields.push_back({{"name", line.substr(0, colon)}, {"note", note}});
         } else if (starts_with(line, "## ")) {
             sections.push_back({{"title", trim(line.substr(3))}, {"prompt", ""}});
         } else if (!sections.empty() && (starts_with(trim(line), "<!--") || !pending.empty())) {

@@ -99,6 +99,9 @@
       return;
     }
     var docs = hits.map(function (h) { return byId[h.ref]; }).filter(Boolean);
+    // An id typed as it is (PM-011) goes first: lunr splits it into "pm" and "011".
+    var exact = meta.filter(function (d) { return d.id.toLowerCase() === p.q.trim().toLowerCase(); })[0];
+    if (exact) docs = [exact].concat(docs.filter(function (d) { return d !== exact; }));
     fillFacets(docs, p);
     var filtered = docs.filter(function (d) {
       return Array.prototype.every.call(selects, function (s) {
