@@ -1,6 +1,7 @@
 #include "analysis/action_items.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "util/strings.hpp"
@@ -90,6 +91,19 @@ bool is_open(const ActionItem& item) {
 }
 
 void check_action_items(const Site& site, DiagnosticSink& sink) {
+    // Owner pages are named by slug: `jane.doe` and `Jane Doe` would share one.
+    std::map<std::string, std::string> spelled;  // slug → first spelling
+    for (const auto& pm : site.postmortems)
+        for (const auto& item : pm.action_items) {
+            if (item.owner.empty()) continue;
+            auto [it, inserted] = spelled.emplace(slugify(item.owner), item.owner);
+            if (!inserted && it->second != item.owner)
+                sink.warning(
+                    item.pos,
+                    "owner `" + item.owner + "` and `" + it->second +
+                        "` look like one person written two ways; they share one owner page",
+                    "item.owner-slug", "write the owner the same way everywhere");
+        }
     for (const auto& pm : site.postmortems) {
         for (const auto& item : pm.action_items)
             check_item(site, pm, item, sink);

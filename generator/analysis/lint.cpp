@@ -117,6 +117,36 @@ void lint_blameless(const std::string& path, int first_line, std::string_view ma
 
 void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bodies,
                       DiagnosticSink& sink) {
+    // A typo in lint_ignore would silence nothing and say nothing.
+    static const std::vector<std::string> k_rules = {"sections",
+                                                     "sections.missing",
+                                                     "sections.empty",
+                                                     "blameless",
+                                                     "blameless.human-error",
+                                                     "blameless.fault",
+                                                     "blameless.hindsight",
+                                                     "blameless.careless",
+                                                     "blameless.blame",
+                                                     "blameless.person-cause",
+                                                     "item",
+                                                     "item.vague",
+                                                     "item.owner-team",
+                                                     "item.done-when",
+                                                     "item.verify",
+                                                     "item.owner-slug",
+                                                     "link",
+                                                     "link.self",
+                                                     "link.duplicate"};
+    for (const auto& pm : site.postmortems)
+        for (const auto& rule : pm.lint_ignore)
+            if (std::find(k_rules.begin(), k_rules.end(), rule) == k_rules.end()) {
+                std::string hint = "warning rules (or prefixes) are: " + join(k_rules, ", ");
+                if (auto near = closest_match(rule, k_rules))
+                    hint = "did you mean `" + *near + "`?";
+                sink.warning({pm.pos.path, 1, 1},
+                             "`lint_ignore` names an unknown rule `" + rule + "`",
+                             "lint.unknown-rule", hint);
+            }
     std::set<std::string> people_set;
     for (const auto& pm : site.postmortems) {
         people_set.insert(pm.authors.begin(), pm.authors.end());

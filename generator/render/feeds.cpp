@@ -40,8 +40,9 @@ std::string atom_feed(const Site& site, const std::vector<size_t>& members,
         for (size_t i : entries)
             feed_updated = std::max(feed_updated, updated(site.postmortems[i]));
     }
-    std::string feed_id =
-        absolute(config.base_url) ? page_url(config, self) : "urn:hindsight:feed:" + self;
+    std::string feed_id = absolute(config.base_url)
+                              ? page_url(config, self)
+                              : "urn:hindsight:" + slugify(config.title) + ":feed:" + self;
     std::string out =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
         "xmlns=\"http://www.w3.org/2005/Atom\">\n";
@@ -58,7 +59,10 @@ std::string atom_feed(const Site& site, const std::vector<size_t>& members,
         std::string url = postmortem_url(config, pm);
         out += "  <entry>\n";
         out += "    <title>" + xml_escape(pm.id + ": " + pm.title) + "</title>\n";
-        out += "    <id>" + xml_escape(absolute(url) ? url : "urn:hindsight:postmortem:" + pm.id) +
+        out += "    <id>" +
+               xml_escape(absolute(url)
+                              ? url
+                              : "urn:hindsight:" + slugify(config.title) + ":postmortem:" + pm.id) +
                "</id>\n";
         out +=
             "    <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(url) + "\"/>\n";

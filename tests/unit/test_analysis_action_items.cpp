@@ -74,6 +74,13 @@ TEST_SUITE("analysis::action_items") {
         CHECK(rules(site_with({item("open", day("2024-03-05"))})).empty());  // exactly 14 days
     }
 
+    TEST_CASE("one person written two ways is flagged, since they would share an owner page") {
+        auto a = item("open", day("2024-03-01"));
+        auto b = item("open", day("2024-03-01"));
+        b.owner = "Ana";
+        CHECK(rules(site_with({a, b})) == std::vector<std::string>{"item.owner-slug"});
+    }
+
     TEST_CASE("owner and due may wait until a post-mortem is published") {
         auto draft_item = item("open");
         draft_item.owner = "";

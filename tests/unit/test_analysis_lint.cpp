@@ -65,6 +65,15 @@ TEST_SUITE("analysis::lint") {
         CHECK(d[1].rule == "sections.empty");
         CHECK(d[1].pos == SourcePos{"pm.md", 12, 1});
 
+        site.postmortems[0].lint_ignore = {"sections", "blameles"};
+        DiagnosticSink typo;
+        lint_postmortems(site, bodies, typo);
+        auto t = typo.sorted();
+        REQUIRE_FALSE(t.empty());
+        CHECK(t[0].rule == "lint.unknown-rule");
+        CHECK(t[0].hint == "did you mean `blameless`?");
+
+        site.postmortems[0].lint_ignore.clear();
         site.postmortems[0].status = "draft";
         DiagnosticSink draft;
         lint_postmortems(site, bodies, draft);
