@@ -55,12 +55,16 @@ std::vector<TermVector> top_terms(const Site& site) {
             ++document_frequency[w];
     }
     double n_docs = double(site.postmortems.size());
+    // A word in more than one post-mortem in twenty says little about likeness, and its long
+    // posting list would make every post-mortem a candidate of every other.
+    int max_frequency = std::max(20, int(site.postmortems.size() / 20));
     std::vector<TermVector> vectors;
     for (const auto& c : counts) {
         TermVector v;
         for (const auto& [w, n] : c) {
-            double idf = std::log(n_docs / document_frequency[w]);
-            if (idf > 0) v.emplace_back(w, (1 + std::log(double(n))) * idf);
+            int df = document_frequency[w];
+            double idf = std::log(n_docs / df);
+            if (idf > 0 && df <= max_frequency) v.emplace_back(w, (1 + std::log(double(n))) * idf);
         }
         std::sort(v.begin(), v.end(), [](auto& a, auto& b) {
             return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -96,33 +100,41 @@ std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
         for (const auto& [w, x] : vectors[i])
             by_term[w].emplace_back(i, x);
 
+    // Scores accumulate in a dense array while walking the postings of each shared service, tag
+    // and word, so each candidate costs one addition per thing it shares.
     std::vector<std::vector<SimilarIncident>> out(pms.size());
-    std::unordered_map<size_t, double> text;  // candidate → dot product of the term vectors
+    std::vector<double> score(pms.size(), 0.0);
+    std::vector<size_t> touched;
+    auto add = [&](size_t j, double x) {
+        if (score[j] == 0.0) touched.push_back(j);
+        score[j] += x;
+    };
     for (size_t i = 0; i < pms.size(); ++i) {
-        text.clear();
-        for (const auto& [w, x] : vectors[i])
-            for (const auto& [j, y] : by_term[w])
-                if (j != i) text[j] += x * y;
+        touched.clear();
         for (const auto& s : pms[i].services)
             for (size_t j : taxonomies.services.at(s))
-                text.try_emplace(j, 0.0);
+                add(j, 3.0);
         for (const auto& t : pms[i].tags)
             for (size_t j : taxonomies.tags.at(t))
-                text.try_emplace(j, 0.0);
-        text.erase(i);
+                add(j, 1.0);
+        for (const auto& [w, x] : vectors[i])
+            for (const auto& [j, y] : by_term[w])
+                add(j, 6.0 * x * y);
 
         auto& best = out[i];
-        for (const auto& [j, cosine] : text) {
-            double score = 3.0 * double(shared(pms[i].services, pms[j].services)) +
-                           2.0 * (pms[i].category == pms[j].category) +
-                           1.0 * double(shared(pms[i].tags, pms[j].tags)) + 6.0 * cosine;
-            if (score >= k_min_score) best.push_back({j, score});
+        for (size_t j : touched) {
+            double total = score[j] + (pms[i].category == pms[j].category ? 2.0 : 0.0);
+            score[j] = 0.0;
+            if (j != i && total >= k_min_score) best.push_back({j, total});
         }
         // Site order is newest first, so a smaller index wins a tie.
-        std::sort(best.begin(), best.end(), [](const SimilarIncident& a, const SimilarIncident& b) {
-            return a.score != b.score ? a.score > b.score : a.postmortem < b.postmortem;
-        });
-        if (best.size() > limit) best.resize(limit);
+        size_t keep = std::min(limit, best.size());
+        std::partial_sort(best.begin(), best.begin() + long(keep), best.end(),
+                          [](const SimilarIncident& a, const SimilarIncident& b) {
+                              return a.score != b.score ? a.score > b.score
+                                                        : a.postmortem < b.postmortem;
+                          });
+        best.resize(keep);
     }
     return out;
 }

@@ -3,7 +3,8 @@
 //
 // score = 3 × shared services + 2 × same category + 1 × shared tags + 6 × text similarity
 // where text similarity is the cosine of the two post-mortems' 24 most distinctive words
-// (tf-idf over title, summary and body). Candidates come from inverted indexes over services,
+// (tf-idf over title, summary and body; words in more than 1 in 20 post-mortems, and at least
+// 20, do not count). Candidates come from inverted indexes over services,
 // tags and those words, so no pair of full texts is ever compared: the work grows with the
 // number of post-mortems, not its square.
 #include <vector>
