@@ -57,9 +57,10 @@ void forward_unless_ignored(const Site& site, const DiagnosticSink& from, Diagno
     }
 }
 
-// The stages shared by every command: load → parse → analyse.
+// The stages shared by every command: load → parse → analyse. Similar incidents and insights
+// only feed pages, so `check` and `actions` (for_site false) skip them and stay fast.
 Analysis load_and_analyse(const BuildOptions& options, Config config, CompileResult& result,
-                          DiagnosticSink& sink) {
+                          DiagnosticSink& sink, bool for_site) {
     auto& steps = result.steps;
     Analysis analysis;
     result.as_of = resolve_as_of(options, config);
@@ -80,6 +81,9 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
         analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);
         analysis.stale = find_stale(site, result.as_of);
     });
+    result.stale = analysis.stale;
+    if (sink.has_errors()) result.status = k_exit_content;
+    if (!for_site || result.status != k_exit_ok) return analysis;
     timed(steps, "similar", [&] { analysis.similar = find_similar(site, analysis.taxonomies); });
     timed(steps, "insights", [&] {
         analysis.insights =
@@ -87,8 +91,6 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
                           {size_t(site.config.recurrence_count), site.config.recurrence_window_days,
                            site.config.fix_window_days});
     });
-    result.stale = analysis.stale;
-    if (sink.has_errors()) result.status = k_exit_content;
     return analysis;
 }
 
@@ -125,7 +127,7 @@ CompileResult analyse_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.status = k_exit_usage;
         return result;
     }
-    load_and_analyse(options, std::move(config), result, sink);
+    load_and_analyse(options, std::move(config), result, sink, false);
     return result;
 }
 
@@ -139,7 +141,7 @@ CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.status = k_exit_usage;
         return result;
     }
-    Analysis analysis = load_and_analyse(options, std::move(config), result, sink);
+    Analysis analysis = load_and_analyse(options, std::move(config), result, sink, true);
     if (result.status != k_exit_ok) return result;
     result.files = timed(steps, "render", [&] {
         return render_site(result.site, analysis, *theme, result.as_of, options.jobs);
