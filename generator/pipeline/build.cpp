@@ -11,6 +11,7 @@
 
 #include <map>
 #include "output/link_check.hpp"
+#include "render/search_index.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
 
@@ -146,6 +147,7 @@ CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
     result.files = timed(steps, "render", [&] {
         return render_site(result.site, analysis, *theme, result.as_of, options.jobs);
     });
+    timed(steps, "search", [&] { add_search_files(result.site, analysis, result.files); });
     timed(steps, "links", [&] { report_broken_links(result.site, analysis, result.files, sink); });
     if (sink.has_errors()) {
         result.status = k_exit_content;

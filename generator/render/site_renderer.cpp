@@ -128,7 +128,6 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
         out.add(self, atom_feed(site, members, site.config.title + ": " + (s ? s->name : id), self,
                                 as_of));
     }
-    add_search_files(site, analysis, out);
     out.add(paths::sitemap, sitemap(site.config, out));  // after every page is in
     out.add(".nojekyll", "");  // GitHub Pages: serve the files as they are, no Jekyll
     return out;
