@@ -24,6 +24,13 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
     parallel_for(bodies.size(), jobs, [&](size_t i) {
         const PostMortem& pm = site.postmortems[i];
         bodies[i] = render_markdown(pm.body, options);
+        for (const auto& link : bodies[i].links)
+            if (link.url.size() > 1 && link.url[0] == '/' && link.url[1] != '/')
+                sink.warning(
+                    {pm.pos.path, pm.body_line + link.line - 1, link.col},
+                    "link `" + link.url + "` starts at the domain's root", "link.root-relative",
+                    "it breaks when the site is served under a path (GitHub Pages project "
+                    "sites); link to post-mortems with [[id]] and to other pages relatively");
         for (const auto& link : bodies[i].wiki_links) {
             if (link.resolved) continue;
             std::string hint = "link to the `id` of an existing post-mortem";

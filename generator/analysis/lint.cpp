@@ -136,7 +136,8 @@ void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bod
                                                      "item.owner-slug",
                                                      "link",
                                                      "link.self",
-                                                     "link.duplicate"};
+                                                     "link.duplicate",
+                                                     "link.root-relative"};
     for (const auto& pm : site.postmortems)
         for (const auto& rule : pm.lint_ignore)
             if (std::find(k_rules.begin(), k_rules.end(), rule) == k_rules.end()) {
