@@ -90,6 +90,8 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
     const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<ItemRef> items = all_items(site, as_of);
     ViewContext ctx{site, taxonomies, as_of, items, analysis};
+    for (const auto& r : items)
+        ctx.overdue_count += r.state.days_overdue.has_value();
     std::vector<Page> pages = plan_pages(site, taxonomies, theme);
     std::vector<std::string> html(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {

@@ -251,9 +251,7 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
                                     {"About", "about", paths::about},
                                     {"Action items", "action-items", paths::action_items}})
         nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
-    size_t overdue = 0;
-    for (const auto& r : ctx.items)
-        overdue += r.state.days_overdue.has_value();
+    size_t overdue = ctx.overdue_count;
     nav.back()["badge"] = {{"count", overdue},
                            {"class", overdue ? "nav-badge overdue" : "nav-badge"},
                            {"label", std::to_string(overdue) + " overdue"}};

@@ -23,6 +23,7 @@ struct ViewContext {
     Days as_of;
     const std::vector<ItemRef>& items;  // every action item, in to-do order (all_items)
     const Analysis& analysis;
+    size_t overdue_count = 0;  // shown in every page's header
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);

@@ -75,6 +75,13 @@ json quarterly_chart(const ViewContext& ctx, const std::vector<size_t>& members,
     return {{"svg", render_bar_chart(chart)}, {"caption", title}, {"head", head}, {"rows", rows}};
 }
 
+// The last `n` of a list that is oldest first, newest first.
+std::vector<size_t> latest(const std::vector<size_t>& oldest_first, size_t n) {
+    std::vector<size_t> out(oldest_first.rbegin(),
+                            oldest_first.rbegin() + long(std::min(n, oldest_first.size())));
+    return out;
+}
+
 json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linker& link) {
     const Service* s = p.kind == "services" ? find_service(ctx.site, p.term) : nullptr;
     return {{"kind", p.kind == "services" ? "service" : "category"},
@@ -89,7 +96,10 @@ json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linke
                          format_date(p.first) + " to " + format_date(p.last) + ", each among " +
                          std::to_string(ctx.site.config.recurrence_count) + " or more within " +
                          std::to_string(ctx.site.config.recurrence_window_days) + " days"},
-            {"postmortems", postmortem_rows(ctx, p.postmortems, link)}};
+            // The latest ten: a streak of a busy service can hold hundreds.
+            {"postmortems", postmortem_rows(ctx, latest(p.postmortems, 10), link)},
+            {"more", p.postmortems.size() > 10 ? p.postmortems.size() - 10 : 0},
+            {"has_more", p.postmortems.size() > 10}};
 }
 
 // The given recurrences (indexes, in order), one entry per (incident, earlier post-mortem).
