@@ -4,7 +4,9 @@
 
 #include "render/embedded_theme.hpp"
 #include "render/urls.hpp"
+#include "render/view_helpers.hpp"
 #include "search/search.hpp"
+#include "util/strings.hpp"
 
 namespace hs {
 namespace {
@@ -12,32 +14,24 @@ namespace {
 std::vector<std::string> service_names(const Site& site, const PostMortem& pm) {
     std::vector<std::string> names;
     for (const auto& id : pm.services) {
-        std::string name = id;
-        for (const auto& s : site.services)
-            if (s.id == id) name = s.name;
-        names.push_back(name);
+        const Service* s = find_service(site, id);
+        names.push_back(s ? s->name : id);
     }
     return names;
 }
 
 std::string join_words(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words)
-        out += (out.empty() ? "" : " ") + w;
-    return out;
+    return join(words, " ");
 }
 
 nlohmann::json meta(const Site& site) {
     auto out = nlohmann::json::array();
     for (const auto& pm : site.postmortems) {
-        auto rank =
-            std::find(site.config.severities.begin(), site.config.severities.end(), pm.severity) -
-            site.config.severities.begin() + 1;
         out.push_back({{"id", pm.id},
                        {"title", pm.title},
                        {"url", paths::postmortem(pm.id)},
                        {"severity", pm.severity},
-                       {"severity_class", "sev-" + std::to_string(std::min<long>(rank, 5))},
+                       {"severity_class", severity_class(site.config, pm.severity)},
                        {"services", pm.services},
                        {"service_names", service_names(site, pm)},
                        {"category", pm.category},

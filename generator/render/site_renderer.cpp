@@ -5,6 +5,7 @@
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
 #include "render/search_index.hpp"
+#include "render/view_helpers.hpp"
 #include "render/views.hpp"
 #include "util/parallel.hpp"
 
@@ -124,9 +125,7 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
     out.add(paths::feed, atom_feed(site, all, site.config.title, paths::feed, as_of));
     for (const auto& [id, members] : taxonomies.services) {
         std::string self = "services/" + id + "/feed.xml";
-        const Service* s = nullptr;
-        for (const auto& candidate : site.services)
-            if (candidate.id == id) s = &candidate;
+        const Service* s = find_service(site, id);
         out.add(self, atom_feed(site, members, site.config.title + ": " + (s ? s->name : id), self,
                                 as_of));
     }

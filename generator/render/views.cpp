@@ -13,6 +13,10 @@ struct TermKind {
     std::string singular, plural;
 };
 
+const TermIndex& term_index_of(const Taxonomies& t, const std::string& kind) {
+    return kind == "services" ? t.services : kind == "categories" ? t.categories : t.tags;
+}
+
 TermKind kind_labels(const std::string& kind) {
     if (kind == "services") return {"Service", "Services"};
     if (kind == "categories") return {"Category", "Categories"};
@@ -145,9 +149,7 @@ json postmortem_list_page(const ViewContext& ctx, const Linker& link) {
 }
 
 json term_index_page(const ViewContext& ctx, const std::string& kind, const Linker& link) {
-    const TermIndex& index = kind == "services"     ? ctx.taxonomies.services
-                             : kind == "categories" ? ctx.taxonomies.categories
-                                                    : ctx.taxonomies.tags;
+    const TermIndex& index = term_index_of(ctx.taxonomies, kind);
     json terms = json::array();
     for (const auto& [term, members] : index) {
         const Service* s = kind == "services" ? find_service(ctx.site, term) : nullptr;
@@ -169,9 +171,7 @@ json term_index_page(const ViewContext& ctx, const std::string& kind, const Link
 
 json term_page(const ViewContext& ctx, const std::string& kind, const std::string& term,
                const Linker& link) {
-    const TermIndex& index = kind == "services"     ? ctx.taxonomies.services
-                             : kind == "categories" ? ctx.taxonomies.categories
-                                                    : ctx.taxonomies.tags;
+    const TermIndex& index = term_index_of(ctx.taxonomies, kind);
     const auto& members = index.at(term);
     auto labels = kind_labels(kind);
     json view = {{"kind", kind},
