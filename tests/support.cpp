@@ -48,7 +48,7 @@ fs::path source_dir() {
 std::string postmortem_text(const std::string& id, const std::string& extra,
                             const std::string& body) {
     return "---\nid: " + id + "\ntitle: Incident " + id +
-           "\ndate: 2026-03-01T10:00:00Z\nstatus: published\nseverity: SEV2\nservices: [api]\n"
+           "\ndate: 2026-03-01T10:00:00Z\nstatus: published\nseverity: SEV3\nservices: [api]\n"
            "category: deployment\n" +
            extra +
            "action_items:\n  - title: Add a canary stage\n    owner: ana\n"

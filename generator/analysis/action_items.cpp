@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <tuple>
 
 #include "util/strings.hpp"
@@ -25,8 +26,117 @@ bool vague_title(const std::string& title) {
     return false;
 }
 
-void check_item(const Site& site, const PostMortem& pm, const ActionItem& item,
-                DiagnosticSink& sink) {
+// `ana, ben`, `ana and ben`, `ana & ben`, `ana/ben`: an item owned by several is owned by none.
+bool several_owners(const std::string& owner) {
+    if (owner.find_first_of(",;&+") != std::string::npos) return true;
+    std::string lower = " " + to_lower(owner) + " ";
+    if (lower.find(" and ") != std::string::npos) return true;
+    // A slash joins two people, unless it names a GitHub team (`@acme/sre`), a team anyway.
+    return owner.find('/') != std::string::npos && owner[0] != '@';
+}
+
+// Words that name a group rather than a person: `sre-team`, `payments squad`, `@acme/sre`.
+bool team_like(const std::string& owner) {
+    static const std::vector<std::string> k_group_words = {
+        "team", "squad", "group", "guild", "crew", "oncall", "rotation", "everyone", "all"};
+    if (owner.size() > 1 && owner[0] == '@' && owner.find('/') != std::string::npos) return true;
+    std::string slug = slugify(owner);
+    for (const auto& word : k_group_words)
+        for (size_t at = slug.find(word); at != std::string::npos; at = slug.find(word, at + 1)) {
+            bool starts = at == 0 || slug[at - 1] == '-';
+            bool ends = at + word.size() == slug.size() || slug[at + word.size()] == '-';
+            if (starts && ends) return true;
+        }
+    return false;
+}
+
+const Service* team_of(const Site& site, const std::string& owner) {
+    for (const auto& service : site.services)
+        if (!service.team.empty() && to_lower(owner) == to_lower(service.team)) return &service;
+    return nullptr;
+}
+
+// Dates written on an item that cannot be true: before the incident, or later than today.
+void check_dates(const PostMortem& pm, const ActionItem& item, Days as_of, DiagnosticSink& sink) {
+    Days incident = pm.date.day();
+    auto before_incident = [&](const char* key, const SourcePos& at, Days value) {
+        if (value >= incident) return;
+        sink.error(at,
+                   std::string("`") + key + "` " + format_date(value) +
+                       " is before the incident (" + format_date(incident) + ")",
+                   "item.dates", "check the year and month; an item cannot predate its incident");
+    };
+    auto after_as_of = [&](const char* key, const SourcePos& at, Days value) {
+        if (value <= as_of) return;
+        sink.error(at,
+                   std::string("`") + key + "` " + format_date(value) + " is after today (" +
+                       format_date(as_of) + ")",
+                   "item.dates",
+                   std::string("write `") + key +
+                       "` on the day it happens, not ahead of time; until then the item is not " +
+                       (std::string(key) == "closed_on" ? "done" : "verified"));
+    };
+    if (item.due) before_incident("due", item.due_pos, *item.due);
+    if (item.closed_on) {
+        before_incident("closed_on", item.closed_on_pos, *item.closed_on);
+        after_as_of("closed_on", item.closed_on_pos, *item.closed_on);
+    }
+    if (item.verified_on) {
+        before_incident("verified_on", item.verified_on_pos, *item.verified_on);
+        after_as_of("verified_on", item.verified_on_pos, *item.verified_on);
+    }
+    for (const auto& replan : item.replanned) {
+        if (replan.on < incident)
+            sink.error(replan.pos, "re-planned on " + format_date(replan.on) +
+                                       ", before the incident (" + format_date(incident) + ")",
+                       "item.dates", "`on` is the day the due date was changed");
+        if (replan.on > as_of)
+            sink.error(replan.pos,
+                       "re-planned on " + format_date(replan.on) + ", after today (" +
+                           format_date(as_of) + ")",
+                       "item.dates", "`on` is the day the due date was changed");
+    }
+}
+
+struct TicketPolicy {
+    bool require = false;
+    std::optional<std::regex> pattern;
+    std::string pattern_text;
+};
+
+void check_ticket(const PostMortem& pm, const ActionItem& item, const TicketPolicy& policy,
+                  DiagnosticSink& sink) {
+    if (policy.require && pm.status == "published" && is_open(item) && item.ticket.empty())
+        sink.error(item.pos, "action item `" + item.title + "` has no ticket", "item.ticket",
+                   "the policy requires one (`policy.require_ticket`): add `ticket: KEY`, the "
+                   "tracker issue where the work happens");
+    if (policy.pattern && !item.ticket.empty() && !std::regex_match(item.ticket, *policy.pattern))
+        sink.error(item.ticket_pos,
+                   "ticket `" + item.ticket + "` does not look like a key of the tracker",
+                   "item.ticket-pattern",
+                   "tickets must match `" + policy.pattern_text + "` (`tracker.pattern`)");
+}
+
+void check_owner(const Site& site, const ActionItem& item, DiagnosticSink& sink) {
+    if (item.owner.empty()) return;
+    if (several_owners(item.owner)) {
+        sink.error(item.owner_pos, "owner `" + item.owner + "` names several people",
+                   "item.owner-one",
+                   "an item has one owner who drives it; split the item, or name the one person "
+                   "and mention the others in `done_when`");
+        return;
+    }
+    if (const Service* s = team_of(site, item.owner))
+        sink.warning(item.owner_pos, "owner `" + item.owner + "` is a team, not a person",
+                     "item.owner-team", "name one person of team " + s->team + " who will drive it");
+    else if (team_like(item.owner))
+        sink.warning(item.owner_pos, "owner `" + item.owner + "` looks like a team, not a person",
+                     "item.owner-team",
+                     "name one person who will drive it; a team's item is nobody's item");
+}
+
+void check_item(const Site& site, const PostMortem& pm, const ActionItem& item, Days as_of,
+                const TicketPolicy& tickets, DiagnosticSink& sink) {
     const Policy& policy = site.config.policy;
     bool published = pm.status == "published";
     const SourcePos& at = item.pos;
@@ -46,18 +156,24 @@ void check_item(const Site& site, const PostMortem& pm, const ActionItem& item,
         sink.error(at, "a wont-do item needs a `reason`", "item.reason",
                    "say why it will not be done, so readers know the risk was accepted");
     if (item.closed_on && item.verified_on && *item.verified_on < *item.closed_on)
-        sink.error(at, "`verified_on` is before `closed_on`", "item.dates",
+        sink.error(item.verified_on_pos, "`verified_on` is before `closed_on`", "item.dates",
                    "an item is verified after it is closed");
-    if (item.due && !item.project) {
-        int after = days_between(pm.date.day(), *item.due);
+    check_dates(pm, item, as_of, sink);
+    check_owner(site, item, sink);
+    check_ticket(pm, item, tickets, sink);
+    if (auto planned = item.planned_due(); planned && !item.project) {
+        int after = days_between(pm.date.day(), *planned);
+        bool first_plan = !item.replanned.empty();
         if (after > policy.max_due_days)
-            sink.error(at,
-                       "due " + std::to_string(after) + " days after the incident, more than " +
+            sink.error(first_plan ? item.replanned.front().pos : item.due_pos,
+                       (first_plan ? "first planned for " : "due ") + std::to_string(after) +
+                           " days after the incident, more than " +
                            std::to_string(policy.max_due_days) + " (the two-week rule)",
                        "item.two-week-rule",
                        "split it into a first step due within " +
                            std::to_string(policy.max_due_days) +
-                           " days, or mark it `project: true` and track it as a project");
+                           " days, or mark it `project: true` and track it as a project; a later "
+                           "date is a re-plan: keep the first `due` in `replanned`");
     }
 
     if (item.status == "wont-do") return;
@@ -65,11 +181,6 @@ void check_item(const Site& site, const PostMortem& pm, const ActionItem& item,
         sink.warning(at, "vague action item `" + item.title + "`", "item.vague",
                      "say what will be true when it is done, e.g. \"Alert when p99 > 800 ms for "
                      "5 min\", or add `done_when`");
-    for (const auto& service : site.services)
-        if (!item.owner.empty() && to_lower(item.owner) == to_lower(service.team))
-            sink.warning(at, "owner `" + item.owner + "` is a team, not a person",
-                         "item.owner-team",
-                         "name one person of team " + service.team + " who will drive it");
     if (item.done_when.empty())
         sink.warning(at, "action item `" + item.title + "` has no `done_when`", "item.done-when",
                      "list concrete, checkable conditions: `done_when: [alert fires in staging]`");
@@ -78,10 +189,23 @@ void check_item(const Site& site, const PostMortem& pm, const ActionItem& item,
                      "say how completion will be demonstrated, e.g. a game day or a load test");
 }
 
-std::string responsible(const PostMortem& pm) {
-    if (!pm.facilitator.empty()) return pm.facilitator.front();
-    if (!pm.authors.empty()) return pm.authors.front();
-    return "(nobody)";
+// The seeds' test of a post-mortem: will we detect it sooner, contain it faster next time?
+void check_item_types(const Site& site, const PostMortem& pm, DiagnosticSink& sink) {
+    const auto& severities = site.config.severities;
+    auto rank = std::find(severities.begin(), severities.end(), pm.severity) - severities.begin();
+    if (pm.status != "published" || rank >= 2 || pm.action_items.empty()) return;
+    bool detect = false, contain = false;
+    for (const auto& item : pm.action_items) {
+        detect = detect || item.type == "detect";
+        contain = contain || item.type == "contain" || item.type == "resolve";
+    }
+    if (!detect)
+        sink.warning(pm.pos, "a " + pm.severity + " post-mortem without a `type: detect` item",
+                     "item.detect", "what would have detected this sooner? Add that item");
+    if (!contain)
+        sink.warning(pm.pos,
+                     "a " + pm.severity + " post-mortem without a `type: contain` or `resolve` item",
+                     "item.contain", "what would have contained or resolved it faster? Add that item");
 }
 
 }  // namespace
@@ -90,7 +214,7 @@ bool is_open(const ActionItem& item) {
     return item.status == "open" || item.status == "in-progress";
 }
 
-void check_action_items(const Site& site, DiagnosticSink& sink) {
+void check_action_items(const Site& site, Days as_of, DiagnosticSink& sink) {
     // Owner pages are named by slug: `jane.doe` and `Jane Doe` would share one.
     std::map<std::string, std::string> spelled;  // slug → first spelling
     for (const auto& pm : site.postmortems)
@@ -99,14 +223,24 @@ void check_action_items(const Site& site, DiagnosticSink& sink) {
             auto [it, inserted] = spelled.emplace(slugify(item.owner), item.owner);
             if (!inserted && it->second != item.owner)
                 sink.warning(
-                    item.pos,
+                    item.owner_pos,
                     "owner `" + item.owner + "` and `" + it->second +
                         "` look like one person written two ways; they share one owner page",
                     "item.owner-slug", "write the owner the same way everywhere");
         }
+    TicketPolicy tickets{site.config.policy.require_ticket, std::nullopt,
+                         site.config.tracker_pattern};
+    if (!tickets.pattern_text.empty()) tickets.pattern.emplace(tickets.pattern_text);
     for (const auto& pm : site.postmortems) {
+        if (pm.status == "published" && pm.date.day() > as_of)
+            sink.error(pm.date_pos,
+                       "a published post-mortem of an incident on " + format_date(pm.date.day()) +
+                           ", after today (" + format_date(as_of) + ")",
+                       "schema.date-future",
+                       "check the date; an incident is written up after it happens");
         for (const auto& item : pm.action_items)
-            check_item(site, pm, item, sink);
+            check_item(site, pm, item, as_of, tickets, sink);
+        check_item_types(site, pm, sink);
     }
 }
 
@@ -143,91 +277,34 @@ std::vector<ItemRef> all_items(const Site& site, Days as_of) {
     return out;
 }
 
-const char* to_string(StaleKind kind) {
-    switch (kind) {
-        case StaleKind::overdue:
-            return "overdue";
-        case StaleKind::unverified:
-            return "unverified";
-        case StaleKind::stuck_review:
-            return "stuck in review";
-        case StaleKind::unreviewed:
-            return "unreviewed";
-    }
-    return "";
-}
-
-std::vector<Stale> find_stale(const Site& site, Days as_of) {
-    const Policy& policy = site.config.policy;
-    std::vector<Stale> out;
-    for (size_t p = 0; p < site.postmortems.size(); ++p) {
-        const auto& pm = site.postmortems[p];
-        if (pm.status != "published") {
-            int age = days_between(pm.date.day(), as_of);
-            if (age > policy.review_within_days)
-                out.push_back({StaleKind::stuck_review, p, std::nullopt,
-                               age - policy.review_within_days, responsible(pm),
-                               pm.date.day() + std::chrono::days{policy.review_within_days}, pm.pos,
-                               "post-mortem " + pm.id + " is still " + pm.status + " " +
-                                   count_of(age, "day", "days") + " after the incident (limit " +
-                                   std::to_string(policy.review_within_days) + ")"});
-        }
-        for (size_t i = 0; i < pm.action_items.size(); ++i) {
-            const auto& item = pm.action_items[i];
-            auto state = item_state(item, as_of, policy);
-            std::string owner = item.owner.empty() ? responsible(pm) : item.owner;
-            if (state.days_overdue)
-                out.push_back(
-                    {StaleKind::overdue, p, i, *state.days_overdue, owner, item.due, item.pos,
-                     "`" + item.title + "` is " + count_of(*state.days_overdue, "day", "days") +
-                         " overdue (due " + format_date(*item.due) + ")"});
-            if (state.unverified) {
-                Days deadline = *item.closed_on + std::chrono::days{policy.verify_within_days};
-                out.push_back({StaleKind::unverified, p, i, days_between(deadline, as_of), owner,
-                               deadline, item.pos,
-                               "`" + item.title + "` was closed on " +
-                                   format_date(*item.closed_on) +
-                                   " and is not verified yet (limit " +
-                                   std::to_string(policy.verify_within_days) + " days)"});
-            }
-            if (policy.review_every_days && state.open) {
-                Days last = item.last_reviewed ? *item.last_reviewed : pm.date.day();
-                int since = days_between(last, as_of);
-                if (since > *policy.review_every_days)
-                    out.push_back({StaleKind::unreviewed, p, i, since - *policy.review_every_days,
-                                   owner, last + std::chrono::days{*policy.review_every_days},
-                                   item.pos,
-                                   "`" + item.title + "` was last reviewed " +
-                                       count_of(since, "day", "days") + " ago (every " +
-                                       std::to_string(*policy.review_every_days) + " days)"});
-            }
-        }
-    }
-    std::stable_sort(out.begin(), out.end(), [](const Stale& a, const Stale& b) {
-        if (a.owner != b.owner) return a.owner < b.owner;
-        if (a.days != b.days) return a.days > b.days;
-        return a.pos < b.pos;
-    });
-    return out;
-}
-
 FollowThrough follow_through(const Site& site, const std::vector<size_t>& postmortems, Days as_of) {
     FollowThrough f;
     std::vector<int> days_to_close;
     for (size_t p : postmortems) {
         const auto& pm = site.postmortems[p];
+        bool window_over = days_between(pm.date.day(), as_of) > 14;
         for (const auto& item : pm.action_items) {
             if (item.status == "wont-do") continue;
+            f.slips += item.replanned.size();
+            f.slipped_items += !item.replanned.empty();
+            if (item.project) {
+                ++f.projects;
+                continue;
+            }
             ++f.items;
             auto state = item_state(item, as_of, site.config.policy);
             f.open += state.open;
             f.overdue += state.days_overdue.has_value();
             f.verified += item.status == "verified";
-            if ((item.status == "done" || item.status == "verified") && item.closed_on) {
-                int d = std::max(0, days_between(pm.date.day(), *item.closed_on));
-                days_to_close.push_back(d);
-                f.closed_within_14 += d <= 14;
-            }
+            bool closed = (item.status == "done" || item.status == "verified") && item.closed_on;
+            int d = closed ? std::max(0, days_between(pm.date.day(), *item.closed_on)) : 0;
+            if (closed) days_to_close.push_back(d);
+            bool within = closed && d <= 14;
+            f.closed_within_14 += within;
+            if (within || window_over)
+                ++f.judged_14;
+            else
+                ++f.pending_14;
         }
     }
     if (!days_to_close.empty()) {

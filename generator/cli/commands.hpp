@@ -23,6 +23,8 @@ CommandRunner add_serve_command(CLI::App& app);
 struct CommonArgs {
     std::string root = ".";
     std::string as_of;
+    std::string tickets;
+    std::string stale;
     unsigned jobs = 0;
     DiagnosticsFormat format = DiagnosticsFormat::text;
 

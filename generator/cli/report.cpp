@@ -43,24 +43,6 @@ void annotation(std::ostream& out, const char* level, const SourcePos& pos,
         << "\n";
 }
 
-std::string days(int n) {
-    return std::to_string(n) + (n == 1 ? " day" : " days");
-}
-
-std::string describe(const Stale& s) {
-    switch (s.kind) {
-        case StaleKind::overdue:
-            return "overdue by " + days(s.days);
-        case StaleKind::unverified:
-            return "unverified, " + days(s.days) + " past the window";
-        case StaleKind::stuck_review:
-            return "review late by " + days(s.days);
-        case StaleKind::unreviewed:
-            return "not reviewed, " + days(s.days) + " past the cadence";
-    }
-    return "";
-}
-
 }  // namespace
 
 void print_stale_report(std::ostream& out, const Site& site, const std::vector<Stale>& stale,
@@ -68,25 +50,28 @@ void print_stale_report(std::ostream& out, const Site& site, const std::vector<S
     if (stale.empty()) return;
     std::map<std::string, std::vector<const Stale*>> by_owner;
     for (const auto& s : stale)
-        by_owner[s.owner].push_back(&s);
+        by_owner[s.owner.empty() ? "(nobody)" : s.owner].push_back(&s);
     out << "\nStale as of " << format_date(as_of) << ": " << stale.size()
-        << (stale.size() == 1 ? " item" : " items") << " for " << by_owner.size()
-        << (by_owner.size() == 1 ? " owner" : " owners") << "\n";
+        << (stale.size() == 1 ? " finding" : " findings") << " for " << by_owner.size()
+        << (by_owner.size() == 1 ? " person" : " people") << "\n";
     for (const auto& [owner, items] : by_owner) {
         out << "\n" << owner << " (" << items.size() << ")\n";
         for (const Stale* s : items) {
             const auto& pm = site.postmortems[s->postmortem];
-            std::string what = s->item ? pm.action_items[*s->item].title : pm.title;
+            std::string what = s->kind == StaleKind::drift ? s->message
+                               : s->item               ? pm.action_items[*s->item].title
+                                                       : pm.title;
             out << "  - " << describe(*s) << ": " << what << "\n"
                 << "    " << pm.id;
             if (s->due)
                 out << ", " << (s->kind == StaleKind::overdue ? "due " : "deadline ")
                     << format_date(*s->due);
-            out << ", " << format_position(s->pos, prefix) << "\n";
+            out << ", " << format_position(s->pos, prefix) << "\n"
+                << "    fix: " << s->fix << "\n";
         }
     }
-    out << "\nClose the item, verify it, or re-plan it with a new due date (and mark it `wont-do` "
-           "with a reason if it will not happen).\n";
+    out << "\nEach finding says what to write; an item that will not happen is `wont-do` with a "
+           "`reason`.\n";
     if (!failing) out << "The stale policy is `warn`: the build does not fail.\n";
 }
 
@@ -99,8 +84,9 @@ void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
     }
     for (const auto& s : stale)
         annotation(out, stale_fails ? "error" : "warning", s.pos,
-                   std::string("Stale: ") + to_string(s.kind) + " (" + s.owner + ")", s.message,
-                   prefix);
+                   std::string("Stale: ") + to_string(s.kind) + " (" +
+                       (s.owner.empty() ? "(nobody)" : s.owner) + ")",
+                   s.message + "\nFix: " + s.fix, prefix);
 }
 
 nlohmann::json stale_json(const Site& site, const std::vector<Stale>& stale,
@@ -110,7 +96,8 @@ nlohmann::json stale_json(const Site& site, const std::vector<Stale>& stale,
         const auto& pm = site.postmortems[s.postmortem];
         nlohmann::json j = {{"kind", to_string(s.kind)}, {"postmortem", pm.id},
                             {"owner", s.owner},          {"days", s.days},
-                            {"message", s.message},      {"file", prefix + s.pos.path},
+                            {"message", s.message},      {"fix", s.fix},
+                            {"file", prefix + s.pos.path},
                             {"line", s.pos.line},        {"column", s.pos.col}};
         j["item"] = s.item ? nlohmann::json(pm.action_items[*s.item].title) : nlohmann::json();
         j["due"] = s.due ? nlohmann::json(format_date(*s.due)) : nlohmann::json();

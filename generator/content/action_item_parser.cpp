@@ -1,11 +1,51 @@
 #include "content/action_item_parser.hpp"
 
+#include "util/strings.hpp"
+
 namespace hs {
 namespace {
 
 const std::vector<std::string> k_item_keys = {
     "title",  "owner",     "due",         "status",  "type",   "ticket",       "done_when",
-    "verify", "closed_on", "verified_on", "project", "reason", "last_reviewed"};
+    "verify", "closed_on", "verified_on", "project", "reason", "last_reviewed", "verified_by",
+    "replanned"};
+const std::vector<std::string> k_replan_keys = {"on", "from", "reason"};
+
+// `replanned: [{on: 2026-06-10, from: 2026-06-12, reason: ...}]`, oldest first.
+std::vector<Replan> parse_replans(YamlFields& f, const YamlOrigin& origin, DiagnosticSink& sink) {
+    std::vector<Replan> out;
+    if (!f.has("replanned")) return out;
+    auto list = f.node("replanned");
+    if (!list.IsSequence()) {
+        f.error(f.pos("replanned"), "`replanned` must be a list, not " + yaml_kind(list),
+                "schema.type",
+                "write each re-plan as `- { on: YYYY-MM-DD, from: YYYY-MM-DD, reason: ... }`");
+        return out;
+    }
+    for (const auto& entry : list) {
+        if (!entry.IsMap()) {
+            f.error(origin.at(entry), "each re-plan must be a mapping, not " + yaml_kind(entry),
+                    "schema.type",
+                    "write `- { on: YYYY-MM-DD, from: YYYY-MM-DD, reason: ... }`: the day it was "
+                    "re-planned, the due date it moved from, and why");
+            continue;
+        }
+        YamlFields r(entry, origin, sink, "re-plan");
+        r.warn_unknown_keys(k_replan_keys);
+        auto on = r.date("on", true);
+        auto from = r.date("from", true);
+        auto reason = r.string("reason", true);
+        if (reason && trim(*reason).empty())
+            r.error(r.pos("reason"), "the re-plan's `reason` is empty", "item.replan",
+                    "say why the date moved, so the slip is understood");
+        if (r.errors() == 0) out.push_back({*on, *from, *reason, r.pos()});
+    }
+    for (size_t i = 1; i < out.size(); ++i)
+        if (out[i].on < out[i - 1].on)
+            f.error(out[i].pos, "re-plans are listed oldest first", "item.replan",
+                    "move this entry above the one of " + format_date(out[i - 1].on));
+    return out;
+}
 
 std::optional<ActionItem> parse_item(const YAML::Node& map, const YamlOrigin& origin,
                                      DiagnosticSink& sink) {
@@ -29,6 +69,13 @@ std::optional<ActionItem> parse_item(const YAML::Node& map, const YamlOrigin& or
     item.project = f.boolean("project").value_or(false);
     item.reason = f.string("reason").value_or("");
     item.last_reviewed = f.date("last_reviewed");
+    item.verified_by = f.string("verified_by").value_or("");
+    item.replanned = parse_replans(f, origin, sink);
+    item.owner_pos = f.pos("owner");
+    item.due_pos = f.pos("due");
+    item.closed_on_pos = f.pos("closed_on");
+    item.verified_on_pos = f.pos("verified_on");
+    item.ticket_pos = f.pos("ticket");
     if (f.errors() > 0) return std::nullopt;
     return item;
 }

@@ -1,5 +1,6 @@
 #include "content/config_parser.hpp"
 
+#include <regex>
 #include <set>
 
 #include "content/yaml_fields.hpp"
@@ -13,7 +14,7 @@ const std::vector<std::string> k_config_keys = {
     "policy", "as_of",       "theme",    "markdown",   "insights",   "required_sections"};
 const std::vector<std::string> k_policy_keys = {
     "stale",        "grace_days",         "verify_within_days",
-    "max_due_days", "review_within_days", "review_every_days"};
+    "max_due_days", "review_within_days", "review_every_days", "require_ticket"};
 const std::vector<std::string> k_service_keys = {"id", "name", "team", "tier", "description"};
 
 std::optional<YamlFields> mapping(YamlFields& parent, const std::string& key,
@@ -45,6 +46,7 @@ void read_policy(YamlFields& p, Policy& policy) {
         }
     }
     if (auto v = p.integer("review_every_days")) policy.review_every_days = *v;
+    policy.require_ticket = p.boolean("require_ticket").value_or(policy.require_ticket);
 }
 
 // Severities are shown as text; categories become URLs, so they must be slugs.
@@ -97,14 +99,26 @@ void parse_config(const std::string& path, std::string_view text, Config& config
     config.severities = read_vocabulary(f, "severities", false, config.severities);
     config.categories = read_vocabulary(f, "categories", true, config.categories);
     if (auto tracker = mapping(f, "tracker", origin, sink)) {
-        tracker->warn_unknown_keys({"url"});
+        tracker->warn_unknown_keys({"url", "pattern", "snapshot"});
         config.tracker_url = tracker->string("url").value_or("");
         if (!config.tracker_url.empty() && config.tracker_url.find("{ticket}") == std::string::npos)
             tracker->error(tracker->pos("url"), "`tracker.url` has no `{ticket}` placeholder",
                            "config.value", "e.g. https://tracker.example/browse/{ticket}");
+        config.tracker_pattern = tracker->string("pattern").value_or("");
+        try {
+            std::regex check(config.tracker_pattern);
+        } catch (const std::regex_error& e) {
+            tracker->error(tracker->pos("pattern"),
+                           "`tracker.pattern` is not a valid regular expression: " +
+                               std::string(e.what()),
+                           "config.value", "e.g. `[A-Z]+-[0-9]+` for Jira keys, `#[0-9]+` for issues");
+            config.tracker_pattern.clear();
+        }
+        config.tracker_snapshot = tracker->string("snapshot").value_or("");
     }
     if (auto policy = mapping(f, "policy", origin, sink)) read_policy(*policy, config.policy);
     config.as_of = f.date("as_of");
+    config.as_of_pos = f.pos("as_of");
     config.theme = f.string("theme").value_or(config.theme);
     if (!is_safe_id(config.theme))
         f.error(f.pos("theme"), "theme `" + config.theme + "` is not a folder name",

@@ -1,5 +1,7 @@
 #include "content/loader.hpp"
 
+#include "content/ticket_snapshot.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -116,6 +118,28 @@ Config load_config(const fs::path& root, DiagnosticSink& sink) {
     }
     parse_config(k_config_file, *text, config, sink);
     return config;
+}
+
+std::optional<TicketSnapshot> load_tickets(const fs::path& root,
+                                           const std::optional<fs::path>& given,
+                                           const Config& config, DiagnosticSink& sink) {
+    if (!given && config.tracker_snapshot.empty()) return std::nullopt;
+    std::optional<std::string> text;
+    std::string shown;
+    if (given) {  // from the command line: a path as the user typed it
+        shown = given->string();
+        text = read_file(*given);
+    } else {  // from the config: a file of the knowledge base
+        shown = config.tracker_snapshot;
+        text = read_inside(root, root / config.tracker_snapshot, root, sink);
+    }
+    if (!text) {
+        sink.error({shown, 0, 0}, "cannot read the tracker snapshot " + shown, "tickets.missing",
+                   "write it first, e.g. `gh issue list --state all --limit 10000 --json "
+                   "number,state,closedAt,url > " + shown + "`");
+        return std::nullopt;
+    }
+    return parse_ticket_snapshot(shown, *text, sink);
 }
 
 Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink) {

@@ -104,6 +104,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     if (f.has("title") && f.node("title").IsScalar() && trim(pm.title).empty())
         f.error(f.pos("title"), "`title` is empty", "schema.required",
                 "give the post-mortem a title");
+    pm.date_pos = f.pos("date");
     if (auto date = f.timestamp("date", true)) pm.date = *date;
     pm.status = f.one_of("status", k_statuses, true, "schema.status").value_or("");
     pm.severity = f.one_of("severity", vocabulary.severities, true, "schema.severity").value_or("");

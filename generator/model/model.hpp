@@ -18,6 +18,7 @@ struct Policy {
     int max_due_days = 14;
     int review_within_days = 14;
     std::optional<int> review_every_days;
+    bool require_ticket = false;  // open items of published post-mortems must name a ticket
 };
 
 struct Config {
@@ -27,9 +28,12 @@ struct Config {
     std::vector<std::string> severities = {"SEV1", "SEV2", "SEV3", "SEV4"};
     std::vector<std::string> categories = {"deployment", "config-change", "capacity", "dependency",
                                            "hardware",   "security",      "data-loss"};
-    std::string tracker_url;  // contains {ticket}
+    std::string tracker_url;      // contains {ticket}
+    std::string tracker_pattern;  // `tracker.pattern`: a regex every ticket key must match
+    std::string tracker_snapshot;  // `tracker.snapshot`: a snapshot file, as `--tickets` takes
     Policy policy;
-    std::optional<Days> as_of;
+    std::optional<Days> as_of;  // a pin for local builds; CI passes --as-of (see README)
+    SourcePos as_of_pos;
     std::string theme = "default";
     bool raw_html = false;  // `markdown: { raw_html: true }` lets raw HTML through
     // `insights: { recurrence_count: 3, recurrence_window_days: 180 }`: N incidents of one
@@ -63,6 +67,14 @@ struct Reference {
     SourcePos pos;
 };
 
+// One change of an item's due date: on which day, from which date, and why.
+struct Replan {
+    Days on{};
+    Days from{};
+    std::string reason;
+    SourcePos pos;
+};
+
 struct ActionItem {
     std::string title;
     std::string owner;
@@ -77,7 +89,16 @@ struct ActionItem {
     bool project = false;
     std::string reason;
     std::optional<Days> last_reviewed;
+    std::string verified_by;         // the person who saw it work (the owner may demo it)
+    std::vector<Replan> replanned;   // due-date changes, oldest first
     SourcePos pos;
+    // Where some values were written, for errors about them (the item's position if absent).
+    SourcePos owner_pos, due_pos, closed_on_pos, verified_on_pos, ticket_pos;
+
+    // The due date first agreed: the two-week rule judges the plan, not the re-plan.
+    std::optional<Days> planned_due() const {
+        return replanned.empty() ? due : std::optional<Days>(replanned.front().from);
+    }
 };
 
 struct PostMortem {
@@ -104,6 +125,21 @@ struct PostMortem {
     int body_line = 1;  // line of the file where `body` starts
     SourcePos pos;      // the file, line 1
     SourcePos id_pos;   // the `id` value
+    SourcePos date_pos;  // the `date` value
+};
+
+// A ticket as the tracker saw it when a snapshot was taken.
+struct Ticket {
+    bool closed = false;
+    std::optional<Days> closed_on;
+    std::string url;
+};
+
+// What the tracker says, from a file `gh issue list` or a Jira search wrote (`--tickets`).
+struct TicketSnapshot {
+    std::string path;
+    std::string format;                     // "github" or "jira"
+    std::map<std::string, Ticket> tickets;  // by key: "123" for GitHub issues, "NW-1801" for Jira
 };
 
 // The whole knowledge base after loading; post-mortems sorted newest first.
@@ -111,6 +147,7 @@ struct Site {
     Config config;
     std::vector<Service> services;
     std::vector<PostMortem> postmortems;
+    std::optional<TicketSnapshot> tickets;
 };
 
 }  // namespace hs

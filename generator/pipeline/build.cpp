@@ -39,6 +39,14 @@ auto timed(std::vector<StepTime>& steps, std::string name, Fn&& fn) {
 Config configure(const BuildOptions& options, DiagnosticSink& sink) {
     Config config = load_config(options.root, sink);
     if (options.base_url) config.base_url = *options.base_url;
+    if (options.stale) config.policy.stale = *options.stale;
+    // A pin that reaches CI would freeze the gate: the daily run would judge the same day forever.
+    if (options.in_ci && !options.as_of && config.as_of)
+        sink.warning(config.as_of_pos,
+                     "`as_of` pins the stale gate to " + format_date(*config.as_of) +
+                         " in CI: overdue items are judged as of that day, not today",
+                     "config.as-of-pinned",
+                     "remove `as_of` from hindsight.yaml, or pass `--as-of today` in the workflow");
     if (config.base_url.empty() || config.base_url.back() != '/') config.base_url += '/';
     return config;
 }
@@ -68,6 +76,7 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     result.site = timed(steps, "load", [&] {
         return load_content(options.root, std::move(config), options.jobs, sink);
     });
+    result.site.tickets = load_tickets(options.root, options.tickets, result.site.config, sink);
     const Site& site = result.site;
     analysis.taxonomies = build_taxonomies(site);
     analysis.bodies = timed(steps, "markdown", [&] {
@@ -76,7 +85,7 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     timed(steps, "analyse", [&] {
         check_references(site, analysis.taxonomies, sink);
         DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
-        check_action_items(site, advice);
+        check_action_items(site, result.as_of, advice);
         lint_postmortems(site, analysis.bodies, advice);
         forward_unless_ignored(site, advice, sink);
         analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);

@@ -1,5 +1,6 @@
 #include "render/exports.hpp"
 
+#include "render/view_helpers.hpp"
 #include "util/strings.hpp"
 
 namespace hs {
@@ -88,6 +89,11 @@ json items_json(const Site& site, const std::vector<ItemRef>& items) {
         json services = json::array();
         for (const auto& s : pm.services)
             services.push_back(s);
+        json replanned = json::array();
+        for (const auto& rp : item.replanned)
+            replanned.push_back(
+                {{"on", format_date(rp.on)}, {"from", format_date(rp.from)}, {"reason", rp.reason}});
+        std::string tracker = ticket_state(site, item);
         out.push_back(
             {{"postmortem", pm.id},
              {"postmortem_title", pm.title},
@@ -105,8 +111,12 @@ json items_json(const Site& site, const std::vector<ItemRef>& items) {
              {"verify", item.verify},
              {"closed_on", optional_date(item.closed_on)},
              {"verified_on", optional_date(item.verified_on)},
+             {"verified_by", item.verified_by},
              {"project", item.project},
              {"reason", item.reason},
+             {"replanned", replanned},
+             {"first_due", optional_date(item.planned_due())},
+             {"ticket_state", tracker.empty() ? json() : json(tracker)},
              {"file", item.pos.path},
              {"line", item.pos.line}});
     }
@@ -149,7 +159,8 @@ std::string items_csv(const Site& site, const std::vector<ItemRef>& items) {
     std::string out = "\xEF\xBB\xBF";
     out +=
         "postmortem,postmortem_title,title,owner,status,state,due,days_overdue,type,ticket,"
-        "services,done_when,verify,closed_on,verified_on,project,url\r\n";
+        "services,done_when,verify,closed_on,verified_on,project,url,verified_by,slips,first_due,"
+        "ticket_state\r\n";
     for (const auto& r : items) {
         const auto& pm = site.postmortems[r.postmortem];
         const auto& item = pm.action_items[r.item];
@@ -173,7 +184,11 @@ std::string items_csv(const Site& site, const std::vector<ItemRef>& items) {
             date(item.closed_on),
             date(item.verified_on),
             item.project ? "yes" : "",
-            postmortem_url(site.config, pm)};
+            postmortem_url(site.config, pm),
+            item.verified_by,
+            item.replanned.empty() ? "" : std::to_string(item.replanned.size()),
+            item.replanned.empty() ? "" : date(item.planned_due()),
+            ticket_state(site, item)};
         for (size_t i = 0; i < cells.size(); ++i)
             out += (i ? "," : "") + csv_cell(cells[i]);
         out += "\r\n";

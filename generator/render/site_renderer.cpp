@@ -21,7 +21,8 @@ struct Page {
     bool from_base = false;  // links start from base_url (pages served at any depth)
 };
 
-std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies, const Theme& theme) {
+std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const Theme& theme) {
+    const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<Page> pages;
     pages.push_back({paths::home, "home", "", "home", home_page});
     pages.push_back({paths::postmortems, "postmortem_list", "All post-mortems", "postmortems",
@@ -69,7 +70,7 @@ std::vector<Page> plan_pages(const Site& site, const Taxonomies& taxonomies, con
                          return about_page(ctx, template_text, link);
                      }});
     pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
-    for (const auto& [slug, name] : owners_by_slug(site)) {
+    for (const auto& [slug, name] : owners_by_slug(site, analysis.stale)) {
         pages.push_back({paths::owner(slug), "owner", name, "action-items",
                          [slug](const ViewContext& ctx, const Linker& link) {
                              return owner_page(ctx, slug, link);
@@ -91,9 +92,8 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
     const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<ItemRef> items = all_items(site, as_of);
     ViewContext ctx{site, taxonomies, as_of, items, analysis};
-    for (const auto& r : items)
-        ctx.overdue_count += r.state.days_overdue.has_value();
-    std::vector<Page> pages = plan_pages(site, taxonomies, theme);
+    ctx.stale_count = analysis.stale.size();
+    std::vector<Page> pages = plan_pages(site, analysis, theme);
     std::vector<std::string> html(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {
         const Page& page = pages[i];

@@ -86,6 +86,22 @@ json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& 
                  {"has_verified_on", item.verified_on.has_value()},
                  {"has_ticket_href", !href.empty()}};
     view["ticket_href"] = href;
+    if (auto state = ticket_state(ctx.site, item); !state.empty())
+        view["ticket_state"] = {{"value", state}, {"closed", state.rfind("closed", 0) == 0}};
+    view["verified_by"] = item.verified_by;
+    view["has_verified_by"] = !item.verified_by.empty();
+    json replans = json::array();
+    for (const auto& r : item.replanned)
+        replans.push_back({{"on", format_date(r.on)},
+                           {"from", format_date(r.from)},
+                           {"reason", r.reason},
+                           {"late", r.on > r.from}});
+    view["replans"] = replans;
+    view["has_replans"] = !replans.empty();
+    if (!item.replanned.empty())
+        view["slips"] = {{"label", "re-planned " + count_of(long(item.replanned.size()), "time",
+                                                            "times")},
+                         {"first_due", format_date(item.replanned.front().from)}};
     if (href.empty() && !item.ticket.empty()) view["ticket_text"] = {{"value", item.ticket}};
     view["owner_href"] = item.owner.empty() ? "" : link.to(paths::owner(owner_slug(item.owner)));
     view["has_owner"] = !item.owner.empty();
@@ -106,6 +122,14 @@ json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& 
     }
     view["services"] = services;
     return view;
+}
+
+std::string ticket_state(const Site& site, const ActionItem& item) {
+    if (!site.tickets || item.ticket.empty()) return {};
+    const Ticket* t = find_ticket(site, item);
+    if (!t) return "not in the tracker";
+    if (!t->closed) return "open in the tracker";
+    return "closed in the tracker" + (t->closed_on ? " " + format_date(*t->closed_on) : "");
 }
 
 std::string owner_slug(const std::string& owner) {
@@ -138,13 +162,25 @@ json follow_through_view(const ViewContext& ctx, const std::vector<size_t>& memb
         std::snprintf(buf, sizeof buf, "%g", *f.median_days_to_close);
         median = buf;
     }
-    return {{"items", f.items},
+    // Only items whose 14 days are over can have missed them: the rest are pending, not 0%.
+    std::string within_14 =
+        f.judged_14 ? std::to_string((f.closed_within_14 * 100 + f.judged_14 / 2) / f.judged_14) +
+                          "%"
+                    : std::string("–");
+    json view = {{"items", f.items},
             {"open", f.open},
             {"overdue", f.overdue},
             {"has_overdue", f.overdue > 0},
-            {"closed_within_14", percent(f.closed_within_14)},
+            {"closed_within_14", within_14},
+            {"pending_14", f.pending_14},
+            {"has_pending_14", f.pending_14 > 0},
+            {"projects", f.projects},
+            {"has_projects", f.projects > 0},
+            {"slips", f.slips},
+            {"slipped_items", f.slipped_items},
             {"verified", percent(f.verified)},
             {"median_days_to_close", median}};
+    return view;
 }
 
 }  // namespace hs

@@ -20,6 +20,9 @@ std::string ticket_href(const Config& config, const std::string& ticket);
 
 // One action item, with its post-mortem, owner page and due-date label.
 json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& link);
+// "closed in the tracker 2026-06-11", "open in the tracker", "not in the tracker"; "" without a
+// snapshot or a ticket.
+std::string ticket_state(const Site& site, const ActionItem& item);
 // Owner handles become URL slugs; two handles that differ only in case share a page.
 std::string owner_slug(const std::string& owner);
 // ("3 days overdue", "state-overdue"), ("due today", "state-soon"), ...

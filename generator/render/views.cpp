@@ -111,6 +111,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
         item["recurred"] = recurred;
         items.push_back(std::move(item));
     }
+    view["stale"] = postmortem_findings(ctx, index, link);
     view["open_items"] = open;
     view["overdue_items"] = overdue;
     view["has_overdue_items"] = overdue > 0;
@@ -201,11 +202,9 @@ json home_page(const ViewContext& ctx, const Linker& link) {
     for (size_t i = 0; i < all.size(); ++i)
         all[i] = i;
     std::vector<size_t> recent(all.begin(), all.begin() + long(std::min<size_t>(all.size(), 9)));
-    size_t open_items = 0, overdue = 0;
-    for (const auto& r : ctx.items) {
+    size_t open_items = 0;
+    for (const auto& r : ctx.items)
         open_items += r.state.open;
-        overdue += r.state.days_overdue.has_value();
-    }
     json counts = json::array({
         {{"label", "post-mortems"}, {"value", pms.size()}, {"href", link.to(paths::postmortems)}},
         {{"label", "services"},
@@ -217,10 +216,10 @@ json home_page(const ViewContext& ctx, const Linker& link) {
         {{"label", "open action items"},
          {"value", open_items},
          {"href", link.to(paths::action_items)}},
-        {{"label", "overdue"},
-         {"value", overdue},
-         {"href", link.to(paths::action_items)},
-         {"alert", overdue > 0}},
+        {{"label", "stale"},
+         {"value", ctx.stale_count},
+         {"href", link.to(paths::action_items) + "#hs-stale"},
+         {"alert", ctx.stale_count > 0}},
     });
     json categories = json::array();
     for (const auto& [term, members] : ctx.taxonomies.categories)
@@ -236,7 +235,8 @@ json home_page(const ViewContext& ctx, const Linker& link) {
             {"all_href", link.to(paths::postmortems)},
             {"severity_counts", severity_counts_view(ctx, all)},
             {"categories", categories},
-            {"insights", home_insights(ctx, link)}};
+            {"insights", home_insights(ctx, link)},
+            {"stale", findings_summary(ctx, link, 5)}};
 }
 
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
@@ -251,10 +251,11 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
                                     {"About", "about", paths::about},
                                     {"Action items", "action-items", paths::action_items}})
         nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
-    size_t overdue = ctx.overdue_count;
-    nav.back()["badge"] = {{"count", overdue},
-                           {"class", overdue ? "nav-badge overdue" : "nav-badge"},
-                           {"label", std::to_string(overdue) + " overdue"}};
+    // The badge counts what fails the build, every kind of finding, not only overdue items.
+    size_t stale = ctx.stale_count;
+    nav.back()["badge"] = {{"count", stale},
+                           {"class", stale ? "nav-badge overdue" : "nav-badge"},
+                           {"label", count_of(long(stale), "stale finding", "stale findings")}};
     json view = {
         {"site_title", config.title},
         {"page_title", page_title},

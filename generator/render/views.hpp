@@ -23,7 +23,7 @@ struct ViewContext {
     Days as_of;
     const std::vector<ItemRef>& items;  // every action item, in to-do order (all_items)
     const Analysis& analysis;
-    size_t overdue_count = 0;  // shown in every page's header
+    size_t stale_count = 0;  // the gate's findings, shown in every page's header
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);
@@ -40,8 +40,14 @@ json action_items_page(const ViewContext& ctx, const Linker& link);
 json owners_page(const ViewContext& ctx, const Linker& link);
 // One person's to-do list for the weekly review.
 json owner_page(const ViewContext& ctx, const std::string& slug, const Linker& link);
-// owner slug → the owner's name as written (the first spelling seen), for every item owner.
-std::map<std::string, std::string> owners_by_slug(const Site& site);
+// owner slug → the owner's name as written (the first spelling seen), for every item owner and
+// everyone a finding of the gate is addressed to.
+std::map<std::string, std::string> owners_by_slug(const Site& site,
+                                                  const std::vector<Stale>& stale);
+// The gate's findings by kind, each with the person and the fix; at most `limit` per kind.
+json findings_summary(const ViewContext& ctx, const Linker& link, size_t limit);
+// The findings about one post-mortem and its items.
+json postmortem_findings(const ViewContext& ctx, size_t index, const Linker& link);
 
 // Recurring patterns, recurrences after a verified fix, trends, durations, follow-through.
 json insights_page(const ViewContext& ctx, const Linker& link);

@@ -46,6 +46,77 @@ json item_list(const ViewContext& ctx, const std::vector<const ItemRef*>& refs, 
     return out;
 }
 
+// The heading a kind of finding gets on the site, in the order the site lists them.
+const std::vector<std::pair<StaleKind, const char*>> k_kind_headings = {
+    {StaleKind::overdue, "Overdue"},
+    {StaleKind::unverified, "Done, not verified in time"},
+    {StaleKind::stuck_review, "Stuck in review"},
+    {StaleKind::unreviewed, "Not reviewed"},
+    {StaleKind::drift, "Tracker drift"}};
+
+// "write `status: done`" → text "write ", code "status: done": backticks become <code>.
+json code_spans(const std::string& text) {
+    json parts = json::array();
+    bool code = false;
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '`') continue;
+        if (i > start)
+            parts.push_back({{code ? "code" : "text", {{"value", text.substr(start, i - start)}}}});
+        code = !code;
+        start = i + 1;
+    }
+    return parts;
+}
+
+json finding_view(const ViewContext& ctx, const Stale& s, const Linker& link) {
+    const PostMortem& pm = ctx.site.postmortems[s.postmortem];
+    std::string what = s.kind == StaleKind::drift ? s.message
+                       : s.item                   ? pm.action_items[*s.item].title
+                                                  : pm.title;
+    json view = {{"kind", slug_of(s.kind)},
+                 {"label", describe(s)},
+                 {"what", code_spans(what)},
+                 {"fix", code_spans(s.fix)},
+                 {"nobody", s.owner.empty()},
+                 {"key", std::string(slug_of(s.kind)) + "|" + pm.id + "|" +
+                             (s.item ? std::to_string(*s.item) : "-")},
+                 {"source", format_position(s.pos)}};
+    if (!s.owner.empty())
+        view["owner_link"] = {{"name", s.owner},
+                              {"href", link.to(paths::owner(owner_slug(s.owner)))}};
+    view["postmortem"] = {{"id", pm.id},
+                          {"href", link.to(paths::postmortem(pm.id))},
+                          {"severity", pm.severity},
+                          {"severity_class", severity_class(ctx.site.config, pm.severity)}};
+    return view;
+}
+
+// The findings `keep` selects, grouped by kind; `limit` cuts each group (0: no limit).
+template <class Keep>
+json findings_view(const ViewContext& ctx, const Linker& link, Keep keep, size_t limit = 0) {
+    json kinds = json::array();
+    size_t total = 0;
+    for (const auto& [kind, heading] : k_kind_headings) {
+        json list = json::array();
+        size_t count = 0;
+        for (const auto& s : ctx.analysis.stale) {
+            if (s.kind != kind || !keep(s)) continue;
+            if (limit == 0 || count < limit) list.push_back(finding_view(ctx, s, link));
+            ++count;
+        }
+        if (count == 0) continue;
+        total += count;
+        json group = {{"heading", heading}, {"kind", slug_of(kind)}, {"count", count},
+                      {"findings", list}};
+        if (count > list.size())
+            group["more"] = {{"count", count - list.size()},
+                             {"href", link.to(paths::action_items) + "#hs-stale-" + slug_of(kind)}};
+        kinds.push_back(std::move(group));
+    }
+    return {{"count", total}, {"kinds", kinds}, {"any", total > 0}};
+}
+
 std::vector<const ItemRef*> all_refs(const ViewContext& ctx) {
     std::vector<const ItemRef*> refs;
     for (const auto& r : ctx.items)
@@ -82,12 +153,26 @@ json groups(const ViewContext& ctx, const Linker& link, KeyFn keys_of) {
 
 }  // namespace
 
-std::map<std::string, std::string> owners_by_slug(const Site& site) {
+std::map<std::string, std::string> owners_by_slug(const Site& site,
+                                                  const std::vector<Stale>& stale) {
     std::map<std::string, std::string> owners;
     for (const auto& pm : site.postmortems)
         for (const auto& item : pm.action_items)
             if (!item.owner.empty()) owners.emplace(owner_slug(item.owner), item.owner);
+    // A facilitator with a stuck review owns no item, yet the review is theirs to finish.
+    for (const auto& s : stale)
+        if (!s.owner.empty()) owners.emplace(owner_slug(s.owner), s.owner);
     return owners;
+}
+
+json postmortem_findings(const ViewContext& ctx, size_t index, const Linker& link) {
+    return findings_view(ctx, link, [&](const Stale& s) { return s.postmortem == index; });
+}
+
+json findings_summary(const ViewContext& ctx, const Linker& link, size_t limit) {
+    json view = findings_view(ctx, link, [](const Stale&) { return true; }, limit);
+    view["action_items_href"] = link.to(paths::action_items) + "#hs-stale";
+    return view;
 }
 
 json action_items_page(const ViewContext& ctx, const Linker& link) {
@@ -95,9 +180,10 @@ json action_items_page(const ViewContext& ctx, const Linker& link) {
     using Key = std::tuple<std::string, std::string, std::string>;
     json by_owner = groups(ctx, link, [&](const ItemRef& r) {
         const auto& owner = ctx.site.postmortems[r.postmortem].action_items[r.item].owner;
+        // Drafts may leave the owner out; their items have no owner page to link to.
+        if (owner.empty()) return std::vector<Key>{{"", "(no owner yet)", ""}};
         std::string slug = owner_slug(owner);
-        return std::vector<Key>{
-            {slug, owner.empty() ? "(no owner)" : owner, link.to(paths::owner(slug))}};
+        return std::vector<Key>{{slug, owner, link.to(paths::owner(slug))}};
     });
     json by_service = groups(ctx, link, [&](const ItemRef& r) {
         std::vector<Key> keys;
@@ -109,6 +195,7 @@ json action_items_page(const ViewContext& ctx, const Linker& link) {
     });
     return {{"as_of", format_date(ctx.as_of)},
             {"counts", counts_view(count(ctx, refs))},
+            {"stale", findings_view(ctx, link, [](const Stale&) { return true; })},
             {"items", item_list(ctx, refs, link, true)},
             {"awaiting", item_list(ctx, refs, link, false)},
             {"by_owner", by_owner},
@@ -125,14 +212,19 @@ json owners_page(const ViewContext& ctx, const Linker& link) {
         const auto& owner = ctx.site.postmortems[r.postmortem].action_items[r.item].owner;
         if (!owner.empty()) by_slug[owner_slug(owner)].push_back(&r);
     }
-    auto names = owners_by_slug(ctx.site);
+    std::map<std::string, size_t> stale_by_slug;
+    for (const auto& s : ctx.analysis.stale)
+        if (!s.owner.empty()) ++stale_by_slug[owner_slug(s.owner)];
     json owners = json::array();
-    for (const auto& [slug, refs] : by_slug) {
-        auto c = count(ctx, refs);
-        owners.push_back({{"name", names.at(slug)},
+    for (const auto& [slug, name] : owners_by_slug(ctx.site, ctx.analysis.stale)) {
+        const auto& refs = by_slug[slug];
+        size_t stale = stale_by_slug[slug];
+        owners.push_back({{"name", name},
                           {"href", link.to(paths::owner(slug))},
                           {"items", refs.size()},
-                          {"counts", counts_view(c)}});
+                          {"stale", stale},
+                          {"has_stale", stale > 0},
+                          {"counts", counts_view(count(ctx, refs))}});
     }
     return {{"owners", owners}};
 }
@@ -143,9 +235,11 @@ json owner_page(const ViewContext& ctx, const std::string& slug, const Linker& l
         if (owner_slug(ctx.site.postmortems[r.postmortem].action_items[r.item].owner) == slug &&
             !ctx.site.postmortems[r.postmortem].action_items[r.item].owner.empty())
             refs.push_back(&r);
-    return {{"name", owners_by_slug(ctx.site).at(slug)},
+    auto mine = [&](const Stale& s) { return !s.owner.empty() && owner_slug(s.owner) == slug; };
+    return {{"name", owners_by_slug(ctx.site, ctx.analysis.stale).at(slug)},
             {"as_of", format_date(ctx.as_of)},
             {"counts", counts_view(count(ctx, refs))},
+            {"stale", findings_view(ctx, link, mine)},
             {"items", item_list(ctx, refs, link, true)},
             {"awaiting", item_list(ctx, refs, link, false)},
             {"owners_href", link.to(paths::owners)},
