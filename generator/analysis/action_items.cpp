@@ -172,8 +172,8 @@ void check_item(const Site& site, const PostMortem& pm, const ActionItem& item, 
                        "item.two-week-rule",
                        "split it into a first step due within " +
                            std::to_string(policy.max_due_days) +
-                           " days, or mark it `project: true` and track it as a project; a later "
-                           "date is a re-plan: keep the first `due` in `replanned`");
+                           " days, or mark it `project: true` and track it as a project (moving "
+                           "`due` later is a re-plan: the first date goes in `replanned` as `from`)");
     }
 
     if (item.status == "wont-do") return;

@@ -115,6 +115,7 @@ void parse_config(const std::string& path, std::string_view text, Config& config
             config.tracker_pattern.clear();
         }
         config.tracker_snapshot = tracker->string("snapshot").value_or("");
+        config.tracker_snapshot_pos = tracker->pos("snapshot");
     }
     if (auto policy = mapping(f, "policy", origin, sink)) read_policy(*policy, config.policy);
     config.as_of = f.date("as_of");

@@ -31,6 +31,7 @@ struct Config {
     std::string tracker_url;      // contains {ticket}
     std::string tracker_pattern;  // `tracker.pattern`: a regex every ticket key must match
     std::string tracker_snapshot;  // `tracker.snapshot`: a snapshot file, as `--tickets` takes
+    SourcePos tracker_snapshot_pos;
     Policy policy;
     std::optional<Days> as_of;  // a pin for local builds; CI passes --as-of (see README)
     SourcePos as_of_pos;

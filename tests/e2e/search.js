@@ -1,7 +1,7 @@
 // End to end, in a real browser: the sample site built under a GitHub Pages-like project path
 // (/kb/), served on localhost, driven by Playwright in Debian's Chromium. Types a query in the
 // header, expects the right post-mortem first, narrows with a facet, follows the result.
-//   node tests/e2e/search.js HINDSIGHT_BINARY REPO_ROOT
+//   node tests/e2e/search.js HINDSIGHT_BINARY REPO_ROOT SAMPLE_AS_OF
 'use strict';
 const { chromium } = require('playwright-core');
 const { execFileSync } = require('child_process');
@@ -13,7 +13,12 @@ const path = require('path');
 const [bin, repo] = process.argv.slice(2);
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-e2e-'));
 const site = path.join(out, 'site');
-execFileSync(bin, ['build', '-C', repo, '--out', site, '--base-url', '/kb/'], { stdio: 'inherit' });
+try {
+  execFileSync(bin, ['build', '-C', repo, '--out', site, '--base-url', '/kb/', '--as-of', process.argv[4]],
+               { stdio: 'inherit' });
+} catch (e) {
+  if (e.status !== 3) throw e;  // 3: written, with stale findings (the sample shows drift)
+}
 
 const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json' };
 const server = http.createServer((req, res) => {

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include <sstream>
 #include <vector>
 
@@ -63,23 +65,66 @@ TEST_SUITE("cli::app") {
 }
 
 TEST_SUITE("cli::app") {
-    TEST_CASE("actions lists open items, filtered, as a table, CSV or JSON") {
+    TEST_CASE("actions lists what people still have to do, filtered, as a table, CSV or JSON") {
         auto kb = (hs::test::tests_dir() / "golden/follow-through/kb").string();
         auto table = run({"actions", "-C", kb});
         CHECK(table.code == 0);
         CHECK(table.out.find("2024-02-29  1d late") != std::string::npos);
         CHECK(table.out.find("2024-03-01  due today") != std::string::npos);
-        CHECK(table.out.find("3 items") != std::string::npos);
+        // Four open items and two done ones waiting to be verified, then the stale findings.
+        CHECK(table.out.find("2024-02-28  verify late") != std::string::npos);
+        CHECK(table.out.find("2024-02-28  to verify") != std::string::npos);
+        CHECK(table.out.find("6 items") != std::string::npos);
+        CHECK(table.out.find("Stale (6)") != std::string::npos);
         auto overdue = run({"actions", "-C", kb, "--overdue", "--format", "csv"});
         CHECK(overdue.out.find("Alert when checkout 5xx") != std::string::npos);
         CHECK(overdue.out.find("Block deploys") == std::string::npos);
         auto mine = run({"actions", "-C", kb, "--owner", "cy", "--format", "json"});
-        auto items = nlohmann::json::parse(mine.out);
+        auto items = nlohmann::json::parse(mine.out)["items"];
         REQUIRE(items.size() == 1);
         CHECK(items[0]["title"] == "Replace the deploy tool");
+        // A person's list holds every finding that is theirs: ben's overdue and unverified
+        // items, and the stuck review of dee, who facilitated it and owns no open item.
+        auto ben = nlohmann::json::parse(run({"actions", "-C", kb, "--owner", "ben", "--format",
+                                              "json"})
+                                             .out);
+        CHECK(ben["items"].size() == 2);
+        std::multiset<std::string> ben_kinds;
+        for (const auto& s : ben["stale"])
+            ben_kinds.insert(s["kind"].get<std::string>());
+        CHECK(ben_kinds == std::multiset<std::string>{"overdue", "unverified", "tracker drift",
+                                                      "tracker drift"});
+        auto dee = run({"actions", "-C", kb, "--owner", "dee"});
+        CHECK(dee.out.find("review late by 1 day") != std::string::npos);
+        CHECK(dee.out.find("status: published") != std::string::npos);
         auto by_service = run({"actions", "-C", kb, "--service", "db"});
         CHECK(by_service.out.find("0 items") != std::string::npos);
         CHECK(run({"actions", "-C", kb, "--format", "xml"}).code == 2);
+    }
+
+    TEST_CASE("actions --review: the weekly agenda by person, in Markdown") {
+        auto kb = (hs::test::tests_dir() / "golden/follow-through/kb").string();
+        auto agenda = run({"actions", "-C", kb, "--review"});
+        CHECK(agenda.code == 0);
+        const std::string& md = agenda.out;
+        CHECK(md.rfind("# Action-item review, 2024-03-01\n", 0) == 0);
+        auto ana = md.find("## ana"), ben = md.find("## ben"), dee = md.find("## dee");
+        REQUIRE(ana != std::string::npos);
+        REQUIRE(ben != std::string::npos);
+        REQUIRE(dee != std::string::npos);
+        CHECK((ana < ben && ben < dee));
+        // Each section lands under its person.
+        auto due_soon = md.find("**Due in the next 7 days**", ana);
+        CHECK((due_soon > ana && due_soon < ben));
+        auto overdue = md.find("**Overdue**", ben);
+        CHECK((overdue > ben && overdue < dee));
+        CHECK(md.find("**Stuck reviews**", dee) != std::string::npos);
+        CHECK(md.find("- [ ] PM-10 · Alert when checkout 5xx exceed 1% for 5 minutes · NW-2") !=
+              std::string::npos);
+        CHECK(run({"actions", "-C", kb, "--format", "markdown"}).out == md);
+        auto json = nlohmann::json::parse(run({"actions", "-C", kb, "--review", "--format", "json"}).out);
+        CHECK(json["people"]["dee"]["Stuck reviews"].size() == 1);
+        CHECK(run({"actions", "-C", kb, "--review", "--format", "csv"}).code == 2);
     }
 
     TEST_CASE("stale items exit 3, unless the policy is warn; content errors take precedence") {

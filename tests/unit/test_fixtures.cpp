@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <sstream>
 
 #include "cli/app.hpp"
 #include "pipeline/build.hpp"
 #include "support.hpp"
+#include "util/strings.hpp"
 
 using namespace hs;
 
@@ -113,13 +115,21 @@ TEST_SUITE("invalid") {
 }
 
 TEST_SUITE("sample") {
-    TEST_CASE("the sample knowledge base builds without errors or warnings at its pinned date") {
+    TEST_CASE("the sample knowledge base builds without errors or warnings on the day it was written") {
         DiagnosticSink sink;
-        auto result = compile(hs::test::source_dir(), sink);
+        BuildOptions options;
+        options.root = hs::test::source_dir();
+        options.jobs = 2;
+        options.as_of = parse_date(HS_SAMPLE_AS_OF);
+        auto result = compile_site(options, sink);
         std::ostringstream diagnostics;
         print_text(diagnostics, sink.sorted());
         CHECK_MESSAGE(sink.sorted().empty(), diagnostics.str());
-        CHECK(result.status == k_exit_ok);
+        // On that day only its recorded tracker snapshot disagrees with it, once, on purpose: the
+        // sample shows what drift looks like.
+        CHECK(result.status == k_exit_stale);
+        REQUIRE(result.stale.size() == 1);
+        CHECK(result.stale[0].kind == StaleKind::drift);
         size_t pages = 0;
         for (auto& [path, bytes] : result.files.files)
             pages += path.rfind("postmortems/", 0) == 0 && path != "postmortems/index.html";
@@ -186,5 +196,73 @@ TEST_SUITE("sample") {
         CHECK(result.status == k_exit_stale);
         CHECK(result.stale.size() >= 5);
         CHECK_FALSE(sink.has_errors());
+    }
+}
+
+namespace {
+
+// The findings a page shows, as "kind|post-mortem|item" keys from its data-finding attributes.
+std::set<std::string> shown_findings(const std::string& html) {
+    std::set<std::string> out;
+    const std::string attr = "data-finding=\"";
+    for (size_t at = html.find(attr); at != std::string::npos; at = html.find(attr, at + 1)) {
+        size_t start = at + attr.size();
+        out.insert(html.substr(start, html.find('"', start) - start));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("golden") {
+    TEST_CASE("every finding the gate reports is shown on the site, to the person who must act") {
+        DiagnosticSink sink;
+        auto result = compile(hs::test::tests_dir() / "golden/follow-through/kb", sink);
+        REQUIRE(result.status == k_exit_stale);
+        const auto& files = result.files.files;
+        std::set<std::string> reported;
+        std::set<StaleKind> kinds;
+        for (const auto& s : result.stale) {
+            const auto& pm = result.site.postmortems[s.postmortem];
+            std::string key = std::string(slug_of(s.kind)) + "|" + pm.id + "|" +
+                              (s.item ? std::to_string(*s.item) : "-");
+            reported.insert(key);
+            kinds.insert(s.kind);
+            CAPTURE(key);
+            // On the person's own page and on the post-mortem's page.
+            REQUIRE_FALSE(s.owner.empty());
+            CHECK(shown_findings(files.at("owners/" + slugify(s.owner) + "/index.html")).count(key));
+            CHECK(shown_findings(files.at("postmortems/" + pm.id + "/index.html")).count(key));
+        }
+        // The fixture sits on every kind but `unreviewed` (off unless review_every_days is set).
+        CHECK(kinds.size() == 4);
+        CHECK(reported.size() == result.stale.size());
+        CHECK(shown_findings(files.at("action-items/index.html")) == reported);
+        CHECK(shown_findings(files.at("index.html")) == reported);  // few enough for the home page
+        // Every header counts all of them, not only the overdue ones.
+        std::string badge = "title=\"" + std::to_string(reported.size()) + " stale findings\"";
+        for (const auto& [path, bytes] : files)
+            if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0 &&
+                path != "404.html") {
+                CAPTURE(path);
+                CHECK(bytes.find(badge) != std::string::npos);
+            }
+    }
+
+    TEST_CASE("a draft's item without an owner builds: no owner page, no broken link") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md",
+                 "---\nid: PM-1\ntitle: Draft\ndate: 2026-03-01\nstatus: draft\nseverity: SEV3\n"
+                 "services: [api]\ncategory: deployment\naction_items:\n  - title: Add a canary\n"
+                 "    status: open\n---\n## Summary\n");
+        DiagnosticSink sink;
+        auto result = compile(kb.path(), sink);
+        std::ostringstream diagnostics;
+        print_text(diagnostics, sink.sorted());
+        CHECK_MESSAGE(result.status == k_exit_ok, diagnostics.str());
+        CHECK_FALSE(result.files.files.count("owners/unnamed/index.html"));
+        CHECK(result.files.files.at("action-items/index.html").find("(no owner yet)") !=
+              std::string::npos);
     }
 }
