@@ -1,5 +1,7 @@
 #include "analysis/insights.hpp"
 
+#include <tuple>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -66,6 +68,66 @@ DurationStats duration_stats(const Site& site, const std::vector<size_t>& member
     return s;
 }
 
+namespace {
+
+// Minutes from the incident's start to `end`, when both carry a time of day.
+std::optional<long> minutes_to(const PostMortem& pm, const std::optional<Timestamp>& end) {
+    if (!end || !pm.date.has_time || !end->has_time) return std::nullopt;
+    return long(std::chrono::duration_cast<std::chrono::minutes>(end->instant - pm.date.instant)
+                    .count());
+}
+
+std::optional<long> delta(const PostMortem& now, const PostMortem& before,
+                          const std::optional<Timestamp> PostMortem::*end) {
+    auto a = minutes_to(now, now.*end), b = minutes_to(before, before.*end);
+    if (!a || !b) return std::nullopt;
+    return *a - *b;
+}
+
+// Oldest first, remembering the latest incident of each (category, service): linear in the
+// knowledge base.
+void find_repeats(const Site& site, Insights& in) {
+    const auto& pms = site.postmortems;
+    in.repeat_of.assign(pms.size(), std::nullopt);
+    std::map<std::pair<std::string, std::string>, size_t> latest;
+    for (size_t n = pms.size(); n-- > 0;) {  // post-mortems are sorted newest first
+        const auto& pm = pms[n];
+        std::optional<size_t> earlier;
+        for (const auto& s : pm.services)
+            if (auto it = latest.find({pm.category, s}); it != latest.end())
+                if (!earlier || pms[it->second].date.instant > pms[*earlier].date.instant)
+                    earlier = it->second;
+        if (earlier) {
+            const auto& before = pms[*earlier];
+            in.repeat_of[n] = in.repeats.size();
+            in.repeats.push_back({n, *earlier, delta(pm, before, &PostMortem::detected),
+                                  delta(pm, before, &PostMortem::mitigated),
+                                  delta(pm, before, &PostMortem::resolved)});
+        }
+        for (const auto& s : pm.services)
+            latest[{pm.category, s}] = n;
+    }
+}
+
+}  // namespace
+
+RepeatOutcome repeat_outcome(const Insights& insights, const std::vector<size_t>& repeats) {
+    RepeatOutcome o;
+    for (size_t r : repeats) {
+        const Repeat& rep = insights.repeats[r];
+        ++o.repeats;
+        for (auto [value, known, faster] :
+             {std::tuple{&rep.detect, &o.detect_known, &o.detect_faster},
+              {&rep.mitigate, &o.mitigate_known, &o.mitigate_faster},
+              {&rep.resolve, &o.resolve_known, &o.resolve_faster}})
+            if (*value) {
+                ++*known;
+                *faster += **value < 0;
+            }
+    }
+    return o;
+}
+
 Insights find_insights(const Site& site, const Taxonomies& taxonomies,
                        const InsightOptions& options) {
     Insights in;
@@ -112,6 +174,7 @@ Insights find_insights(const Site& site, const Taxonomies& taxonomies,
         in.by_earlier[in.recurrences[r].postmortem].push_back(r);
     }
 
+    find_repeats(site, in);
     std::vector<size_t> all(pms.size());
     for (size_t i = 0; i < all.size(); ++i)
         all[i] = i;

@@ -28,6 +28,24 @@ struct Recurrence {
     size_t item;        // its verified action item
 };
 
+// An incident of the same kind as an earlier one (same category, a shared service: the latest
+// such), with how much faster it was detected, mitigated and resolved: the seeds' test of whether
+// the team is better equipped when the same kind of incident comes back. Deltas are in minutes,
+// negative when faster; absent when either incident does not give that time.
+struct Repeat {
+    size_t incident;
+    size_t earlier;
+    std::optional<long> detect, mitigate, resolve;
+};
+
+// How many repeats were faster, of those where the time is known.
+struct RepeatOutcome {
+    size_t repeats = 0;
+    size_t detect_known = 0, detect_faster = 0;
+    size_t mitigate_known = 0, mitigate_faster = 0;
+    size_t resolve_known = 0, resolve_faster = 0;
+};
+
 struct DurationStats {
     size_t count = 0;
     std::optional<long> median_minutes, p90_minutes;
@@ -39,7 +57,11 @@ struct Insights {
     std::vector<std::vector<size_t>> by_incident;  // post-mortem → its recurrences
     std::vector<std::vector<size_t>> by_earlier;   // post-mortem → recurrences of its fixes
     DurationStats detect, mitigate, resolve;
+    std::vector<Repeat> repeats;                      // oldest incident first
+    std::vector<std::optional<size_t>> repeat_of;     // post-mortem → its entry in `repeats`
 };
+
+RepeatOutcome repeat_outcome(const Insights& insights, const std::vector<size_t>& repeats);
 
 struct InsightOptions {
     size_t count = 3;

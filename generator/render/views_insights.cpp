@@ -33,6 +33,58 @@ std::vector<std::string> quarters(const ViewContext& ctx) {
     return out;
 }
 
+// "12m faster", "1h 5m slower", "as fast"; "–" when a time is missing.
+json delta_view(const char* label, const std::optional<long>& minutes) {
+    std::string text = "–", cls = "";
+    if (minutes) {
+        long m = *minutes;
+        text = m == 0 ? "as fast"
+                      : format_duration(std::chrono::minutes{m < 0 ? -m : m}) +
+                            (m < 0 ? " faster" : " slower");
+        cls = m < 0 ? "better" : m > 0 ? "worse" : "";
+    }
+    return {{"label", label}, {"text", text}, {"class", cls}};
+}
+
+json repeat_view(const ViewContext& ctx, size_t r, const Linker& link) {
+    const Repeat& rep = ctx.analysis.insights.repeats[r];
+    return {{"incident", postmortem_row(ctx, ctx.site.postmortems[rep.incident], link)},
+            {"earlier", postmortem_row(ctx, ctx.site.postmortems[rep.earlier], link)},
+            {"deltas", json::array({delta_view("detected", rep.detect),
+                                    delta_view("mitigated", rep.mitigate),
+                                    delta_view("resolved", rep.resolve)})}};
+}
+
+// The share of repeats detected, mitigated and resolved faster than the incident before them.
+json outcome_view(const ViewContext& ctx, const std::vector<size_t>& repeats) {
+    RepeatOutcome o = repeat_outcome(ctx.analysis.insights, repeats);
+    auto share = [](size_t faster, size_t known) {
+        return known ? std::to_string((faster * 100 + known / 2) / known) + "% (" +
+                           std::to_string(faster) + " of " + std::to_string(known) + ")"
+                     : std::string("–");
+    };
+    return {{"repeats", o.repeats},
+            {"detect", share(o.detect_faster, o.detect_known)},
+            {"mitigate", share(o.mitigate_faster, o.mitigate_known)},
+            {"resolve", share(o.resolve_faster, o.resolve_known)}};
+}
+
+// The repeats among `members`, newest first, at most `limit` listed.
+json repeats_view(const ViewContext& ctx, const std::vector<size_t>& members, const Linker& link,
+                  size_t limit) {
+    std::vector<size_t> which;
+    for (size_t i : members)
+        if (auto r = ctx.analysis.insights.repeat_of[i]) which.push_back(*r);
+    std::sort(which.rbegin(), which.rend());  // repeats are oldest first
+    json list = json::array();
+    for (size_t k = 0; k < which.size() && k < limit; ++k)
+        list.push_back(repeat_view(ctx, which[k], link));
+    json view = outcome_view(ctx, which);
+    view["list"] = list;
+    view["any"] = !which.empty();
+    return view;
+}
+
 }  // namespace
 
 json quarterly_chart(const ViewContext& ctx, const std::vector<size_t>& members,
@@ -157,6 +209,7 @@ json insights_page(const ViewContext& ctx, const Linker& link) {
         {"recurrences", recurrences},
         {"durations", durations},
         {"follow_through", follow},
+        {"outcomes", repeats_view(ctx, all, link, 20)},
         {"charts",
          json::array({quarterly_chart(ctx, all, "Post-mortems per quarter by severity", false),
                       quarterly_chart(ctx, all, "Post-mortems per quarter by category", true)})}};
@@ -188,6 +241,7 @@ json term_insights(const ViewContext& ctx, const std::string& kind, const std::s
             {"recurrences", recurrences},
             {"has_recurrences", !recurrences.empty()},
             {"durations", durations},
+            {"outcomes", repeats_view(ctx, members, link, 10)},
             {"chart", quarterly_chart(ctx, members, "Post-mortems per quarter", false)}};
 }
 
@@ -201,10 +255,12 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
         similar.push_back(row);
     }
     json after_fix = recurrence_views(ctx, ctx.analysis.insights.by_incident[index], link);
-    return {{"similar", similar},
-            {"has_similar", !similar.empty()},
-            {"after_fix", after_fix},
-            {"has_after_fix", !after_fix.empty()}};
+    json view = {{"similar", similar},
+                 {"has_similar", !similar.empty()},
+                 {"after_fix", after_fix},
+                 {"has_after_fix", !after_fix.empty()}};
+    if (auto r = ctx.analysis.insights.repeat_of[index]) view["repeat"] = repeat_view(ctx, *r, link);
+    return view;
 }
 
 json home_insights(const ViewContext& ctx, const Linker& link) {
