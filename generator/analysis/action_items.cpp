@@ -87,8 +87,9 @@ void check_dates(const PostMortem& pm, const ActionItem& item, Days as_of, Diagn
     }
     for (const auto& replan : item.replanned) {
         if (replan.on < incident)
-            sink.error(replan.pos, "re-planned on " + format_date(replan.on) +
-                                       ", before the incident (" + format_date(incident) + ")",
+            sink.error(replan.pos,
+                       "re-planned on " + format_date(replan.on) + ", before the incident (" +
+                           format_date(incident) + ")",
                        "item.dates", "`on` is the day the due date was changed");
         if (replan.on > as_of)
             sink.error(replan.pos,
@@ -128,7 +129,8 @@ void check_owner(const Site& site, const ActionItem& item, DiagnosticSink& sink)
     }
     if (const Service* s = team_of(site, item.owner))
         sink.warning(item.owner_pos, "owner `" + item.owner + "` is a team, not a person",
-                     "item.owner-team", "name one person of team " + s->team + " who will drive it");
+                     "item.owner-team",
+                     "name one person of team " + s->team + " who will drive it");
     else if (team_like(item.owner))
         sink.warning(item.owner_pos, "owner `" + item.owner + "` looks like a team, not a person",
                      "item.owner-team",
@@ -165,15 +167,15 @@ void check_item(const Site& site, const PostMortem& pm, const ActionItem& item, 
         int after = days_between(pm.date.day(), *planned);
         bool first_plan = !item.replanned.empty();
         if (after > policy.max_due_days)
-            sink.error(first_plan ? item.replanned.front().pos : item.due_pos,
-                       (first_plan ? "first planned for " : "due ") + std::to_string(after) +
-                           " days after the incident, more than " +
-                           std::to_string(policy.max_due_days) + " (the two-week rule)",
-                       "item.two-week-rule",
-                       "split it into a first step due within " +
-                           std::to_string(policy.max_due_days) +
-                           " days, or mark it `project: true` and track it as a project (moving "
-                           "`due` later is a re-plan: the first date goes in `replanned` as `from`)");
+            sink.error(
+                first_plan ? item.replanned.front().pos : item.due_pos,
+                (first_plan ? "first planned for " : "due ") + std::to_string(after) +
+                    " days after the incident, more than " + std::to_string(policy.max_due_days) +
+                    " (the two-week rule)",
+                "item.two-week-rule",
+                "split it into a first step due within " + std::to_string(policy.max_due_days) +
+                    " days, or mark it `project: true` and track it as a project (moving "
+                    "`due` later is a re-plan: the first date goes in `replanned` as `from`)");
     }
 
     if (item.status == "wont-do") return;
@@ -203,9 +205,9 @@ void check_item_types(const Site& site, const PostMortem& pm, DiagnosticSink& si
         sink.warning(pm.pos, "a " + pm.severity + " post-mortem without a `type: detect` item",
                      "item.detect", "what would have detected this sooner? Add that item");
     if (!contain)
-        sink.warning(pm.pos,
-                     "a " + pm.severity + " post-mortem without a `type: contain` or `resolve` item",
-                     "item.contain", "what would have contained or resolved it faster? Add that item");
+        sink.warning(
+            pm.pos, "a " + pm.severity + " post-mortem without a `type: contain` or `resolve` item",
+            "item.contain", "what would have contained or resolved it faster? Add that item");
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ struct Stale {
     int days = 0;                // days overdue / past the window
     std::string owner;  // who should act: the item's owner, else the facilitator or first author
                         // ("" when the post-mortem names nobody)
-    std::optional<Days> due;     // the date that was missed
+    std::optional<Days> due;  // the date that was missed
     SourcePos pos;
     std::string message;
     std::string fix;  // exactly what to write to resolve it

@@ -73,8 +73,8 @@ namespace {
 // Minutes from the incident's start to `end`, when both carry a time of day.
 std::optional<long> minutes_to(const PostMortem& pm, const std::optional<Timestamp>& end) {
     if (!end || !pm.date.has_time || !end->has_time) return std::nullopt;
-    return long(std::chrono::duration_cast<std::chrono::minutes>(end->instant - pm.date.instant)
-                    .count());
+    return long(
+        std::chrono::duration_cast<std::chrono::minutes>(end->instant - pm.date.instant).count());
 }
 
 std::optional<long> delta(const PostMortem& now, const PostMortem& before,

@@ -57,8 +57,8 @@ struct Insights {
     std::vector<std::vector<size_t>> by_incident;  // post-mortem → its recurrences
     std::vector<std::vector<size_t>> by_earlier;   // post-mortem → recurrences of its fixes
     DurationStats detect, mitigate, resolve;
-    std::vector<Repeat> repeats;                      // oldest incident first
-    std::vector<std::optional<size_t>> repeat_of;     // post-mortem → its entry in `repeats`
+    std::vector<Repeat> repeats;                   // oldest incident first
+    std::vector<std::optional<size_t>> repeat_of;  // post-mortem → its entry in `repeats`
 };
 
 RepeatOutcome repeat_outcome(const Insights& insights, const std::vector<size_t>& repeats);

@@ -152,22 +152,21 @@ std::vector<Stale> find_stale(const Site& site, Days as_of) {
                                    format_date(*item.closed_on) +
                                    " and is not verified yet (limit " +
                                    std::to_string(policy.verify_within_days) + " days)",
-                               "show that it works, then write " + code("status: verified") +
-                                   ", " + code("verified_on: " + today) + " and " +
+                               "show that it works, then write " + code("status: verified") + ", " +
+                                   code("verified_on: " + today) + " and " +
                                    code("verified_by: <who saw it>")});
             }
             if (policy.review_every_days && state.open) {
                 Days last = item.last_reviewed ? *item.last_reviewed : pm.date.day();
                 int since = days_between(last, as_of);
                 if (since > *policy.review_every_days)
-                    out.push_back({StaleKind::unreviewed, p, i, since - *policy.review_every_days,
-                                   owner, last + std::chrono::days{*policy.review_every_days},
-                                   item.pos,
-                                   "`" + item.title + "` was last reviewed " +
-                                       count_of(since, "day", "days") + " ago (every " +
-                                       std::to_string(*policy.review_every_days) + " days)",
-                                   "review it with its owner and write " +
-                                       code("last_reviewed: " + today)});
+                    out.push_back(
+                        {StaleKind::unreviewed, p, i, since - *policy.review_every_days, owner,
+                         last + std::chrono::days{*policy.review_every_days}, item.pos,
+                         "`" + item.title + "` was last reviewed " +
+                             count_of(since, "day", "days") + " ago (every " +
+                             std::to_string(*policy.review_every_days) + " days)",
+                         "review it with its owner and write " + code("last_reviewed: " + today)});
             }
             if (auto d = drift(site, p, i, as_of, owner)) out.push_back(std::move(*d));
         }

@@ -76,8 +76,8 @@ void print_table(std::ostream& out, const Site& site, const std::vector<ItemRef>
 // verification, which reviews are stuck, where the tracker disagrees, and what slipped.
 struct Agenda {
     static constexpr const char* k_sections[] = {
-        "Overdue",          "Due in the next 7 days", "Awaiting verification", "Stuck reviews",
-        "Not reviewed",     "Tracker drift",          "Slipped in the last 7 days"};
+        "Overdue",      "Due in the next 7 days", "Awaiting verification",     "Stuck reviews",
+        "Not reviewed", "Tracker drift",          "Slipped in the last 7 days"};
     struct Entry {
         size_t section;
         std::string text;
@@ -104,7 +104,8 @@ Agenda build_agenda(const Site& site, const std::vector<ItemRef>& items,
     Agenda agenda;
     for (const Stale* s : stale) {
         const auto& pm = site.postmortems[s->postmortem];
-        std::string what = s->item ? item_line(pm, pm.action_items[*s->item]) : pm.id + " · " + pm.title;
+        std::string what =
+            s->item ? item_line(pm, pm.action_items[*s->item]) : pm.id + " · " + pm.title;
         size_t section = s->kind == StaleKind::overdue        ? 0
                          : s->kind == StaleKind::unverified   ? 2
                          : s->kind == StaleKind::stuck_review ? 3
@@ -119,12 +120,13 @@ Agenda build_agenda(const Site& site, const std::vector<ItemRef>& items,
         if (r.state.days_left && *r.state.days_left <= 7)
             agenda.add(item.owner, 1,
                        item_line(pm, item) + " — due " + format_date(*item.due) +
-                           (*r.state.days_left == 0 ? " (today)"
-                                                    : " (in " + count_of(*r.state.days_left, "day",
-                                                                         "days") + ")"));
+                           (*r.state.days_left == 0
+                                ? " (today)"
+                                : " (in " + count_of(*r.state.days_left, "day", "days") + ")"));
         else if (r.state.days_in_grace)
-            agenda.add(item.owner, 1,
-                       item_line(pm, item) + " — due " + format_date(*item.due) + ", late (in grace)");
+            agenda.add(
+                item.owner, 1,
+                item_line(pm, item) + " — due " + format_date(*item.due) + ", late (in grace)");
         if (item.status == "done" && !r.state.unverified)
             agenda.add(item.owner, 2,
                        item_line(pm, item) + " — closed " + format_date(*item.closed_on) +

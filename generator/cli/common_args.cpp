@@ -36,7 +36,8 @@ int CommonArgs::apply(BuildOptions& options, std::ostream& err) const {
     if (!stale.empty()) options.stale = stale;
     const char* ci = std::getenv("CI");
     const char* actions = std::getenv("GITHUB_ACTIONS");
-    options.in_ci = (ci && std::string(ci) == "true") || (actions && std::string(actions) == "true");
+    options.in_ci =
+        (ci && std::string(ci) == "true") || (actions && std::string(actions) == "true");
     if (as_of == "today") {
         options.as_of = today_utc();
     } else if (!as_of.empty()) {

@@ -59,8 +59,8 @@ void print_stale_report(std::ostream& out, const Site& site, const std::vector<S
         for (const Stale* s : items) {
             const auto& pm = site.postmortems[s->postmortem];
             std::string what = s->kind == StaleKind::drift ? s->message
-                               : s->item               ? pm.action_items[*s->item].title
-                                                       : pm.title;
+                               : s->item                   ? pm.action_items[*s->item].title
+                                                           : pm.title;
             out << "  - " << describe(*s) << ": " << what << "\n"
                 << "    " << pm.id;
             if (s->due)
@@ -94,11 +94,15 @@ nlohmann::json stale_json(const Site& site, const std::vector<Stale>& stale,
     auto out = nlohmann::json::array();
     for (const auto& s : stale) {
         const auto& pm = site.postmortems[s.postmortem];
-        nlohmann::json j = {{"kind", to_string(s.kind)}, {"postmortem", pm.id},
-                            {"owner", s.owner},          {"days", s.days},
-                            {"message", s.message},      {"fix", s.fix},
+        nlohmann::json j = {{"kind", to_string(s.kind)},
+                            {"postmortem", pm.id},
+                            {"owner", s.owner},
+                            {"days", s.days},
+                            {"message", s.message},
+                            {"fix", s.fix},
                             {"file", prefix + s.pos.path},
-                            {"line", s.pos.line},        {"column", s.pos.col}};
+                            {"line", s.pos.line},
+                            {"column", s.pos.col}};
         j["item"] = s.item ? nlohmann::json(pm.action_items[*s.item].title) : nlohmann::json();
         j["due"] = s.due ? nlohmann::json(format_date(*s.due)) : nlohmann::json();
         out.push_back(std::move(j));

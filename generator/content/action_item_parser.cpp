@@ -5,10 +5,10 @@
 namespace hs {
 namespace {
 
-const std::vector<std::string> k_item_keys = {
-    "title",  "owner",     "due",         "status",  "type",   "ticket",       "done_when",
-    "verify", "closed_on", "verified_on", "project", "reason", "last_reviewed", "verified_by",
-    "replanned"};
+const std::vector<std::string> k_item_keys = {"title",         "owner",       "due",       "status",
+                                              "type",          "ticket",      "done_when", "verify",
+                                              "closed_on",     "verified_on", "project",   "reason",
+                                              "last_reviewed", "verified_by", "replanned"};
 const std::vector<std::string> k_replan_keys = {"on", "from", "reason"};
 
 // `replanned: [{on: 2026-06-10, from: 2026-06-12, reason: ...}]`, oldest first.

@@ -13,8 +13,9 @@ const std::vector<std::string> k_config_keys = {
     "title",  "description", "base_url", "severities", "categories", "tracker",
     "policy", "as_of",       "theme",    "markdown",   "insights",   "required_sections"};
 const std::vector<std::string> k_policy_keys = {
-    "stale",        "grace_days",         "verify_within_days",
-    "max_due_days", "review_within_days", "review_every_days", "require_ticket"};
+    "stale",         "grace_days",         "verify_within_days",
+    "max_due_days",  "review_within_days", "review_every_days",
+    "require_ticket"};
 const std::vector<std::string> k_service_keys = {"id", "name", "team", "tier", "description"};
 
 std::optional<YamlFields> mapping(YamlFields& parent, const std::string& key,
@@ -108,10 +109,10 @@ void parse_config(const std::string& path, std::string_view text, Config& config
         try {
             std::regex check(config.tracker_pattern);
         } catch (const std::regex_error& e) {
-            tracker->error(tracker->pos("pattern"),
-                           "`tracker.pattern` is not a valid regular expression: " +
-                               std::string(e.what()),
-                           "config.value", "e.g. `[A-Z]+-[0-9]+` for Jira keys, `#[0-9]+` for issues");
+            tracker->error(
+                tracker->pos("pattern"),
+                "`tracker.pattern` is not a valid regular expression: " + std::string(e.what()),
+                "config.value", "e.g. `[A-Z]+-[0-9]+` for Jira keys, `#[0-9]+` for issues");
             config.tracker_pattern.clear();
         }
         config.tracker_snapshot = tracker->string("snapshot").value_or("");

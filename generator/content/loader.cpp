@@ -137,8 +137,10 @@ std::optional<TicketSnapshot> load_tickets(const fs::path& root,
         // Asked for on the command line, a missing snapshot is an error; named in the config it
         // may simply not be fetched yet (CI writes it), so drift is not checked and we say so.
         std::string why = "cannot read the tracker snapshot " + shown;
-        std::string hint = "write it first, e.g. `gh issue list --state all --limit 10000 --json "
-                           "number,state,closedAt,url > " + shown + "`";
+        std::string hint =
+            "write it first, e.g. `gh issue list --state all --limit 10000 --json "
+            "number,state,closedAt,url > " +
+            shown + "`";
         if (given)
             sink.error({shown, 0, 0}, why, "tickets.missing", hint);
         else if (!fs::exists(root / config.tracker_snapshot))

@@ -57,8 +57,8 @@ bool read_jira(const json& root, TicketSnapshot& out) {
         Ticket t;
         const json* category = &issue;
         for (const char* step : {"fields", "status", "statusCategory", "key"}) {
-            category = category->is_object() && category->contains(step) ? &(*category)[step]
-                                                                          : nullptr;
+            category =
+                category->is_object() && category->contains(step) ? &(*category)[step] : nullptr;
             if (!category) break;
         }
         t.closed = category && category->is_string() && *category == "done";

@@ -28,8 +28,8 @@ struct Config {
     std::vector<std::string> severities = {"SEV1", "SEV2", "SEV3", "SEV4"};
     std::vector<std::string> categories = {"deployment", "config-change", "capacity", "dependency",
                                            "hardware",   "security",      "data-loss"};
-    std::string tracker_url;      // contains {ticket}
-    std::string tracker_pattern;  // `tracker.pattern`: a regex every ticket key must match
+    std::string tracker_url;       // contains {ticket}
+    std::string tracker_pattern;   // `tracker.pattern`: a regex every ticket key must match
     std::string tracker_snapshot;  // `tracker.snapshot`: a snapshot file, as `--tickets` takes
     SourcePos tracker_snapshot_pos;
     Policy policy;
@@ -90,8 +90,8 @@ struct ActionItem {
     bool project = false;
     std::string reason;
     std::optional<Days> last_reviewed;
-    std::string verified_by;         // the person who saw it work (the owner may demo it)
-    std::vector<Replan> replanned;   // due-date changes, oldest first
+    std::string verified_by;        // the person who saw it work (the owner may demo it)
+    std::vector<Replan> replanned;  // due-date changes, oldest first
     SourcePos pos;
     // Where some values were written, for errors about them (the item's position if absent).
     SourcePos owner_pos, due_pos, closed_on_pos, verified_on_pos, ticket_pos;
@@ -122,10 +122,10 @@ struct PostMortem {
     std::vector<std::string>
         lint_ignore;  // warning rules (or rule prefixes) silenced for this file
 
-    std::string body;   // Markdown after the front matter
-    int body_line = 1;  // line of the file where `body` starts
-    SourcePos pos;      // the file, line 1
-    SourcePos id_pos;   // the `id` value
+    std::string body;    // Markdown after the front matter
+    int body_line = 1;   // line of the file where `body` starts
+    SourcePos pos;       // the file, line 1
+    SourcePos id_pos;    // the `id` value
     SourcePos date_pos;  // the `date` value
 };
 

@@ -25,9 +25,9 @@ struct BuildOptions {
     std::optional<Days> as_of;    // default: config as_of, else today (UTC)
     std::optional<std::string> base_url;
     unsigned jobs = 1;
-    std::optional<fs::path> tickets;     // a tracker snapshot (--tickets)
-    std::optional<std::string> stale;    // overrides `policy.stale` (--stale fail|warn)
-    bool in_ci = false;                  // CI=true: a pinned `as_of` gets a warning
+    std::optional<fs::path> tickets;   // a tracker snapshot (--tickets)
+    std::optional<std::string> stale;  // overrides `policy.stale` (--stale fail|warn)
+    bool in_ci = false;                // CI=true: a pinned `as_of` gets a warning
 };
 
 struct StepTime {

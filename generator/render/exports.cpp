@@ -91,8 +91,9 @@ json items_json(const Site& site, const std::vector<ItemRef>& items) {
             services.push_back(s);
         json replanned = json::array();
         for (const auto& rp : item.replanned)
-            replanned.push_back(
-                {{"on", format_date(rp.on)}, {"from", format_date(rp.from)}, {"reason", rp.reason}});
+            replanned.push_back({{"on", format_date(rp.on)},
+                                 {"from", format_date(rp.from)},
+                                 {"reason", rp.reason}});
         std::string tracker = ticket_state(site, item);
         out.push_back(
             {{"postmortem", pm.id},

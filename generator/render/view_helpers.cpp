@@ -99,9 +99,9 @@ json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& 
     view["replans"] = replans;
     view["has_replans"] = !replans.empty();
     if (!item.replanned.empty())
-        view["slips"] = {{"label", "re-planned " + count_of(long(item.replanned.size()), "time",
-                                                            "times")},
-                         {"first_due", format_date(item.replanned.front().from)}};
+        view["slips"] = {
+            {"label", "re-planned " + count_of(long(item.replanned.size()), "time", "times")},
+            {"first_due", format_date(item.replanned.front().from)}};
     if (href.empty() && !item.ticket.empty()) view["ticket_text"] = {{"value", item.ticket}};
     view["owner_href"] = item.owner.empty() ? "" : link.to(paths::owner(owner_slug(item.owner)));
     view["has_owner"] = !item.owner.empty();
@@ -164,22 +164,22 @@ json follow_through_view(const ViewContext& ctx, const std::vector<size_t>& memb
     }
     // Only items whose 14 days are over can have missed them: the rest are pending, not 0%.
     std::string within_14 =
-        f.judged_14 ? std::to_string((f.closed_within_14 * 100 + f.judged_14 / 2) / f.judged_14) +
-                          "%"
-                    : std::string("–");
+        f.judged_14
+            ? std::to_string((f.closed_within_14 * 100 + f.judged_14 / 2) / f.judged_14) + "%"
+            : std::string("–");
     json view = {{"items", f.items},
-            {"open", f.open},
-            {"overdue", f.overdue},
-            {"has_overdue", f.overdue > 0},
-            {"closed_within_14", within_14},
-            {"pending_14", f.pending_14},
-            {"has_pending_14", f.pending_14 > 0},
-            {"projects", f.projects},
-            {"has_projects", f.projects > 0},
-            {"slips", f.slips},
-            {"slipped_items", f.slipped_items},
-            {"verified", percent(f.verified)},
-            {"median_days_to_close", median}};
+                 {"open", f.open},
+                 {"overdue", f.overdue},
+                 {"has_overdue", f.overdue > 0},
+                 {"closed_within_14", within_14},
+                 {"pending_14", f.pending_14},
+                 {"has_pending_14", f.pending_14 > 0},
+                 {"projects", f.projects},
+                 {"has_projects", f.projects > 0},
+                 {"slips", f.slips},
+                 {"slipped_items", f.slipped_items},
+                 {"verified", percent(f.verified)},
+                 {"median_days_to_close", median}};
     return view;
 }
 

@@ -107,8 +107,8 @@ json findings_view(const ViewContext& ctx, const Linker& link, Keep keep, size_t
         }
         if (count == 0) continue;
         total += count;
-        json group = {{"heading", heading}, {"kind", slug_of(kind)}, {"count", count},
-                      {"findings", list}};
+        json group = {
+            {"heading", heading}, {"kind", slug_of(kind)}, {"count", count}, {"findings", list}};
         if (count > list.size())
             group["more"] = {{"count", count - list.size()},
                              {"href", link.to(paths::action_items) + "#hs-stale-" + slug_of(kind)}};
@@ -170,7 +170,8 @@ json postmortem_findings(const ViewContext& ctx, size_t index, const Linker& lin
 }
 
 json findings_summary(const ViewContext& ctx, const Linker& link, size_t limit) {
-    json view = findings_view(ctx, link, [](const Stale&) { return true; }, limit);
+    json view = findings_view(
+        ctx, link, [](const Stale&) { return true; }, limit);
     view["action_items_href"] = link.to(paths::action_items) + "#hs-stale";
     return view;
 }

@@ -50,9 +50,9 @@ json repeat_view(const ViewContext& ctx, size_t r, const Linker& link) {
     const Repeat& rep = ctx.analysis.insights.repeats[r];
     return {{"incident", postmortem_row(ctx, ctx.site.postmortems[rep.incident], link)},
             {"earlier", postmortem_row(ctx, ctx.site.postmortems[rep.earlier], link)},
-            {"deltas", json::array({delta_view("detected", rep.detect),
-                                    delta_view("mitigated", rep.mitigate),
-                                    delta_view("resolved", rep.resolve)})}};
+            {"deltas",
+             json::array({delta_view("detected", rep.detect), delta_view("mitigated", rep.mitigate),
+                          delta_view("resolved", rep.resolve)})}};
 }
 
 // The share of repeats detected, mitigated and resolved faster than the incident before them.
@@ -259,7 +259,8 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
                  {"has_similar", !similar.empty()},
                  {"after_fix", after_fix},
                  {"has_after_fix", !after_fix.empty()}};
-    if (auto r = ctx.analysis.insights.repeat_of[index]) view["repeat"] = repeat_view(ctx, *r, link);
+    if (auto r = ctx.analysis.insights.repeat_of[index])
+        view["repeat"] = repeat_view(ctx, *r, link);
     return view;
 }
 

@@ -259,8 +259,8 @@ TEST_SUITE("analysis::action_items") {
 
     TEST_CASE("re-plans: the two-week rule judges the first plan; the new date may be later") {
         auto moved = item("open", day("2024-03-20"));  // 29 days after the incident
-        moved.replanned = {{day("2024-02-28"), day("2024-03-01"), "waiting for a vendor fix",
-                            {"pm.md", 30, 9}}};
+        moved.replanned = {
+            {day("2024-02-28"), day("2024-03-01"), "waiting for a vendor fix", {"pm.md", 30, 9}}};
         CHECK(rules(site_with({moved})).empty());
         CHECK(moved.planned_due() == day("2024-03-01"));
 

@@ -113,16 +113,17 @@ TEST_SUITE("analysis::insights") {
 }
 
 TEST_SUITE("analysis::insights") {
-    TEST_CASE("a repeat compares detect, mitigate and resolve times with the latest incident alike") {
+    TEST_CASE(
+        "a repeat compares detect, mitigate and resolve times with the latest incident alike") {
         auto first = pm("A", "2026-01-01T10:00:00Z", "api", "capacity");
-        first.detected = parse_timestamp("2026-01-01T10:30:00Z");   // 30 min
-        first.mitigated = parse_timestamp("2026-01-01T11:00:00Z");  // 60 min
+        first.detected = parse_timestamp("2026-01-01T10:30:00Z");        // 30 min
+        first.mitigated = parse_timestamp("2026-01-01T11:00:00Z");       // 60 min
         auto other = pm("B", "2026-02-01T10:00:00Z", "db", "capacity");  // no shared service
         auto again = pm("C", "2026-03-01T10:00:00Z", "api", "capacity");
         again.detected = parse_timestamp("2026-03-01T10:10:00Z");   // 10 min: 20 faster
         again.mitigated = parse_timestamp("2026-03-01T11:15:00Z");  // 75 min: 15 slower
         again.resolved = parse_timestamp("2026-03-01T12:00:00Z");   // A gives none
-        auto third = pm("D", "2026-04-01", "api", "capacity");  // a date without times
+        auto third = pm("D", "2026-04-01", "api", "capacity");      // a date without times
         auto site = site_of({first, other, again, third});
         auto in = find_insights(site, build_taxonomies(site), {});
         REQUIRE(in.repeats.size() == 2);

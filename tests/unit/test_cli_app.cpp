@@ -85,9 +85,8 @@ TEST_SUITE("cli::app") {
         CHECK(items[0]["title"] == "Replace the deploy tool");
         // A person's list holds every finding that is theirs: ben's overdue and unverified
         // items, and the stuck review of dee, who facilitated it and owns no open item.
-        auto ben = nlohmann::json::parse(run({"actions", "-C", kb, "--owner", "ben", "--format",
-                                              "json"})
-                                             .out);
+        auto ben = nlohmann::json::parse(
+            run({"actions", "-C", kb, "--owner", "ben", "--format", "json"}).out);
         CHECK(ben["items"].size() == 2);
         std::multiset<std::string> ben_kinds;
         for (const auto& s : ben["stale"])
@@ -122,7 +121,8 @@ TEST_SUITE("cli::app") {
         CHECK(md.find("- [ ] PM-10 · Alert when checkout 5xx exceed 1% for 5 minutes · NW-2") !=
               std::string::npos);
         CHECK(run({"actions", "-C", kb, "--format", "markdown"}).out == md);
-        auto json = nlohmann::json::parse(run({"actions", "-C", kb, "--review", "--format", "json"}).out);
+        auto json =
+            nlohmann::json::parse(run({"actions", "-C", kb, "--review", "--format", "json"}).out);
         CHECK(json["people"]["dee"]["Stuck reviews"].size() == 1);
         CHECK(run({"actions", "-C", kb, "--review", "--format", "csv"}).code == 2);
     }

@@ -115,7 +115,8 @@ TEST_SUITE("invalid") {
 }
 
 TEST_SUITE("sample") {
-    TEST_CASE("the sample knowledge base builds without errors or warnings on the day it was written") {
+    TEST_CASE(
+        "the sample knowledge base builds without errors or warnings on the day it was written") {
         DiagnosticSink sink;
         BuildOptions options;
         options.root = hs::test::source_dir();
@@ -231,7 +232,8 @@ TEST_SUITE("golden") {
             CAPTURE(key);
             // On the person's own page and on the post-mortem's page.
             REQUIRE_FALSE(s.owner.empty());
-            CHECK(shown_findings(files.at("owners/" + slugify(s.owner) + "/index.html")).count(key));
+            CHECK(
+                shown_findings(files.at("owners/" + slugify(s.owner) + "/index.html")).count(key));
             CHECK(shown_findings(files.at("postmortems/" + pm.id + "/index.html")).count(key));
         }
         // The fixture sits on every kind but `unreviewed` (off unless review_every_days is set).
