@@ -13,7 +13,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
   libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr
 )
-test_packages=(nodejs node-lunr libxml2-utils chromium)
+test_packages=(nodejs node-lunr libxml2-utils chromium default-jre-headless)
 
 install_missing() {
   local missing=()
@@ -55,8 +55,10 @@ case "$command" in
   test)
     install_missing "${test_packages[@]}"
     command -v npm >/dev/null || install_missing npm
-    # The workflow validator, pinned in package-lock.json.
-    [ -x node_modules/.bin/action-validator ] && [ -d node_modules/playwright-core ] ||
+    # The workflow validator, playwright-core, the Nu HTML checker and axe-core, pinned in
+    # package-lock.json.
+    [ -x node_modules/.bin/action-validator ] && [ -d node_modules/playwright-core ] &&
+      [ -d node_modules/vnu-jar ] && [ -d node_modules/axe-core ] ||
       npm ci --no-audit --no-fund --loglevel=error
     build
     ctest --test-dir build --output-on-failure -j "$(nproc)"

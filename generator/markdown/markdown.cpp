@@ -68,10 +68,26 @@ std::string plain_text(cmark_node* node) {
     return out;
 }
 
+// cmark-gfm's task-list boxes have no label, and a code block that scrolls sideways cannot be
+// reached by keyboard: both are serious findings for screen-reader and keyboard users (axe-core).
+void make_accessible(std::string& html) {
+    auto replace_all = [&](const std::string& from, const std::string& to) {
+        for (size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size()))
+            html.replace(at, from.size(), to);
+    };
+    replace_all("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />");
+    replace_all("<input type=\"checkbox\" disabled=\"\" />",
+                "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />");
+    replace_all("<pre>", "<pre tabindex=\"0\">");
+    replace_all("<pre lang=", "<pre tabindex=\"0\" lang=");
+}
+
 std::string render_html(cmark_node* node, int flags, cmark_llist* extensions) {
     char* html = cmark_render_html(node, flags, extensions);
     std::string out(html);
     cmark_get_default_mem_allocator()->free(html);
+    make_accessible(out);
     return out;
 }
 

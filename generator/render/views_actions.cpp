@@ -69,6 +69,20 @@ json code_spans(const std::string& text) {
     return parts;
 }
 
+// Titles in messages stand between backticks, for the terminal; on a page they read better as
+// quotations.
+std::string with_quotation_marks(const std::string& text) {
+    std::string out;
+    bool open = true;
+    for (char c : text) {
+        if (c == '`')
+            out += open ? "\u201c" : "\u201d", open = !open;
+        else
+            out += c;
+    }
+    return out;
+}
+
 json finding_view(const ViewContext& ctx, const Stale& s, const Linker& link) {
     const PostMortem& pm = ctx.site.postmortems[s.postmortem];
     std::string what = s.kind == StaleKind::drift ? s.message
@@ -76,7 +90,7 @@ json finding_view(const ViewContext& ctx, const Stale& s, const Linker& link) {
                                                   : pm.title;
     json view = {{"kind", slug_of(s.kind)},
                  {"label", describe(s)},
-                 {"what", code_spans(what)},
+                 {"what", with_quotation_marks(what)},
                  {"fix", code_spans(s.fix)},
                  {"nobody", s.owner.empty()},
                  {"key", std::string(slug_of(s.kind)) + "|" + pm.id + "|" +
@@ -98,13 +112,16 @@ json findings_view(const ViewContext& ctx, const Linker& link, Keep keep, size_t
     json kinds = json::array();
     size_t total = 0;
     for (const auto& [kind, heading] : k_kind_headings) {
+        // The report groups by person; a page groups by kind, the longest late first.
+        std::vector<const Stale*> chosen;
+        for (const auto& s : ctx.analysis.stale)
+            if (s.kind == kind && keep(s)) chosen.push_back(&s);
+        std::stable_sort(chosen.begin(), chosen.end(),
+                         [](const Stale* a, const Stale* b) { return a->days > b->days; });
+        size_t count = chosen.size();
         json list = json::array();
-        size_t count = 0;
-        for (const auto& s : ctx.analysis.stale) {
-            if (s.kind != kind || !keep(s)) continue;
-            if (limit == 0 || count < limit) list.push_back(finding_view(ctx, s, link));
-            ++count;
-        }
+        for (size_t i = 0; i < count && (limit == 0 || i < limit); ++i)
+            list.push_back(finding_view(ctx, *chosen[i], link));
         if (count == 0) continue;
         total += count;
         json group = {

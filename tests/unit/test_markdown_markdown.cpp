@@ -30,6 +30,18 @@ TEST_SUITE("markdown::markdown") {
         CHECK(r.html.find("type=\"checkbox\" checked=\"\"") != std::string::npos);
     }
 
+    TEST_CASE("task boxes are labelled and code blocks reachable by keyboard") {
+        auto r = render_markdown("- [x] alert added\n- [ ] runbook\n\n```\nlong line\n```\n", {});
+        CHECK(r.html.find("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />") !=
+              std::string::npos);
+        CHECK(r.html.find("<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />") !=
+              std::string::npos);
+        CHECK(r.html.find("<pre tabindex=\"0\">") != std::string::npos);
+        // Text that only looks like the markup stays text.
+        auto t = render_markdown("`<pre>` and <pre>\n", {});
+        CHECK(t.html.find("tabindex") == std::string::npos);
+    }
+
     TEST_CASE("headings get unique ids, self-links and a table of contents") {
         auto r = render_markdown("## Summary\n\ntext\n\n## Time *line*\n\n## Summary\n", {});
         CHECK(r.html.find("<h2 id=\"summary\">Summary <a class=\"anchor\" href=\"#summary\"") !=
@@ -104,7 +116,7 @@ TEST_SUITE("markdown::markdown") {
                           "<code>[[PM-1]]</code>") != std::string::npos);
         CHECK(r.html.find("also <a href=\"../PM-1/index.html\">the disk one</a> and [[PM-9]].") !=
               std::string::npos);
-        CHECK(r.html.find("<pre><code>[[PM-1]]\n</code></pre>") != std::string::npos);
+        CHECK(r.html.find("<pre tabindex=\"0\"><code>[[PM-1]]\n</code></pre>") != std::string::npos);
         REQUIRE(r.wiki_links.size() == 3);
         CHECK(r.wiki_links[0].line == 3);
         CHECK(r.wiki_links[0].col == 5);

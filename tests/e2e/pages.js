@@ -1,0 +1,86 @@
+// Every kind of page, as built from the sample and from the follow-through fixture: valid HTML
+// (the Nu checker, vnu-jar) and no serious or critical accessibility finding (axe-core, in
+// Debian's Chromium driven by playwright-core), at desktop and phone width.
+//   node tests/e2e/pages.js HINDSIGHT_BINARY REPO_ROOT SAMPLE_AS_OF
+'use strict';
+const { chromium } = require('playwright-core');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { pathToFileURL } = require('url');
+
+const [bin, repo, sampleAsOf] = process.argv.slice(2);
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-pages-'));
+
+function build(kb, site, extra) {
+  try {
+    execFileSync(bin, ['build', '-C', kb, '--out', site, ...extra], { stdio: 'ignore' });
+  } catch (e) {
+    if (e.status !== 3) throw e;  // 3: written, with stale findings the pages must show
+  }
+}
+const sample = path.join(out, 'sample');
+const fixture = path.join(out, 'follow-through');
+build(repo, sample, ['--as-of', sampleAsOf]);
+build(path.join(repo, 'tests/golden/follow-through/kb'), fixture, []);
+
+let passed = 0, failed = 0;
+function check(what, ok, detail) {
+  if (ok) passed++; else { failed++; console.log('FAIL: ' + what + (detail ? '\n' + detail : '')); }
+}
+
+// The Nu checker over every page of both sites.
+const vnu = require.resolve('vnu-jar/build/dist/vnu.jar');
+for (const site of [sample, fixture]) {
+  let report = '';
+  try {
+    execFileSync('java', ['-jar', vnu, '--errors-only', '--skip-non-html', site], { stdio: 'pipe' });
+  } catch (e) {
+    report = String(e.stderr || e.stdout || e.message);
+  }
+  check('valid HTML in ' + path.basename(site), report === '', report.split('\n').slice(0, 10).join('\n'));
+}
+
+const pages = [
+  [sample, 'index.html'], [sample, 'postmortems/index.html'], [sample, 'postmortems/PM-017/index.html'],
+  [sample, 'postmortems/PM-011/index.html'], [sample, 'services/index.html'],
+  [sample, 'services/checkout-api/index.html'], [sample, 'categories/capacity/index.html'],
+  [sample, 'tags/index.html'], [sample, 'action-items/index.html'], [sample, 'owners/index.html'],
+  [sample, 'owners/tomas-eriksen/index.html'], [sample, 'insights/index.html'], [sample, 'about/index.html'],
+  [sample, 'search/index.html'], [sample, '404.html'],
+  [fixture, 'index.html'], [fixture, 'action-items/index.html'], [fixture, 'owners/ben/index.html'],
+  [fixture, 'postmortems/PM-10/index.html'],
+];
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const axe = require.resolve('axe-core/axe.min.js');
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      for (const [site, rel] of pages) {
+        await page.goto(pathToFileURL(path.join(site, rel)).href);
+        await page.addScriptTag({ path: axe });
+        const violations = await page.evaluate(async () => {
+          const result = await window.axe.run(document, { resultTypes: ['violations'] });
+          return result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+        });
+        check(`${path.basename(site)}/${rel} at ${width}px has no serious accessibility finding`,
+              violations.length === 0, violations.join('\n'));
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  console.log(`pages: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(1); });
