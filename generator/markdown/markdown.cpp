@@ -72,7 +72,8 @@ std::string plain_text(cmark_node* node) {
 // reached by keyboard: both are serious findings for screen-reader and keyboard users (axe-core).
 void make_accessible(std::string& html) {
     auto replace_all = [&](const std::string& from, const std::string& to) {
-        for (size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size()))
+        for (size_t at = html.find(from); at != std::string::npos;
+             at = html.find(from, at + to.size()))
             html.replace(at, from.size(), to);
     };
     replace_all("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",

@@ -8,7 +8,7 @@ namespace hs {
 namespace {
 
 struct Counts {
-    size_t open = 0, overdue = 0, due_soon = 0, unverified = 0, awaiting = 0;
+    size_t open = 0, overdue = 0, due_soon = 0, unverified = 0, awaiting = 0, slips = 0;
 };
 
 Counts count(const ViewContext& ctx, const std::vector<const ItemRef*>& refs) {
@@ -20,6 +20,7 @@ Counts count(const ViewContext& ctx, const std::vector<const ItemRef*>& refs) {
         c.due_soon += r->state.days_left && *r->state.days_left <= 7;
         c.unverified += r->state.unverified;
         c.awaiting += item.status == "done";
+        c.slips += item.replanned.size();
     }
     return c;
 }
@@ -30,6 +31,7 @@ json counts_view(const Counts& c) {
             {"due_soon", c.due_soon},
             {"awaiting", c.awaiting},
             {"unverified", c.unverified},
+            {"slips", c.slips},
             {"has_overdue", c.overdue > 0},
             {"has_unverified", c.unverified > 0}};
 }

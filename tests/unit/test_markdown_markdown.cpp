@@ -32,7 +32,8 @@ TEST_SUITE("markdown::markdown") {
 
     TEST_CASE("task boxes are labelled and code blocks reachable by keyboard") {
         auto r = render_markdown("- [x] alert added\n- [ ] runbook\n\n```\nlong line\n```\n", {});
-        CHECK(r.html.find("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />") !=
+        CHECK(r.html.find(
+                  "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />") !=
               std::string::npos);
         CHECK(r.html.find("<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />") !=
               std::string::npos);
@@ -116,7 +117,8 @@ TEST_SUITE("markdown::markdown") {
                           "<code>[[PM-1]]</code>") != std::string::npos);
         CHECK(r.html.find("also <a href=\"../PM-1/index.html\">the disk one</a> and [[PM-9]].") !=
               std::string::npos);
-        CHECK(r.html.find("<pre tabindex=\"0\"><code>[[PM-1]]\n</code></pre>") != std::string::npos);
+        CHECK(r.html.find("<pre tabindex=\"0\"><code>[[PM-1]]\n</code></pre>") !=
+              std::string::npos);
         REQUIRE(r.wiki_links.size() == 3);
         CHECK(r.wiki_links[0].line == 3);
         CHECK(r.wiki_links[0].col == 5);
