@@ -59,35 +59,27 @@ std::optional<Stale> drift(const Site& site, size_t p, size_t i, Days as_of,
 
 }  // namespace
 
+// Each kind's name in reports, and its slug for ids and CSS classes.
+struct KindNames {
+    StaleKind kind;
+    const char* text;
+    const char* slug;
+};
+constexpr KindNames k_kind_names[] = {{StaleKind::overdue, "overdue", "overdue"},
+                                      {StaleKind::unverified, "unverified", "unverified"},
+                                      {StaleKind::stuck_review, "stuck in review", "stuck-review"},
+                                      {StaleKind::unreviewed, "unreviewed", "unreviewed"},
+                                      {StaleKind::drift, "tracker drift", "drift"}};
+
 const char* to_string(StaleKind kind) {
-    switch (kind) {
-        case StaleKind::overdue:
-            return "overdue";
-        case StaleKind::unverified:
-            return "unverified";
-        case StaleKind::stuck_review:
-            return "stuck in review";
-        case StaleKind::unreviewed:
-            return "unreviewed";
-        case StaleKind::drift:
-            return "tracker drift";
-    }
+    for (const auto& names : k_kind_names)
+        if (names.kind == kind) return names.text;
     return "";
 }
 
 const char* slug_of(StaleKind kind) {
-    switch (kind) {
-        case StaleKind::overdue:
-            return "overdue";
-        case StaleKind::unverified:
-            return "unverified";
-        case StaleKind::stuck_review:
-            return "stuck-review";
-        case StaleKind::unreviewed:
-            return "unreviewed";
-        case StaleKind::drift:
-            return "drift";
-    }
+    for (const auto& names : k_kind_names)
+        if (names.kind == kind) return names.slug;
     return "";
 }
 
