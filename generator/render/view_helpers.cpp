@@ -41,8 +41,14 @@ json postmortem_rows(const ViewContext& ctx, const std::vector<size_t>& members,
 
 std::string ticket_href(const Config& config, const std::string& ticket) {
     if (config.tracker_url.empty() || ticket.empty()) return {};
+    // `#123` and `owner/repo#123` are issue numbers: `{ticket}` stands for the number.
+    std::string key = ticket;
+    if (auto hash = key.rfind('#');
+        hash != std::string::npos && hash + 1 < key.size() &&
+        key.find_first_not_of("0123456789", hash + 1) == std::string::npos)
+        key = key.substr(hash + 1);
     std::string encoded;
-    for (unsigned char c : ticket) {
+    for (unsigned char c : key) {
         if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
             encoded += char(c);
         } else {
