@@ -26,21 +26,20 @@ std::string display(const fs::path& root, const fs::path& p) {
 // the build reads nothing outside the knowledge base, whatever links point where.
 std::optional<std::string> read_inside(const fs::path& root, const fs::path& path,
                                        const fs::path& fence, DiagnosticSink& sink) {
-    std::error_code ec;
-    fs::path real = fs::canonical(path, ec);
-    if (ec) return std::nullopt;
-    if (!path_inside(real, fs::canonical(fence, ec))) {
+    FencedRead read = read_fenced(path, root, fence.lexically_relative(root));
+    if (read.outside) {
         sink.error(
             {display(root, path), 0, 0},
-            "leads outside " + display(root, fence) + " through a symlink (to " + real.string() +
-                ")",
+            "leads outside " + (fence == root ? "the knowledge base" : display(root, fence)) +
+                " through a symlink (to " +
+                read.real.string() + ")",
             "file.symlink",
             "copy the file into the knowledge base instead; the build reads nothing outside it");
         return std::nullopt;
     }
-    auto text = read_file(path);
-    if (!text) sink.error({display(root, path), 0, 0}, "cannot read the file", "file.read");
-    return text;
+    if (!read.bytes && !read.real.empty())
+        sink.error({display(root, path), 0, 0}, "cannot read the file", "file.read");
+    return read.bytes;
 }
 
 // Every `.md` file under `dir`, sorted; hidden files and folders are skipped, and symlinked

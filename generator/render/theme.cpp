@@ -35,11 +35,20 @@ std::optional<Theme> Theme::load(const fs::path& kb_root, const std::string& nam
     if (fs::is_directory(dir, ec)) {
         for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
              it.increment(ec)) {
-            if (!it->is_regular_file()) continue;
+            if (!it->is_regular_file(ec)) continue;  // a dangling link or a loop: nothing to read
             std::string rel = it->path().lexically_relative(dir).generic_string();
             origins[rel] = "themes/" + name + "/" + rel;
-            if (auto bytes = read_file(it->path()))
-                files[rel] = std::move(*bytes);
+            // Theme files are published (static/ as assets/): one that links outside the theme
+            // would put whatever it points at, .git/config say, on the public site.
+            FencedRead read = read_fenced(it->path(), kb_root, fs::path("themes") / name);
+            if (read.bytes)
+                files[rel] = std::move(*read.bytes);
+            else if (read.outside)
+                sink.error({origins[rel], 0, 0},
+                           "leads outside themes/" + name + " through a symlink (to " +
+                               read.real.string() + ")",
+                           "file.symlink",
+                           "copy the file into the theme instead; nothing outside it is published");
             else
                 sink.error({origins[rel], 0, 0}, "cannot read theme file", "theme.read");
         }

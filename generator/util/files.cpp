@@ -53,4 +53,20 @@ std::optional<fs::path> path_inside(const fs::path& path, const fs::path& base) 
     return rel;
 }
 
+FencedRead read_fenced(const fs::path& path, const fs::path& root, const fs::path& area) {
+    FencedRead out;
+    std::error_code ec;
+    out.real = fs::canonical(path, ec);
+    if (ec) return out;
+    fs::path real_root = fs::canonical(root, ec);
+    if (ec) return out;
+    fs::path fence = area.empty() || area == "." ? real_root : real_root / area;
+    if (!path_inside(out.real, fence.lexically_normal())) {
+        out.outside = true;
+        return out;
+    }
+    out.bytes = read_file(out.real);
+    return out;
+}
+
 }  // namespace hs

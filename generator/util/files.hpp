@@ -17,4 +17,15 @@ void write_file_atomic(const fs::path& path, std::string_view bytes);
 // `path` relative to `base` if it lies inside it, else nullopt (both are made absolute first).
 std::optional<fs::path> path_inside(const fs::path& path, const fs::path& base);
 
+// Reading a file only where it really lies inside a folder of the knowledge base.
+struct FencedRead {
+    std::optional<std::string> bytes;  // nullopt: outside the fence, missing, or unreadable
+    bool outside = false;              // the file, or a folder on its way, links outside
+    fs::path real;                     // where it really is (when it exists)
+};
+// Reads `path` if its real location, every symlink resolved, lies inside `area` of `root`, where
+// the fence is the root's real location joined with `area` as written: a symlinked `content/` or
+// theme folder leads outside it too.
+FencedRead read_fenced(const fs::path& path, const fs::path& root, const fs::path& area);
+
 }  // namespace hs

@@ -82,6 +82,62 @@ TEST_SUITE("pipeline::build") {
         CHECK(d[0].pos.path == "content/postmortems/link.md");
     }
 
+    TEST_CASE("a theme file that links outside the theme is refused, never published") {
+        TempDir outside;
+        outside.write("config", "[http] extraheader = AUTHORIZATION: basic c2VjcmV0");
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", postmortem_text("PM-1"));
+        fs::create_directories(kb / "themes/default/static");
+        fs::create_symlink(outside / "config", kb / "themes/default/static/config.txt");
+        DiagnosticSink sink;
+        auto result = build_site(options_for(kb), sink);
+        CHECK(result.status == k_exit_usage);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].rule == "file.symlink");
+        CHECK(d[0].pos.path == "themes/default/static/config.txt");
+        CHECK_FALSE(fs::exists(kb / "site"));
+
+        // The same through a theme folder that is itself a link.
+        fs::remove_all(kb / "themes/default");
+        outside.write("templates/home.html", "{{%AUTOESCAPE context=\"HTML\"}}leak");
+        fs::create_symlink(outside.path(), kb / "themes/default");
+        DiagnosticSink again;
+        CHECK(build_site(options_for(kb), again).status == k_exit_usage);
+        CHECK(again.sorted().at(0).rule == "file.symlink");
+    }
+
+    TEST_CASE("a content folder or a config that is a link outside the knowledge base is refused") {
+        TempDir outside;
+        outside.write("postmortems/secret.md", postmortem_text("PM-9"));
+        outside.write("services.yaml", "- { id: api, name: API }\n");
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        fs::remove_all(kb / "content");
+        fs::create_symlink(outside.path(), kb / "content");
+        DiagnosticSink sink;
+        CHECK(build_site(options_for(kb), sink).status == k_exit_content);
+        bool refused_services = false, refused_postmortem = false;
+        for (const auto& d : sink.sorted()) {
+            refused_services |= d.rule == "file.symlink" && d.pos.path == "content/services.yaml";
+            refused_postmortem |=
+                d.rule == "file.symlink" && d.pos.path == "content/postmortems/secret.md";
+        }
+        CHECK(refused_services);
+        CHECK(refused_postmortem);
+        CHECK_FALSE(fs::exists(kb / "site"));
+
+        TempDir kb2;
+        hs::test::write_minimal_kb(kb2);
+        outside.write("hindsight.yaml", "title: Elsewhere\n");
+        fs::remove(kb2 / "hindsight.yaml");
+        fs::create_symlink(outside / "hindsight.yaml", kb2 / "hindsight.yaml");
+        DiagnosticSink config;
+        CHECK(build_site(options_for(kb2), config).status == k_exit_usage);
+        CHECK(config.sorted().at(0).rule == "file.symlink");
+    }
+
     TEST_CASE("duplicate ids name both files") {
         TempDir kb;
         hs::test::write_minimal_kb(kb);
