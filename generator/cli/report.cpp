@@ -1,6 +1,7 @@
 #include "cli/report.hpp"
 
 #include <map>
+#include <random>
 
 #include "util/strings.hpp"
 
@@ -87,6 +88,14 @@ void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
                    std::string("Stale: ") + to_string(s.kind) + " (" +
                        (s.owner.empty() ? "(nobody)" : s.owner) + ")",
                    s.message + "\nFix: " + s.fix, prefix);
+}
+
+std::string unguessable_token() {
+    std::random_device random;
+    std::string token;
+    for (int i = 0; i < 32; ++i)
+        token += "0123456789abcdef"[random() % 16];
+    return token;
 }
 
 nlohmann::json stale_json(const Site& site, const std::vector<Stale>& stale,

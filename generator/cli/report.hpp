@@ -22,6 +22,9 @@ void print_stale_report(std::ostream& out, const Site& site, const std::vector<S
 void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
                   const std::vector<Stale>& stale, bool stale_fails, const std::string& prefix);
 
+// 32 random hex digits, for `::stop-commands::` around text quoted from the content.
+std::string unguessable_token();
+
 nlohmann::json stale_json(const Site& site, const std::vector<Stale>& stale,
                           const std::string& prefix);
 nlohmann::json diagnostics_json(const std::vector<Diagnostic>& diagnostics,

@@ -186,4 +186,53 @@ TEST_SUITE("cli::app") {
         CHECK(nlohmann::json::parse(json.out)["exit_code"] == 1);
         CHECK(run({"check", "-C", kb.path().string(), "/etc/hostname"}).code == 2);
     }
+
+    TEST_CASE("--diagnostics github: text from the content never becomes a workflow command") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md",
+                 "---\nid: PM-1\ntitle: \"t\\n::warning::forged title\"\ndate: 2026-03-01\n"
+                 "status: published\nseverity: SEV3\nservices: [api]\ncategory: deployment\n"
+                 "action_items:\n  - title: \"x\\n::error file=content/services.yaml,line=1,"
+                 "title=Security::Forged\"\n    owner: \"ana\\n::add-mask::secret\"\n"
+                 "    due: 2026-03-02\n    status: open\n    done_when: [d]\n    verify: v\n---\n"
+                 "## Summary\n");
+        for (auto command :
+             {std::vector<std::string>{"build", "-C", kb.path().string(), "--diagnostics", "github",
+                                       "--as-of", "2026-03-05"},
+              std::vector<std::string>{"check", "-C", kb.path().string(), "--diagnostics",
+                                       "github"}}) {
+            auto result = run(command);
+            CAPTURE(result.out);
+            // Read the output as the runner does: commands are lines starting with `::`, except
+            // between `::stop-commands::TOKEN` and `::TOKEN::`.
+            std::istringstream lines(result.out + result.err);
+            std::string line, stopped;
+            size_t ours = 0;
+            for (; std::getline(lines, line);) {
+                if (!stopped.empty()) {
+                    if (line == "::" + stopped + "::") stopped.clear();
+                    continue;
+                }
+                if (line.rfind("::stop-commands::", 0) == 0) {
+                    stopped = line.substr(17);
+                    CHECK(stopped.size() == 32);
+                    continue;
+                }
+                if (line.rfind("::", 0) != 0) continue;
+                CAPTURE(line);
+                // Every command is one of ours, about the post-mortem; what it quotes is escaped.
+                CHECK((
+                    line.rfind("::error file=content/postmortems/a.md", 0) == 0 ||
+                    line.rfind("::warning file=content/postmortems/a.md", 0) == 0 ||
+                    line.rfind("::error file=" + kb.path().string() + "/content/postmortems/a.md",
+                               0) == 0 ||
+                    line.rfind("::warning file=" + kb.path().string() + "/content/postmortems/a.md",
+                               0) == 0));
+                ++ours;
+            }
+            CHECK(stopped.empty());
+            CHECK(ours > 0);
+        }
+    }
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -159,6 +160,8 @@ std::string run_in(const fs::path& dir, std::vector<std::string> args) {
         stderr_text.str() + stdout_text.str() + "exit " + std::to_string(code) + "\n";
     for (size_t at; (at = text.find((out / "site").string())) != std::string::npos;)
         text.replace(at, (out / "site").string().size(), "<out>");
+    // The stop-commands token is random on purpose: it must not be guessable from the content.
+    text = std::regex_replace(text, std::regex("[0-9a-f]{32}"), "<token>");
     return text;
 }
 
