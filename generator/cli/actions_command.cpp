@@ -219,7 +219,7 @@ int run_actions(const ActionsArgs& args, std::ostream& out, std::ostream& err) {
     if (review) {
         Agenda agenda = build_agenda(site, items, stale, result.as_of);
         if (format == "json")
-            out << agenda_json(agenda, result.as_of).dump(2) << "\n";
+            out << json_text(agenda_json(agenda, result.as_of), 2) << "\n";
         else
             print_agenda_markdown(out, agenda, result.as_of);
         return k_exit_ok;
@@ -228,10 +228,10 @@ int run_actions(const ActionsArgs& args, std::ostream& out, std::ostream& err) {
         std::vector<Stale> chosen;
         for (const Stale* s : stale)
             chosen.push_back(*s);
-        out << nlohmann::json({{"as_of", format_date(result.as_of)},
-                               {"items", items_json(site, items)},
-                               {"stale", stale_json(site, chosen, args.common.prefix())}})
-                   .dump(2)
+        out << json_text({{"as_of", format_date(result.as_of)},
+                          {"items", items_json(site, items)},
+                          {"stale", stale_json(site, chosen, args.common.prefix())}},
+                         2)
             << "\n";
     } else if (format == "csv") {
         out << items_csv(site, items);

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
 #include "pipeline/build.hpp"
+#include "render/exports.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 
@@ -52,7 +53,7 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
                                      {"diagnostics", diagnostics_json(sink.sorted(), prefix)},
                                      {"stale", stale_json(compiled.site, stale, prefix)}};
             if (wrote) report["output"] = result.out.string();
-            out << report.dump(2) << "\n";
+            out << json_text(report, 2) << "\n";
             return result.status;
         }
         case DiagnosticsFormat::github:

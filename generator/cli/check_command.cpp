@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "render/exports.hpp"
 #include "util/files.hpp"
 
 namespace hs {
@@ -45,10 +46,9 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
                                                            : k_exit_ok;
     switch (args.common.format) {
         case DiagnosticsFormat::json:
-            out << nlohmann::json(
-                       {{"exit_code", status},
-                        {"diagnostics", diagnostics_json(diagnostics, args.common.prefix())}})
-                       .dump(2)
+            out << json_text({{"exit_code", status},
+                              {"diagnostics", diagnostics_json(diagnostics, args.common.prefix())}},
+                             2)
                 << "\n";
             return status;
         case DiagnosticsFormat::github:

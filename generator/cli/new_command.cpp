@@ -112,7 +112,7 @@ int run_new(const NewArgs& args, std::ostream& out, std::ostream& err) {
                  {"categories", join(site.config.categories, ", ")},
                  {"category", args.category},
                  {"services", "[" + join(args.services, ", ") + "]"}});
-    std::string slug = slugify(args.title).substr(0, 48);
+    std::string slug = utf8_prefix(slugify(args.title), 48);
     while (!slug.empty() && slug.back() == '-')
         slug.pop_back();
     fs::path rel = fs::path("content/postmortems") / std::to_string(year_of(today)) /

@@ -31,7 +31,9 @@ void Watcher::add(const fs::path& path) {
     if (!fs::is_directory(path, ec)) return;
     for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
          it.increment(ec))
-        if (it->is_directory()) inotify_add_watch(m_fd, it->path().c_str(), k_events);
+        // With error codes: a symlink loop in content/ must not end the server.
+        if (it->is_directory(ec) && !it->is_symlink(ec))
+            inotify_add_watch(m_fd, it->path().c_str(), k_events);
 }
 
 bool Watcher::wait(std::chrono::milliseconds timeout) {

@@ -31,8 +31,7 @@ std::optional<std::string> read_inside(const fs::path& root, const fs::path& pat
         sink.error(
             {display(root, path), 0, 0},
             "leads outside " + (fence == root ? "the knowledge base" : display(root, fence)) +
-                " through a symlink (to " +
-                read.real.string() + ")",
+                " through a symlink (to " + read.real.string() + ")",
             "file.symlink",
             "copy the file into the knowledge base instead; the build reads nothing outside it");
         return std::nullopt;
@@ -52,14 +51,18 @@ std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
          it.increment(ec)) {
         const fs::path& p = it->path();
         std::string name = p.filename().string();
+        // Every check with an error code: a symlink loop must be reported, not thrown.
+        std::error_code entry;
         if (!name.empty() && name[0] == '.') {
-            if (it->is_directory()) it.disable_recursion_pending();
+            if (it->is_directory(entry)) it.disable_recursion_pending();
             continue;
         }
-        if (p.extension() == ".md" && it->is_regular_file())
+        if (p.extension() != ".md") continue;
+        if (it->is_regular_file(entry))
             files.push_back(p);
-        else if (p.extension() == ".md" && it->is_symlink())  // broken link: say so
-            sink.error({display(root, p), 0, 0}, "symlink leads nowhere", "file.symlink");
+        else if (it->is_symlink(entry))  // broken or looping link: say so
+            sink.error({display(root, p), 0, 0}, "symlink leads nowhere (or in a loop)",
+                       "file.symlink", "point it at a file inside content/, or remove it");
     }
     if (ec)
         sink.error({display(root, dir), 0, 0}, "cannot read folder: " + ec.message(), "file.read");
@@ -70,7 +73,8 @@ std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
 std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary& vocabulary,
                                          unsigned jobs, DiagnosticSink& sink) {
     fs::path dir = root / k_postmortems_dir;
-    if (!fs::is_directory(dir)) return {};  // a new knowledge base: an empty site, not an error
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return {};  // a new knowledge base: an empty site, not an error
     auto files = find_markdown(root, dir, sink);
     std::vector<std::optional<PostMortem>> parsed(files.size());
     parallel_for(files.size(), jobs, [&](size_t i) {

@@ -70,6 +70,10 @@ std::string compact_date(Days d) {
 
 }  // namespace
 
+std::string json_text(const nlohmann::json& value, int indent) {
+    return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string postmortem_url(const Config& config, const PostMortem& pm) {
     return config.base_url + "postmortems/" + pm.id + "/";
 }

@@ -22,6 +22,10 @@ std::string items_csv(const Site& site, const std::vector<ItemRef>& items);
 std::string items_ics(const Site& site, const std::vector<ItemRef>& items, Days as_of);
 
 // base_url + the post-mortem's folder: absolute when base_url is, else rooted at the site.
+// JSON text for files and reports. File names need not be UTF-8: bytes that are not become
+// U+FFFD instead of an exception.
+std::string json_text(const nlohmann::json& value, int indent = -1);
+
 std::string postmortem_url(const Config& config, const PostMortem& pm);
 
 }  // namespace hs

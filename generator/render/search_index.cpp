@@ -1,4 +1,5 @@
 #include "render/search_index.hpp"
+#include "render/exports.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -86,7 +87,7 @@ void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out
                                                                               {"actions", 2},
                                                                               {"body"}},
                                                                              {}})));
-    out.add("search/meta.json", meta(site).dump() + "\n");
+    out.add("search/meta.json", json_text(meta(site)) + "\n");
     for (const auto& f : embedded_lunr())
         out.add("assets/" + std::string(f.path), std::string(f.bytes));
 }

@@ -112,11 +112,10 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
         out.add(pages[i].path, std::move(html[i]));
     for (const auto& [path, bytes] : theme.static_files())
         out.add("assets/" + path, bytes);
-    out.add(paths::items_json,
-            nlohmann::json({{"as_of", format_date(as_of)}, {"items", items_json(site, items)}})
-                    .dump(2) +
-                "\n");
-    out.add(paths::postmortems_json, postmortems_json(site).dump(2) + "\n");
+    out.add(
+        paths::items_json,
+        json_text({{"as_of", format_date(as_of)}, {"items", items_json(site, items)}}, 2) + "\n");
+    out.add(paths::postmortems_json, json_text(postmortems_json(site), 2) + "\n");
     out.add(paths::items_csv, items_csv(site, items));
     out.add(paths::items_ics, items_ics(site, items, as_of));
     std::vector<size_t> all(site.postmortems.size());

@@ -90,6 +90,14 @@ std::string slugify(std::string_view s) {
     return out;
 }
 
+std::string utf8_prefix(std::string_view s, size_t max_bytes) {
+    if (s.size() <= max_bytes) return std::string(s);
+    size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+        --end;  // s[end] continues a sequence that started before the cut
+    return std::string(s.substr(0, end));
+}
+
 std::string to_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out)

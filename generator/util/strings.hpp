@@ -26,6 +26,8 @@ bool is_slug(std::string_view s);
 std::string slugify(std::string_view s);
 
 std::string to_lower(std::string_view s);
+// At most `max_bytes` of `s`, cut before a UTF-8 sequence rather than inside it.
+std::string utf8_prefix(std::string_view s, size_t max_bytes);
 // &, <, >, " and ' as entities: safe in XML and HTML text and quoted attributes.
 std::string xml_escape(std::string_view s);
 // A site's base: a path from the domain's root (`/`, `/kb/`) or an http(s) URL.

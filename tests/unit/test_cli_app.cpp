@@ -9,6 +9,7 @@
 
 #include "cli/app.hpp"
 #include "support.hpp"
+#include "util/strings.hpp"
 
 using namespace hs;
 
@@ -233,6 +234,36 @@ TEST_SUITE("cli::app") {
             }
             CHECK(stopped.empty());
             CHECK(ours > 0);
+        }
+    }
+
+    TEST_CASE("new cuts a long title's slug between characters, not inside one") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        auto made =
+            run({"new", "-C", kb.path().string(), std::string(47, 'a') + "\xC3\xA9t\xC3\xA9",
+                 "--service", "api", "--as-of", "2026-03-04"});
+        CHECK(made.code == 0);
+        std::vector<std::string> names;
+        for (const auto& e : fs::recursive_directory_iterator(kb / "content/postmortems"))
+            if (e.is_regular_file()) names.push_back(e.path().filename().string());
+        REQUIRE(names.size() == 1);
+        CHECK_FALSE(find_invalid_utf8(names[0]));
+        CHECK(names[0] == "PM-001-" + std::string(47, 'a') + ".md");  // é would need byte 49
+    }
+
+    TEST_CASE("a file name that is not UTF-8 is reported, in JSON too, without a crash") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/caf\xE9.md", "---\nid: [broken\n---\n");
+        for (auto command : {"check", "build"}) {
+            CAPTURE(command);
+            auto result = run({command, "-C", kb.path().string(), "--diagnostics", "json"});
+            CHECK(result.code == 1);
+            auto report = nlohmann::json::parse(result.out);
+            REQUIRE(report["diagnostics"].size() >= 1);
+            CHECK(report["diagnostics"][0]["file"].get<std::string>().find("caf\xEF\xBF\xBD.md") !=
+                  std::string::npos);
         }
     }
 }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli/watcher.hpp"
 #include "support.hpp"
 
 using namespace hs;
@@ -26,6 +27,19 @@ auto eventually(Fetch fetch, Done done) {
 }  // namespace
 
 TEST_SUITE("cli::serve") {
+    TEST_CASE("the watcher survives symlink loops, present at start or made later") {
+        hs::test::TempDir dir;
+        dir.write("content/postmortems/a.md", "x");
+        fs::create_symlink(".", dir / "content/postmortems/loop");
+        fs::create_symlink("b", dir / "content/a-to-b");
+        fs::create_symlink("a-to-b", dir / "content/b");
+        Watcher watcher({dir / "content"});
+        fs::create_directories(dir / "content/later");
+        fs::create_symlink("../later", dir / "content/later/again");
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));  // the new folder is a change
+        CHECK_NOTHROW(watcher.wait(std::chrono::milliseconds{50}));
+    }
+
     TEST_CASE("serve builds, rebuilds on a change, shows errors in the page and keeps running") {
         hs::test::TempDir kb;
         hs::test::write_minimal_kb(kb);

@@ -138,6 +138,20 @@ TEST_SUITE("pipeline::build") {
         CHECK(config.sorted().at(0).rule == "file.symlink");
     }
 
+    TEST_CASE("symlink loops in content are reported, not a crash") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", postmortem_text("PM-1"));
+        fs::create_symlink("loop.md", kb / "content/postmortems/loop.md");
+        fs::create_symlink(".", kb / "content/postmortems/again");
+        DiagnosticSink sink;
+        CHECK(build_site(options_for(kb), sink).status == k_exit_content);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].pos.path == "content/postmortems/loop.md");
+        CHECK(d[0].rule == "file.symlink");
+    }
+
     TEST_CASE("duplicate ids name both files") {
         TempDir kb;
         hs::test::write_minimal_kb(kb);
