@@ -120,6 +120,14 @@ void check_ticket(const PostMortem& pm, const ActionItem& item, const TicketPoli
 
 void check_owner(const Site& site, const ActionItem& item, DiagnosticSink& sink) {
     if (item.owner.empty()) return;
+    // An owner names a page (owners/<slug>/): a handle, not a sentence.
+    if (item.owner.size() > 80) {
+        sink.error(
+            item.owner_pos,
+            "owner is " + std::to_string(item.owner.size()) + " characters long, more than 80",
+            "item.owner-long", "write the person's handle, e.g. `owner: jane.doe`");
+        return;
+    }
     if (several_owners(item.owner)) {
         sink.error(item.owner_pos, "owner `" + item.owner + "` names several people",
                    "item.owner-one",

@@ -8,6 +8,9 @@
 namespace hs {
 namespace {
 
+// Ids become folder names (at most 255 bytes on most file systems) and URLs people paste.
+constexpr size_t k_max_id_length = 100;
+
 const std::vector<std::string> k_statuses = {"draft", "in-review", "published"};
 const std::vector<std::string> k_detections = {"alert", "customer", "internal", "other"};
 const std::vector<std::string> k_keys = {
@@ -39,8 +42,14 @@ void read_services(YamlFields& f, const Vocabulary& vocabulary, PostMortem& pm) 
 
 void read_tags(YamlFields& f, PostMortem& pm) {
     for (auto& item : f.positioned_list("tags")) {
-        if (is_slug(item.value)) {
+        if (is_slug(item.value) && item.value.size() <= k_max_id_length) {
             pm.tags.push_back(item.value);
+            continue;
+        }
+        if (is_slug(item.value)) {
+            f.error(item.pos,
+                    "tag is longer than " + std::to_string(k_max_id_length) + " characters",
+                    "schema.tag", "tags name pages: a word or two joined by hyphens");
             continue;
         }
         std::string slug = slugify(item.value);
@@ -93,7 +102,12 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
 
     pm.id_pos = f.pos("id");
     if (auto id = f.string("id", true)) {
-        if (is_safe_id(*id))
+        if (id->size() > k_max_id_length)
+            f.error(f.pos("id"),
+                    "id is " + std::to_string(id->size()) + " characters long, more than " +
+                        std::to_string(k_max_id_length),
+                    "schema.id", "ids name pages and folders: keep them short, e.g. PM-042");
+        else if (is_safe_id(*id))
             pm.id = *id;
         else
             f.error(f.pos("id"), "id `" + *id + "` is not a safe slug", "schema.id",

@@ -69,6 +69,14 @@ PublishStats publish(const SiteFiles& site, const fs::path& out) {
     for (const auto& [path, bytes] : site.files)
         current.insert(path);
 
+    // File systems refuse names over 255 bytes; find out before writing anything, so a page
+    // that cannot be written never leaves a half-written site.
+    for (const auto& path : current)
+        for (const auto& part : fs::path(path))
+            if (part.native().size() > 255)
+                throw std::runtime_error("cannot write " + path.substr(0, 80) +
+                                         "...: a name in its path is longer than 255 bytes");
+
     fs::create_directories(out);
     fs::path real_out = fs::canonical(out);
     for (const auto& path : current)

@@ -55,6 +55,20 @@ TEST_SUITE("output::publish") {
         CHECK(*read_file(out / "CNAME") == "kb.example.com");
     }
 
+    TEST_CASE("a path the file system cannot hold is refused before anything is written") {
+        TempDir dir;
+        fs::path out = dir / "site";
+        SiteFiles first;
+        first.add("index.html", "home v1");
+        publish(first, out);
+        SiteFiles second;
+        second.add("index.html", "home v2");
+        second.add("owners/" + std::string(300, 'a') + "/index.html", "x");
+        CHECK_THROWS_WITH_AS(publish(second, out), doctest::Contains("longer than 255 bytes"),
+                             std::runtime_error);
+        CHECK(*read_file(out / "index.html") == "home v1");  // the previous site, untouched
+    }
+
     TEST_CASE("a manifest cannot make publish delete outside the output folder") {
         TempDir dir;
         dir.write("precious.txt", "keep");

@@ -152,6 +152,22 @@ TEST_SUITE("pipeline::build") {
         CHECK(d[0].rule == "file.symlink");
     }
 
+    TEST_CASE("a 300-character owner or id is an error at its line; nothing is written") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        std::string pm = postmortem_text("PM-1");
+        pm.replace(pm.find("owner: ana"), 10, "owner: " + std::string(300, 'o'));
+        kb.write("content/postmortems/a.md", pm);
+        kb.write("content/postmortems/b.md", postmortem_text("PM-" + std::string(300, '2')));
+        DiagnosticSink sink;
+        CHECK(build_site(options_for(kb), sink).status == k_exit_content);
+        std::vector<std::string> rules;
+        for (const auto& d : sink.sorted())
+            rules.push_back(d.rule);
+        CHECK(rules == std::vector<std::string>{"item.owner-long", "schema.id"});
+        CHECK_FALSE(fs::exists(kb / "site"));
+    }
+
     TEST_CASE("duplicate ids name both files") {
         TempDir kb;
         hs::test::write_minimal_kb(kb);
