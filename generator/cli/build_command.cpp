@@ -21,6 +21,9 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     if (!args.out.empty()) options.out = args.out;
+    options.on_wait = [&err] {
+        err << "hindsight: another build is writing the output folder; waiting for it\n";
+    };
     if (!args.base_url.empty()) {
         if (!is_base_url(args.base_url)) {
             err << "hindsight: error: --base-url must start with `/` or `https://`, not `"

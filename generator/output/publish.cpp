@@ -1,5 +1,10 @@
 #include "output/publish.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -51,6 +56,25 @@ void remove_empty_parents(fs::path dir, const fs::path& out) {
     }
 }
 
+// An exclusive flock on the output folder for as long as it lives; waits for another holder.
+class FolderLock {
+  public:
+    FolderLock(const fs::path& dir, const std::function<void()>& on_wait)
+        : m_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+        if (m_fd < 0) throw std::runtime_error("cannot open " + dir.string() + " to lock it");
+        if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0) return;
+        if (on_wait) on_wait();
+        while (::flock(m_fd, LOCK_EX) != 0)
+            if (errno != EINTR) throw std::runtime_error("cannot lock " + dir.string());
+    }
+    ~FolderLock() { ::close(m_fd); }  // closing releases the lock
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+  private:
+    int m_fd;
+};
+
 }  // namespace
 
 std::optional<std::string> refuse_output_dir(const fs::path& out) {
@@ -62,22 +86,21 @@ std::optional<std::string> refuse_output_dir(const fs::path& out) {
            k_manifest_name + "); refusing to write into it so nothing of yours is overwritten";
 }
 
-PublishStats publish(const SiteFiles& site, const fs::path& out) {
+PublishStats publish(const SiteFiles& site, const fs::path& out,
+                     const std::function<void()>& on_wait) {
     PublishStats stats;
+    for (const auto& [path, bytes] : site.files)
+        for (const auto& part : fs::path(path))
+            if (part.native().size() > 255)
+                throw std::runtime_error("cannot write " + path.substr(0, 80) +
+                                         "...: a name in its path is longer than 255 bytes");
+    fs::create_directories(out);
+    FolderLock lock(out, on_wait);
     std::set<std::string> previous = read_manifest(out);
     std::set<std::string> current;
     for (const auto& [path, bytes] : site.files)
         current.insert(path);
 
-    // File systems refuse names over 255 bytes; find out before writing anything, so a page
-    // that cannot be written never leaves a half-written site.
-    for (const auto& path : current)
-        for (const auto& part : fs::path(path))
-            if (part.native().size() > 255)
-                throw std::runtime_error("cannot write " + path.substr(0, 80) +
-                                         "...: a name in its path is longer than 255 bytes");
-
-    fs::create_directories(out);
     fs::path real_out = fs::canonical(out);
     for (const auto& path : current)
         if (!stays_inside(real_out, out, path))

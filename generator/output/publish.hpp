@@ -3,6 +3,7 @@
 // only changed files are replaced (atomically), and only files a previous build wrote (listed in
 // its manifest) are removed.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,10 @@ struct PublishStats {
 std::optional<std::string> refuse_output_dir(const fs::path& out);
 
 // Writes `site` into `out` (checked with refuse_output_dir first). Throws on I/O errors.
-PublishStats publish(const SiteFiles& site, const fs::path& out);
+// Two builds publishing into one folder at once take turns (an exclusive lock on the folder), so
+// the manifest always lists what is on disk and no page mixes two builds. `on_wait` is called
+// once if another build holds the folder.
+PublishStats publish(const SiteFiles& site, const fs::path& out,
+                     const std::function<void()>& on_wait = {});
 
 }  // namespace hs

@@ -179,8 +179,9 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     result.compiled = compile_site(options, sink);
     result.status = result.compiled.status;
     if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
-    result.written = timed(result.compiled.steps, "write",
-                           [&] { return publish(result.compiled.files, result.out); });
+    result.written = timed(result.compiled.steps, "write", [&] {
+        return publish(result.compiled.files, result.out, options.on_wait);
+    });
     return result;
 }
 

@@ -2,6 +2,7 @@
 // The build, start to end: load → parse → analyse → render → write.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct BuildOptions {
     std::optional<fs::path> tickets;   // a tracker snapshot (--tickets)
     std::optional<std::string> stale;  // overrides `policy.stale` (--stale fail|warn)
     bool in_ci = false;                // CI=true: a pinned `as_of` gets a warning
+    std::function<void()> on_wait;     // called if another build is writing the output folder
 };
 
 struct StepTime {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <thread>
 
 #include "pipeline/build.hpp"
 #include "support.hpp"
@@ -166,6 +167,43 @@ TEST_SUITE("pipeline::build") {
             rules.push_back(d.rule);
         CHECK(rules == std::vector<std::string>{"item.owner-long", "schema.id"});
         CHECK_FALSE(fs::exists(kb / "site"));
+    }
+
+    TEST_CASE(
+        "two builds into one output folder at once take turns: nothing missing, nothing mixed") {
+        TempDir a, b, out;
+        for (auto* kb : {&a, &b}) {
+            hs::test::write_minimal_kb(*kb);
+            for (int i = 0; i < 40; ++i)
+                kb->write("content/postmortems/pm-" + std::to_string(i) + ".md",
+                          postmortem_text("PM-" + std::to_string(i) + (kb == &a ? "a" : "b")));
+        }
+        for (int round = 0; round < 8; ++round) {
+            std::thread first([&] {
+                DiagnosticSink sink;
+                auto options = options_for(a, 1);
+                options.out = out / "site";
+                CHECK(build_site(options, sink).status == k_exit_ok);
+            });
+            DiagnosticSink sink;
+            auto options = options_for(b, 1);
+            options.out = out / "site";
+            CHECK(build_site(options, sink).status == k_exit_ok);
+            first.join();
+            // Whoever wrote last, the manifest lists exactly the pages on disk, all of one build.
+            auto manifest = *read_file(out / "site" / k_manifest_name);
+            std::istringstream lines(manifest);
+            size_t listed = 0, from_a = 0, from_b = 0;
+            for (std::string line; std::getline(lines, line);) {
+                if (line.empty() || line[0] == '#') continue;
+                ++listed;
+                CHECK_MESSAGE(fs::exists(out / "site" / line), line);
+                from_a += line.find("PM-0a/") != std::string::npos;
+                from_b += line.find("PM-0b/") != std::string::npos;
+            }
+            CHECK(listed > 40);
+            CHECK(from_a + from_b == 1);
+        }
     }
 
     TEST_CASE("duplicate ids name both files") {
