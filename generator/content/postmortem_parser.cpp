@@ -115,7 +115,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
                     "(e.g. PM-042); the id is the page's URL");
     }
     pm.title = f.string("title", true).value_or("");
-    if (f.has("title") && f.node("title").IsScalar() && trim(pm.title).empty())
+    if (f.has("title") && f.node("title").IsScalar() && trim(f.node("title").Scalar()).empty())
         f.error(f.pos("title"), "`title` is empty", "schema.required",
                 "give the post-mortem a title");
     pm.date_pos = f.pos("date");

@@ -1,5 +1,7 @@
 #include "content/yaml_fields.hpp"
 
+#include <cstdio>
+
 #include <map>
 
 #include "util/strings.hpp"
@@ -12,18 +14,40 @@ SourcePos YamlOrigin::at(const YAML::Mark& mark) const {
 }
 
 bool require_utf8(const std::string& path, std::string_view text, DiagnosticSink& sink) {
-    auto bad = find_invalid_utf8(text);
-    if (!bad) return true;
-    auto lc = line_col_at(text, *bad);
-    sink.error({path, lc.line, lc.col}, "the file is not valid UTF-8", "file.encoding",
-               "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)");
-    return false;
+    if (auto bad = find_invalid_utf8(text)) {
+        auto lc = line_col_at(text, *bad);
+        sink.error({path, lc.line, lc.col}, "the file is not valid UTF-8", "file.encoding",
+                   "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)");
+        return false;
+    }
+    if (auto bad = find_control_character(text)) {
+        auto lc = line_col_at(text, *bad);
+        char code[8];
+        std::snprintf(code, sizeof code, "U+%04X",
+                      unsigned(static_cast<unsigned char>(text[*bad])));
+        sink.error({path, lc.line, lc.col},
+                   std::string("the file has a control character (") + code + ")", "file.control",
+                   "remove it: pages, feeds and the search index cannot carry it (tabs and line "
+                   "breaks are fine)");
+        return false;
+    }
+    return true;
 }
 
 std::optional<YAML::Node> load_yaml(const std::string& text, const YamlOrigin& origin,
                                     DiagnosticSink& sink) {
     try {
-        return YAML::Load(text);
+        // `...` or `---` would end the document: yaml-cpp would read the first and silently drop
+        // every key after it.
+        auto documents = YAML::LoadAll(text);
+        if (documents.size() > 1) {
+            sink.error(origin.at(documents[1].Mark()),
+                       "a second YAML document starts here; its keys would be lost",
+                       "yaml.documents",
+                       "remove the `...` or `---` line above it: the block is one document");
+            return std::nullopt;
+        }
+        return documents.empty() ? YAML::Node() : documents[0];
     } catch (const YAML::Exception& e) {
         sink.error(origin.at(e.mark), "invalid YAML: " + e.msg, "yaml.syntax",
                    "check indentation, a missing `:` after a key, and quote values that contain "
@@ -104,6 +128,12 @@ std::optional<std::string> YamlFields::string(const std::string& key, bool requi
     }
     auto v = node(key);
     if (!scalar_or_report(key, v, "a string")) return std::nullopt;
+    // Escapes like "\0" or "\x01" make control characters that the file itself did not have.
+    if (find_control_character(v.Scalar())) {
+        error(pos(key), "`" + key + "` has a control character", "schema.control",
+              "remove the escape (\\0, \\x01, ...): pages and feeds cannot carry it");
+        return std::nullopt;
+    }
     return v.Scalar();
 }
 
@@ -138,6 +168,11 @@ std::vector<YamlFields::Item> YamlFields::positioned_list(const std::string& key
             error(m_origin.at(element),
                   "each entry of `" + key + "` must be a string, not " + yaml_kind(element),
                   "schema.type");
+            continue;
+        }
+        if (find_control_character(element.Scalar())) {
+            error(m_origin.at(element), "an entry of `" + key + "` has a control character",
+                  "schema.control", "remove the escape (\\0, \\x01, ...)");
             continue;
         }
         out.push_back({element.Scalar(), m_origin.at(element)});

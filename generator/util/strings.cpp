@@ -90,6 +90,14 @@ std::string slugify(std::string_view s) {
     return out;
 }
 
+std::optional<size_t> find_control_character(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+    }
+    return std::nullopt;
+}
+
 std::string utf8_prefix(std::string_view s, size_t max_bytes) {
     if (s.size() <= max_bytes) return std::string(s);
     size_t end = max_bytes;

@@ -14,6 +14,9 @@ struct LineCol {
 
 // Byte offset of the first byte that is not part of well-formed UTF-8, if any.
 std::optional<size_t> find_invalid_utf8(std::string_view text);
+// Byte offset of the first C0 control character other than tab, line feed and carriage return,
+// or of DEL: none can appear in XML, and none belongs in a post-mortem.
+std::optional<size_t> find_control_character(std::string_view text);
 // 1-based line and column (in bytes) of a byte offset.
 LineCol line_col_at(std::string_view text, size_t offset);
 

@@ -179,3 +179,42 @@ TEST_SUITE("content::postmortem_parser") {
         CHECK(r.diagnostics[0].rule == "frontmatter.type");
     }
 }
+
+TEST_SUITE("content::postmortem_parser") {
+    TEST_CASE("control characters are refused, raw or escaped, at their position") {
+        auto errors_of = [](const std::string& text) {
+            DiagnosticSink sink;
+            parse_postmortem("pm.md", text, k_vocabulary, sink);
+            return sink.sorted();
+        };
+        auto raw = errors_of(
+            with(k_valid, "title: API outage", std::string("title: API out\x01") + "age"));
+        REQUIRE(raw.size() == 1);
+        CHECK(raw[0].rule == "file.control");
+        CHECK(raw[0].message.find("U+0001") != std::string::npos);
+        CHECK(raw[0].pos.line == 3);
+        auto nul = errors_of(k_valid + std::string("\nbody\0text", 10));
+        REQUIRE(nul.size() == 1);
+        CHECK(nul[0].rule == "file.control");
+        auto escaped = errors_of(with(k_valid, "title: API outage", "title: \"API out\\x08age\""));
+        REQUIRE(escaped.size() == 1);
+        CHECK(escaped[0].rule == "schema.control");
+        CHECK(escaped[0].pos.line == 3);
+        auto listed = errors_of(
+            with(k_valid, "status: published", "status: published\nauthors: [\"a\\0b\"]"));
+        REQUIRE(listed.size() == 1);
+        CHECK(listed[0].rule == "schema.control");
+        // Tabs and CRLF line ends are ordinary.
+        CHECK(errors_of(with(k_valid, "title: API outage", "title: \"API out\\tage\"")).empty());
+    }
+
+    TEST_CASE("a `...` or `---` inside the front matter is an error, not silently lost keys") {
+        DiagnosticSink sink;
+        parse_postmortem(
+            "pm.md", with(k_valid, "status: published", "status: published\n...\nsummary: lost"),
+            k_vocabulary, sink);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].rule == "yaml.documents");
+    }
+}
