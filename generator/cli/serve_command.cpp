@@ -1,7 +1,10 @@
 // `hindsight serve`: builds in memory, serves the site with cpp-httplib, rebuilds when content,
 // config or theme change, and reloads the open page. Problems show in the terminal and on an
 // error page in the browser; the server keeps running.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <csignal>
@@ -134,6 +137,43 @@ void respond(const Preview& preview, const httplib::Request& req, httplib::Respo
     res.set_content(type.rfind("text/html", 0) == 0 ? with_reload(it->second) : it->second, type);
 }
 
+bool is_loopback(const std::string& host) {
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    return host == "localhost" || host == "::1" || host == "[::1]";
+}
+
+// A page of some other site can make the browser send requests to this server under its own
+// name (DNS rebinding) and read the answers. On a loopback address only loopback names are
+// answered; listening on another address (--host) is a deliberate choice to be reachable.
+bool host_allowed(const std::string& listen_host, const std::string& host_header) {
+    if (!is_loopback(listen_host)) return true;
+    std::string name = host_header;
+    if (name.rfind('[', 0) == 0)
+        name = name.substr(0, name.find(']') + 1);  // [::1]:8080
+    else
+        name = name.substr(0, name.find(':'));  // localhost:8080
+    return is_loopback(name);
+}
+
+// cpp-httplib (a compiled library in Debian) listens with a backlog of 5, so a burst of
+// connections waits seconds for retransmits. listen() again on the bound socket raises it.
+void raise_listen_backlog(int port) {
+    for (int fd = 3; fd < 1024; ++fd) {
+        int listening = 0;
+        socklen_t len = sizeof listening;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening)
+            continue;
+        sockaddr_storage addr{};
+        socklen_t addr_len = sizeof addr;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
+        int bound = addr.ss_family == AF_INET
+                        ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
+                        : ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+        if (bound == port) ::listen(fd, SOMAXCONN);
+    }
+}
+
 int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
@@ -142,6 +182,13 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     preview.rebuild(err);
 
     httplib::Server server;
+    server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        if (host_allowed(args.host, req.get_header_value("Host")))
+            return httplib::Server::HandlerResponse::Unhandled;
+        res.status = 403;
+        res.set_content("This preview answers only to localhost.\n", "text/plain");
+        return httplib::Server::HandlerResponse::Handled;
+    });
     server.Get("/__hindsight/version", [&](const httplib::Request&, httplib::Response& res) {
         res.set_header("Cache-Control", "no-store");
         res.set_content(std::to_string(preview.snapshot().version), "text/plain");
@@ -154,6 +201,7 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
             << " (in use? try --port)\n";
         return k_exit_usage;
     }
+    raise_listen_backlog(args.port);
     out << "Serving " << args.common.root << " at http://" << args.host << ":" << args.port
         << "/ (Ctrl-C to stop); rebuilding on changes" << std::endl;
 

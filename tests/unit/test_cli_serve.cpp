@@ -2,6 +2,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <sstream>
 #include <thread>
 
@@ -83,6 +84,29 @@ TEST_SUITE("cli::serve") {
         kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
         auto fixed = eventually([&] { return get("/"); }, [](auto& r) { return r.first == 200; });
         CHECK(fixed.first == 200);  // the server kept running through the error
+
+        // DNS rebinding: another name for this address gets nothing.
+        auto with_host = [&](const std::string& host) {
+            auto res = client.Get("/", {{"Host", host}});
+            return res ? res->status : 0;
+        };
+        CHECK(with_host("evil.example:" + std::to_string(port)) == 403);
+        CHECK(with_host("127.0.0.1.nip.io") == 403);
+        CHECK(with_host("localhost:" + std::to_string(port)) == 200);
+        CHECK(with_host("[::1]:" + std::to_string(port)) == 200);
+
+        // A burst of connections at once, all answered (bounded, loopback only).
+        std::vector<std::thread> burst;
+        std::atomic<int> answered{0};
+        for (int i = 0; i < 64; ++i)
+            burst.emplace_back([&] {
+                httplib::Client c("127.0.0.1", port);
+                c.set_connection_timeout(5);
+                if (auto r = c.Get("/assets/style.css"); r && r->status == 200) ++answered;
+            });
+        for (auto& t : burst)
+            t.join();
+        CHECK(answered == 64);
         server.join();
     }
 }
