@@ -16,10 +16,31 @@ for f in .github/workflows/*.yml; do
   check "$f sets up through ./dev.sh" grep -q '\./dev\.sh ' "$f"
   check "$f builds nothing with cmake directly" bash -c "! grep -q 'cmake ' '$f'"
 done
+# Hardening: actions pinned by commit, no token left in .git/config, no expression pasted into
+# a script (values arrive through env:), and write permissions only where they are used.
+run_expressions() {  # prints the ${{ }} found inside run: scripts of a workflow
+  awk '
+    /^[[:space:]]*(- )?run:[[:space:]]*[|>]/ { indent = match($0, /[^ ]/); inrun = 1; next }
+    /^[[:space:]]*(- )?run:/ { if ($0 ~ /\$\{\{/) print FILENAME ":" FNR; next }
+    inrun { if ($0 ~ /^[[:space:]]*$/) next; if (match($0, /[^ ]/) <= indent) inrun = 0; else if ($0 ~ /\$\{\{/) print FILENAME ":" FNR }
+  ' "$1"
+}
+for f in .github/workflows/*.yml; do
+  check "$f pins every action by commit" bash -c "! grep -E '^\s*-?\s*uses:' '$f' | grep -vqE '@[0-9a-f]{40}( |$)'"
+  check "$f checks out without persisting credentials" \
+    test "$(grep -c 'actions/checkout@' "$f")" = "$(grep -c 'persist-credentials: false' "$f")"
+  check "$f pastes no expression into a script" test -z "$(run_expressions "$f")"
+  check "$f grants no write permission to the whole workflow" \
+    bash -c "! sed -n '/^permissions:/,/^[a-z]/p' '$f' | grep -q ': write'"
+done
+check "the run-expression check catches one" test -n "$(printf 'jobs:\n  a:\n    steps:\n      - run: |\n          echo ${{ github.head_ref }}\n' > /tmp/hindsight-expr.yml; run_expressions /tmp/hindsight-expr.yml)"
+
 pages=.github/workflows/pages.yml
 check "pages uses the official upload action" grep -q 'actions/upload-pages-artifact@' "$pages"
 check "pages uses the official deploy action" grep -q 'actions/deploy-pages@' "$pages"
 check "pages runs daily" grep -q 'cron:' "$pages"
+check "only the deploy job may write to Pages" \
+  test "$(sed -n '/^  deploy:/,$p' "$pages" | grep -c 'pages: write')" = "$(grep -c 'pages: write' "$pages")"
 check "pages has Pages permissions" grep -q 'pages: write' "$pages"
 check "pages serializes deployments" grep -q 'concurrency:' "$pages"
 check "pull requests get annotations" grep -q 'check --as-of today --diagnostics github' .github/workflows/check.yml
