@@ -23,6 +23,11 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
     std::vector<RenderedMarkdown> bodies(site.postmortems.size());
     parallel_for(bodies.size(), jobs, [&](size_t i) {
         const PostMortem& pm = site.postmortems[i];
+        if (auto limit = exceeds_limits(pm.body)) {
+            sink.error({pm.pos.path, pm.body_line + limit->line - 1, 1}, limit->message,
+                       "markdown.limit", limit->hint);
+            return;
+        }
         bodies[i] = render_markdown(pm.body, options);
         for (const auto& link : bodies[i].links)
             if (link.url.size() > 1 && link.url[0] == '/' && link.url[1] != '/')

@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -94,14 +95,20 @@ std::string render_html(cmark_node* node, int flags, cmark_llist* extensions) {
 
 // cmark-gfm names footnotes fn-* and fnref-*, and the theme's own ids start with hs-: headings
 // keep clear of those, and of each other ("Summary", "Summary" → summary, summary-1).
-std::string unique_anchor(const std::string& text, std::set<std::string>& used) {
+struct AnchorNames {
+    std::set<std::string> used;
+    std::map<std::string, int> next;  // base → the next suffix to try, so repeats stay linear
+};
+
+std::string unique_anchor(const std::string& text, AnchorNames& names) {
     std::string base = slugify(text);
     if (base.empty()) base = "section";
     for (const char* reserved : {"fn-", "fnref-", "hs-"})
         if (starts_with(base, reserved)) base = "section-" + base;
     std::string anchor = base;
-    for (int n = 1; !used.insert(anchor).second; ++n)
-        anchor = base + "-" + std::to_string(n);
+    int& n = names.next[base];
+    while (!names.used.insert(anchor).second)
+        anchor = base + "-" + std::to_string(++n);
     return anchor;
 }
 
@@ -118,7 +125,7 @@ std::vector<TocEntry> anchor_headings(ParsedDocument& doc, int flags) {
     cmark_iter_free(it);
 
     std::vector<TocEntry> toc;
-    std::set<std::string> used;
+    AnchorNames used;
     for (cmark_node* heading : headings) {
         TocEntry entry;
         entry.level = cmark_node_get_heading_level(heading);
@@ -145,18 +152,31 @@ std::vector<TocEntry> anchor_headings(ParsedDocument& doc, int flags) {
     return toc;
 }
 
-// The column where `needle` starts on line `line` of `text`, searching from `from` (cmark's
-// inline columns ignore a paragraph's continuation indent, so its value is only a lower bound).
-int find_column(std::string_view text, int line, int from, const std::string& needle) {
-    size_t start = 0;
-    for (int l = 1; l < line && start != std::string_view::npos; ++l) {
-        start = text.find('\n', start);
-        if (start != std::string_view::npos) ++start;
+// The source split into lines once, so finding a position is not a scan from the top each time.
+class SourceLines {
+  public:
+    explicit SourceLines(std::string_view text) : m_text(text) {
+        m_starts.push_back(0);
+        for (size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') m_starts.push_back(i + 1);
     }
-    if (start == std::string_view::npos) return from;
-    size_t end = text.find('\n', start);
-    std::string_view row =
-        text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+    std::string_view line(int number) const {  // 1-based; empty past the end
+        if (number < 1 || size_t(number) > m_starts.size()) return {};
+        size_t start = m_starts[size_t(number) - 1];
+        size_t end =
+            size_t(number) < m_starts.size() ? m_starts[size_t(number)] - 1 : m_text.size();
+        return m_text.substr(start, end - start);
+    }
+
+  private:
+    std::string_view m_text;
+    std::vector<size_t> m_starts;
+};
+
+// The column where `needle` starts on line `line`, searching from `from` (cmark's inline
+// columns ignore a paragraph's continuation indent, so its value is only a lower bound).
+int find_column(const SourceLines& lines, int line, int from, const std::string& needle) {
+    std::string_view row = lines.line(line);
     size_t at = row.find(needle, size_t(std::max(0, from - 1)));
     return at == std::string_view::npos ? from : int(at) + 1;
 }
@@ -199,7 +219,7 @@ std::vector<Section> level2_sections(ParsedDocument& doc) {
 }
 
 // Each link's position is where its URL is written, which is what a reader has to fix.
-std::vector<BodyLink> written_links(ParsedDocument& doc, std::string_view source) {
+std::vector<BodyLink> written_links(ParsedDocument& doc, const SourceLines& source) {
     std::vector<BodyLink> links;
     cmark_iter* it = cmark_iter_new(doc.root.get());
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
@@ -218,24 +238,25 @@ std::vector<BodyLink> written_links(ParsedDocument& doc, std::string_view source
 
 // Turns `[[target]]` and `[[target|label]]` in text nodes into links. Code spans and code blocks
 // are other node types, so links written there stay literal.
-std::vector<WikiLink> link_wiki_references(ParsedDocument& doc, std::string_view source,
+std::vector<WikiLink> link_wiki_references(ParsedDocument& doc, const SourceLines& source,
                                            const WikiResolver& resolve) {
     std::vector<WikiLink> links;
     cmark_consolidate_text_nodes(doc.root.get());  // "[[", "PM-1", "]]" arrive as separate nodes
+    // Text outside links only ([see [[PM-1]]](url): the outer link wins). Counting the links
+    // we are inside while walking keeps this linear however deep the nesting goes.
     std::vector<cmark_node*> texts;
+    int link_depth = 0;
     cmark_iter* it = cmark_iter_new(doc.root.get());
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
         cmark_node* n = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_TEXT)
+        auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_LINK) link_depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+        if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT && link_depth == 0)
             texts.push_back(n);
     }
     cmark_iter_free(it);
 
     for (cmark_node* node : texts) {
-        bool inside_link = false;
-        for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p))
-            inside_link = inside_link || cmark_node_get_type(p) == CMARK_NODE_LINK;
-        if (inside_link) continue;  // [see [[PM-1]]](url): the outer link wins
         std::string rest = cmark_node_get_literal(node);
         int line = cmark_node_get_start_line(node), col = cmark_node_get_start_column(node);
         size_t consumed = 0;  // bytes of the node's text before `rest`
@@ -288,6 +309,44 @@ std::vector<WikiLink> link_wiki_references(ParsedDocument& doc, std::string_view
 
 }  // namespace
 
+std::optional<MarkdownLimit> exceeds_limits(std::string_view text) {
+    if (text.size() > k_max_body_bytes)
+        return MarkdownLimit{1,
+                             "the body is " + std::to_string(text.size() / (1024 * 1024)) +
+                                 " MB, more than " +
+                                 std::to_string(k_max_body_bytes / (1024 * 1024)),
+                             "move logs and data to attachments or link to them"};
+    // A GFM table: a header row, a delimiter row (| --- | :-: |), then rows until a blank line.
+    std::vector<std::string_view> lines;
+    for (size_t start = 0; start <= text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    for (size_t i = 1; i < lines.size(); ++i) {
+        std::string_view row = lines[i];
+        if (row.find('-') == std::string_view::npos ||
+            row.find_first_not_of("|-: \t\r") != std::string_view::npos)
+            continue;
+        size_t columns = 0;
+        for (size_t k = 0; k < row.size(); ++k)
+            columns += row[k] == '-' && (k == 0 || row[k - 1] != '-');
+        size_t rows = 0;
+        for (size_t r = i + 1; r < lines.size() && !trim(lines[r]).empty(); ++r)
+            ++rows;
+        if (columns * (rows + 1) > k_max_table_cells)
+            return MarkdownLimit{
+                int(i),
+                "a table of " + std::to_string(columns) + " columns and " + std::to_string(rows) +
+                    " rows: more than " + std::to_string(k_max_table_cells) + " cells",
+                "every row gets as many cells as the header has columns; split the "
+                "table, or attach the data as a file"};
+        i += rows;
+    }
+    return std::nullopt;
+}
+
 const std::vector<const char*>& markdown_extensions() {
     static const std::vector<const char*> k_extensions = {"table", "strikethrough", "autolink",
                                                           "tasklist", "tagfilter"};
@@ -298,10 +357,11 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     int flags = cmark_options(options);
     auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
     RenderedMarkdown out;
-    out.links = written_links(*doc, text);
+    SourceLines lines(text);
+    out.links = written_links(*doc, lines);
     out.sections = level2_sections(*doc);
     out.text = document_text(doc->root.get());
-    out.wiki_links = link_wiki_references(*doc, text, options.resolve);
+    out.wiki_links = link_wiki_references(*doc, lines, options.resolve);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);
     return out;

@@ -62,6 +62,18 @@ struct MarkdownOptions {
 // The GFM extensions every document gets; the list lives here and nowhere else.
 const std::vector<const char*>& markdown_extensions();
 
+// What a body may not exceed, because the page it makes would grow faster than the text:
+// cmark-gfm pads every table row to the header's width, so 10 KB of Markdown can make 22 MB of
+// HTML and take 700 MB to parse. Checked on the text, before parsing.
+inline constexpr size_t k_max_table_cells = 100000;
+inline constexpr size_t k_max_body_bytes = 8 * 1024 * 1024;
+struct MarkdownLimit {
+    int line = 1;  // 1-based, in the body
+    std::string message;
+    std::string hint;
+};
+std::optional<MarkdownLimit> exceeds_limits(std::string_view text);
+
 // Safe to call from many threads: parsing is serialized (see markdown.cpp), rendering is not.
 RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options);
 

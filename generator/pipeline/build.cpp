@@ -10,6 +10,7 @@
 #include "util/strings.hpp"
 
 #include <map>
+#include <set>
 #include "output/link_check.hpp"
 #include "render/search_index.hpp"
 #include "render/site_renderer.hpp"
@@ -108,17 +109,28 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
 // page comes from the theme.
 void report_broken_links(const Site& site, const Analysis& analysis, const SiteFiles& files,
                          DiagnosticSink& sink) {
-    for (const auto& broken : check_links(files)) {
+    auto broken_links = check_links(files);
+    if (broken_links.empty()) return;
+    // Indexes first, so many broken links cost no more than one each.
+    std::map<std::string, size_t> page_of;  // page → post-mortem
+    for (size_t i = 0; i < site.postmortems.size(); ++i)
+        page_of["postmortems/" + site.postmortems[i].id + "/index.html"] = i;
+    std::map<std::pair<size_t, std::string>, const BodyLink*> written;  // first place of a URL
+    std::set<size_t> indexed;
+    for (const auto& broken : broken_links)
+        if (auto it = page_of.find(broken.page);
+            it != page_of.end() && indexed.insert(it->second).second)
+            for (const auto& link : analysis.bodies[it->second].links)
+                written.emplace(std::pair{it->second, link.url}, &link);
+    for (const auto& broken : broken_links) {
         SourcePos pos{"(generated) " + broken.page, 0, 0};
         std::string hint = "a template of the theme links to a page the build does not make";
-        for (size_t i = 0; i < site.postmortems.size(); ++i) {
-            if (broken.page != "postmortems/" + site.postmortems[i].id + "/index.html") continue;
-            const PostMortem& pm = site.postmortems[i];
+        if (auto it = page_of.find(broken.page); it != page_of.end()) {
+            const PostMortem& pm = site.postmortems[it->second];
             pos = {pm.pos.path, pm.body_line, 1};
             hint = "link to another post-mortem with [[id]], or to a page of the site that exists";
-            for (const auto& link : analysis.bodies[i].links)
-                if (link.url == broken.href)
-                    pos = {pm.pos.path, pm.body_line + link.line - 1, link.col};
+            if (auto w = written.find({it->second, broken.href}); w != written.end())
+                pos = {pm.pos.path, pm.body_line + w->second->line - 1, w->second->col};
         }
         sink.error(pos, "broken link `" + broken.href + "`: " + broken.why, "link.broken", hint);
     }
