@@ -3,6 +3,8 @@
 #   ./dev.sh site [BUILD OPTIONS]   install what is missing, build, generate the sample site into site/
 #                                   (stale findings are reported, but only CI fails on them)
 #   ./dev.sh test                   install what is missing, build, run every test
+#   ./dev.sh test --sanitize        the same in build-sanitize/, under ASan and UBSan
+#   ./dev.sh fuzz [SECONDS]         build the fuzz harnesses with clang and run each (default 20 s)
 #   ./dev.sh build                  install what is missing and build (build/hindsight)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +16,7 @@ packages=(
   libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr
 )
 test_packages=(nodejs node-lunr libxml2-utils chromium default-jre-headless)
+fuzz_packages=(clang libclang-rt-14-dev)
 
 install_missing() {
   local missing=()
@@ -28,10 +31,12 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-build() {
+build() {  # [BUILD_DIR [CMAKE OPTIONS...]]
+  local dir=${1:-build}
+  shift || true
   install_missing "${packages[@]}"
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build build -j "$(nproc)"
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$(nproc)"
 }
 
 command="${1:-}"
@@ -60,11 +65,23 @@ case "$command" in
     [ -x node_modules/.bin/action-validator ] && [ -d node_modules/playwright-core ] &&
       [ -d node_modules/vnu-jar ] && [ -d node_modules/axe-core ] ||
       npm ci --no-audit --no-fund --loglevel=error
-    build
-    ctest --test-dir build --output-on-failure -j "$(nproc)"
+    if [ "${1:-}" = "--sanitize" ]; then
+      build build-sanitize -DHINDSIGHT_SANITIZE=ON
+      # detect_leaks: LeakSanitizer too; halt_on_error: the first finding fails the test.
+      ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)"
+    else
+      build
+      ctest --test-dir build --output-on-failure -j "$(nproc)"
+    fi
+    ;;
+  fuzz)
+    install_missing "${fuzz_packages[@]}"
+    CXX=clang++ build build-fuzz -DHINDSIGHT_FUZZ=ON -DBUILD_TESTING=OFF
+    tests/fuzz/run.sh build-fuzz "${1:-20}"
     ;;
   *)
-    echo "usage: $0 site [build options] | test | build" >&2
+    echo "usage: $0 site [build options] | test [--sanitize] | fuzz [seconds] | build" >&2
     exit 2
     ;;
 esac

@@ -37,23 +37,26 @@ SourcePos position_of(const std::string& path, std::string_view text, size_t off
 
 bool read_github(const json& root, TicketSnapshot& out) {
     for (const auto& issue : root) {
-        if (!issue.is_object() || !issue.contains("number") || !issue["number"].is_number_integer())
+        if (!issue.is_object() || !issue.contains("number") ||
+            !issue.at("number").is_number_integer())
             return false;
         Ticket t;
         t.closed = to_lower(issue.value("state", "")) == "closed";
-        if (t.closed && issue.contains("closedAt")) t.closed_on = day_of(issue["closedAt"]);
+        if (t.closed && issue.contains("closedAt")) t.closed_on = day_of(issue.at("closedAt"));
         t.url = issue.value("url", "");
-        out.tickets[std::to_string(issue["number"].get<long long>())] = t;
+        out.tickets[std::to_string(issue.at("number").get<long long>())] = t;
     }
     out.format = "github";
     return true;
 }
 
 bool read_jira(const json& root, TicketSnapshot& out) {
-    const json& issues = root["issues"];
-    if (!issues.is_array()) return false;
+    // at(), not operator[]: on a const object a missing key is undefined behaviour (ASan found it).
+    if (!root.contains("issues") || !root.at("issues").is_array()) return false;
+    const json& issues = root.at("issues");
     for (const auto& issue : issues) {
-        if (!issue.is_object() || !issue.contains("key") || !issue["key"].is_string()) return false;
+        if (!issue.is_object() || !issue.contains("key") || !issue.at("key").is_string())
+            return false;
         Ticket t;
         const json* category = &issue;
         for (const char* step : {"fields", "status", "statusCategory", "key"}) {
@@ -62,10 +65,10 @@ bool read_jira(const json& root, TicketSnapshot& out) {
             if (!category) break;
         }
         t.closed = category && category->is_string() && *category == "done";
-        if (t.closed && issue.contains("fields") && issue["fields"].is_object() &&
-            issue["fields"].contains("resolutiondate"))
-            t.closed_on = day_of(issue["fields"]["resolutiondate"]);
-        out.tickets[issue["key"].get<std::string>()] = t;
+        if (t.closed && issue.contains("fields") && issue.at("fields").is_object() &&
+            issue.at("fields").contains("resolutiondate"))
+            t.closed_on = day_of(issue.at("fields").at("resolutiondate"));
+        out.tickets[issue.at("key").get<std::string>()] = t;
     }
     out.format = "jira";
     return true;
