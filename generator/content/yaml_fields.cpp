@@ -1,6 +1,9 @@
 #include "content/yaml_fields.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <cstdio>
+#include <sstream>
 
 #include <map>
 
@@ -12,6 +15,27 @@ SourcePos YamlOrigin::at(const YAML::Mark& mark) const {
     if (mark.is_null()) return {path, first_line, 1};
     return {path, first_line + mark.line, mark.column + 1};
 }
+
+namespace {
+
+// Where each YAML document starts; ignores everything else.
+struct DocumentStarts : YAML::EventHandler {
+    std::vector<YAML::Mark> marks;
+    void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+}  // namespace
 
 bool require_utf8(const std::string& path, std::string_view text, DiagnosticSink& sink) {
     if (auto bad = find_invalid_utf8(text)) {
@@ -38,16 +62,21 @@ std::optional<YAML::Node> load_yaml(const std::string& text, const YamlOrigin& o
                                     DiagnosticSink& sink) {
     try {
         // `...` or `---` would end the document: yaml-cpp would read the first and silently drop
-        // every key after it.
-        auto documents = YAML::LoadAll(text);
-        if (documents.size() > 1) {
-            sink.error(origin.at(documents[1].Mark()),
+        // every key after it. Documents are counted with a bounded loop, because yaml-cpp 0.7's
+        // LoadAll never ends on some inputs (`, {a: b}`: found by fuzzing).
+        std::istringstream in(text);
+        YAML::Parser parser(in);
+        DocumentStarts starts;
+        for (int i = 0; i < 2 && parser.HandleNextDocument(starts); ++i) {
+        }
+        if (starts.marks.size() > 1) {
+            sink.error(origin.at(starts.marks[1]),
                        "a second YAML document starts here; its keys would be lost",
                        "yaml.documents",
                        "remove the `...` or `---` line above it: the block is one document");
             return std::nullopt;
         }
-        return documents.empty() ? YAML::Node() : documents[0];
+        return YAML::Load(text);
     } catch (const YAML::Exception& e) {
         sink.error(origin.at(e.mark), "invalid YAML: " + e.msg, "yaml.syntax",
                    "check indentation, a missing `:` after a key, and quote values that contain "

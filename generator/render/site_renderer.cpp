@@ -42,14 +42,15 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
                             : kind == "categories" ? "Categories"
                                                    : "Tags";
         pages.push_back({paths::term_index(kind), "term_index", label, kind,
-                         [kind](const ViewContext& ctx, const Linker& link) {
+                         [kind = kind](const ViewContext& ctx, const Linker& link) {
                              return term_index_page(ctx, kind, link);
                          }});
         for (const auto& [term, members] : *index) {
-            pages.push_back({paths::term(kind, term), "term", term, kind,
-                             [kind, term](const ViewContext& ctx, const Linker& link) {
-                                 return term_page(ctx, kind, term, link);
-                             }});
+            pages.push_back(
+                {paths::term(kind, term), "term", term, kind,
+                 [kind = kind, term = term](const ViewContext& ctx, const Linker& link) {
+                     return term_page(ctx, kind, term, link);
+                 }});
         }
     }
     pages.push_back(
@@ -72,7 +73,7 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
     pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
     for (const auto& [slug, name] : owners_by_slug(site, analysis.stale)) {
         pages.push_back({paths::owner(slug), "owner", name, "action-items",
-                         [slug](const ViewContext& ctx, const Linker& link) {
+                         [slug = slug](const ViewContext& ctx, const Linker& link) {
                              return owner_page(ctx, slug, link);
                          }});
     }

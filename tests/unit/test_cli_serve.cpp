@@ -95,6 +95,20 @@ TEST_SUITE("cli::serve") {
         CHECK(with_host("localhost:" + std::to_string(port)) == 200);
         CHECK(with_host("[::1]:" + std::to_string(port)) == 200);
 
+        // Only the built site is served, from memory: no path reaches a file on disk.
+        kb.write("content/secret.txt", "not for the web");
+        for (const char* path :
+             {"/../content/secret.txt", "/%2e%2e/content/secret.txt", "/..%2fcontent%2fsecret.txt",
+              "//etc/passwd", "/%2Fetc%2Fpasswd", "/assets/../../hindsight.yaml"}) {
+            CAPTURE(path);
+            auto res = get(path);
+            CHECK(res.second.find("not for the web") == std::string::npos);
+            CHECK(res.second.find("root:") == std::string::npos);
+            CHECK(res.first != 200);
+        }
+        CHECK(get("/" + std::string(20000, 'a')).first != 200);  // a long URL, and still alive
+        CHECK(get("/").first == 200);
+
         // A burst of connections at once, all answered (bounded, loopback only).
         std::vector<std::thread> burst;
         std::atomic<int> answered{0};

@@ -58,3 +58,18 @@ TEST_SUITE("content::config_parser") {
         CHECK(d[0].pos == SourcePos{"services.yaml", 3, 9});
     }
 }
+
+TEST_SUITE("content::config_parser") {
+    TEST_CASE(
+        "input on which yaml-cpp's LoadAll never ends is an error, at once (found by fuzzing)") {
+        DiagnosticSink sink;
+        Config config;
+        parse_config("hindsight.yaml", ", {id: db, eam: data}\n", config, sink);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].rule == "yaml.documents");
+        DiagnosticSink registry;
+        parse_services("content/services.yaml", ", {id: db, eam: data}\n", registry);
+        CHECK(registry.has_errors());
+    }
+}
