@@ -5,7 +5,7 @@
 #   ./dev.sh test                   install what is missing, build, run every test
 #   ./dev.sh test --sanitize        the same in build-sanitize/, under ASan and UBSan
 #   ./dev.sh fuzz [SECONDS]         build the fuzz harnesses with clang and run each (default 20 s)
-#   ./dev.sh build                  install what is missing and build (build/hindsight)
+#   ./dev.sh build                  install what is missing and build build/hindsight
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 packages=(
   g++ cmake make pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
-  libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr
+  libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr ccache
 )
 test_packages=(nodejs node-lunr libxml2-utils chromium default-jre-headless)
 fuzz_packages=(clang libclang-rt-14-dev)
@@ -31,22 +31,24 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-build() {  # [BUILD_DIR [CMAKE OPTIONS...]]
+build() {  # [BUILD_DIR [CMAKE OPTIONS...]]; TARGET=hindsight builds the binary alone
   local dir=${1:-build}
   shift || true
   install_missing "${packages[@]}"
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$dir" -j "$(nproc)"
+  # ccache: a rebuild (or CI with its cache restored) compiles only what changed.
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+    "$@" >/dev/null
+  cmake --build "$dir" -j "$(nproc)" ${TARGET:+--target "$TARGET"}
 }
 
 command="${1:-}"
 shift || true
 case "$command" in
   build)
-    build
+    TARGET=hindsight build
     ;;
   site)
-    build
+    TARGET=hindsight build
     status=0
     ./build/hindsight build "$@" || status=$?
     # 3: the site is written and shows what is stale. CI calls hindsight itself and fails on it;
