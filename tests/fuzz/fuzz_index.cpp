@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::istringstream lines(text);
     for (std::string line; std::getline(lines, line) && docs.size() < 200;) {
         std::string reversed(line.rbegin(), line.rend());
-        docs.push_back({std::to_string(docs.size() % 50), {{"title", line}, {"body", reversed}}, 1});
+        docs.push_back(
+            {std::to_string(docs.size() % 50), {{"title", line}, {"body", reversed}}, 1});
     }
     std::ostringstream out;
     hs::search::write_json(out, hs::search::build_index(docs, options));
