@@ -6,7 +6,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <pthread.h>
 #include <atomic>
+
 #include <csignal>
 #include <memory>
 #include <mutex>
@@ -205,7 +207,23 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     out << "Serving " << args.common.root << " at http://" << args.host << ":" << args.port
         << "/ (Ctrl-C to stop); rebuilding on changes" << std::endl;
 
+    // Ctrl-C and SIGTERM stop the server cleanly: the signals are blocked here (threads started
+    // from now on inherit that) and taken by one thread that stops the server.
+    sigset_t signals, previous;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, &previous);
     std::atomic<bool> stop{false};
+    std::thread on_signal([&] {
+        const timespec wait{0, 200'000'000};
+        while (!stop)
+            if (sigtimedwait(&signals, nullptr, &wait) > 0) {
+                out << "Stopping." << std::endl;
+                server.stop();
+                break;
+            }
+    });
     std::thread watch([&] {
         Watcher watcher(
             {options.root / "hindsight.yaml", options.root / "content", options.root / "themes"});
@@ -222,6 +240,8 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     server.listen_after_bind();
     stop = true;
     watch.join();
+    on_signal.join();
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     return k_exit_ok;
 }
 

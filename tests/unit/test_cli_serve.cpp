@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -28,6 +30,35 @@ auto eventually(Fetch fetch, Done done) {
 }  // namespace
 
 TEST_SUITE("cli::serve") {
+    TEST_CASE("SIGTERM and SIGINT stop the server cleanly, and the port is free again") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
+        for (int sig : {SIGTERM, SIGINT}) {
+            CAPTURE(sig);
+            int port = 20000 + int((::getpid() + sig * 7) % 20000);
+            std::string port_text = std::to_string(port), root = kb.path().string();
+            std::vector<const char*> argv = {HS_BINARY, "serve",           "-C",   root.c_str(),
+                                             "--port",  port_text.c_str(), nullptr};
+            pid_t pid = 0;
+            REQUIRE(::posix_spawn(&pid, HS_BINARY, nullptr, nullptr,
+                                  const_cast<char* const*>(argv.data()), environ) == 0);
+            httplib::Client client("127.0.0.1", port);
+            auto up =
+                eventually([&] { return client.Get("/") ? 1 : 0; }, [](int ok) { return ok == 1; });
+            REQUIRE(up == 1);
+            ::kill(pid, sig);
+            int status = 0;
+            auto exited = eventually([&] { return ::waitpid(pid, &status, WNOHANG); },
+                                     [&](pid_t r) { return r == pid; });
+            if (exited != pid) ::kill(pid, SIGKILL), ::waitpid(pid, &status, 0);
+            CHECK(exited == pid);
+            CHECK(WIFEXITED(status));
+            CHECK(WEXITSTATUS(status) == 0);
+            CHECK_FALSE(client.Get("/"));  // nothing listens any more
+        }
+    }
+
     TEST_CASE("the watcher survives symlink loops, present at start or made later") {
         hs::test::TempDir dir;
         dir.write("content/postmortems/a.md", "x");
