@@ -10,10 +10,6 @@
 namespace hs {
 namespace {
 
-int days_between(Days from, Days to) {
-    return int((to - from).count());
-}
-
 // Words that promise activity rather than an outcome; with no done_when nobody can tell when
 // such an item is finished.
 const std::vector<std::string> k_vague_starts = {"improve", "investigate", "look into", "monitor",

@@ -61,6 +61,11 @@ struct Stale {
 
 // "overdue by 3 days", "review late by 1 day", "tracker drift".
 std::string describe(const Stale& s);
+// What a finding is about, in a line: the item's title, the post-mortem's title for a stuck
+// review, the whole message for drift (which names the ticket too).
+std::string subject(const Site& site, const Stale& s);
+// The person a finding is for, as reports print it: "(nobody)" when the post-mortem names none.
+std::string addressee(const Stale& s);
 
 // Every finding of the gate, sorted by owner, then most days first. Drift findings need the
 // tracker snapshot (Site::tickets).

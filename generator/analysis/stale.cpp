@@ -8,10 +8,6 @@
 namespace hs {
 namespace {
 
-int days_between(Days from, Days to) {
-    return int((to - from).count());
-}
-
 std::string responsible(const PostMortem& pm) {
     if (!pm.facilitator.empty()) return pm.facilitator.front();
     if (!pm.authors.empty()) return pm.authors.front();
@@ -98,6 +94,16 @@ std::string describe(const Stale& s) {
             return "tracker drift";
     }
     return "";
+}
+
+std::string subject(const Site& site, const Stale& s) {
+    const PostMortem& pm = site.postmortems[s.postmortem];
+    if (s.kind == StaleKind::drift) return s.message;
+    return s.item ? pm.action_items[*s.item].title : pm.title;
+}
+
+std::string addressee(const Stale& s) {
+    return s.owner.empty() ? "(nobody)" : s.owner;
 }
 
 const Ticket* find_ticket(const Site& site, const ActionItem& item) {

@@ -66,8 +66,8 @@ void print_table(std::ostream& out, const Site& site, const std::vector<ItemRef>
     out << "\nStale (" << stale.size() << "): what fails the build\n";
     for (const Stale* s : stale) {
         const auto& pm = site.postmortems[s->postmortem];
-        out << "  " << (s->owner.empty() ? "(nobody)" : s->owner) << ", " << pm.id << ": "
-            << describe(*s) << ": " << s->message << "\n"
+        out << "  " << addressee(*s) << ", " << pm.id << ": " << describe(*s) << ": " << s->message
+            << "\n"
             << "    fix: " << s->fix << "\n";
     }
 }
@@ -75,6 +75,8 @@ void print_table(std::ostream& out, const Site& site, const std::vector<ItemRef>
 // The weekly review: for each person, what is late, what comes due, what waits for
 // verification, which reviews are stuck, where the tracker disagrees, and what slipped.
 struct Agenda {
+    // In the order of k_sections.
+    enum Section : size_t { overdue, due_soon, awaiting, stuck, unreviewed, drift, slipped };
     static constexpr const char* k_sections[] = {
         "Overdue",      "Due in the next 7 days", "Awaiting verification",     "Stuck reviews",
         "Not reviewed", "Tracker drift",          "Slipped in the last 7 days"};
@@ -106,11 +108,11 @@ Agenda build_agenda(const Site& site, const std::vector<ItemRef>& items,
         const auto& pm = site.postmortems[s->postmortem];
         std::string what =
             s->item ? item_line(pm, pm.action_items[*s->item]) : pm.id + " · " + pm.title;
-        size_t section = s->kind == StaleKind::overdue        ? 0
-                         : s->kind == StaleKind::unverified   ? 2
-                         : s->kind == StaleKind::stuck_review ? 3
-                         : s->kind == StaleKind::unreviewed   ? 4
-                                                              : 5;
+        Agenda::Section section = s->kind == StaleKind::overdue        ? Agenda::overdue
+                                  : s->kind == StaleKind::unverified   ? Agenda::awaiting
+                                  : s->kind == StaleKind::stuck_review ? Agenda::stuck
+                                  : s->kind == StaleKind::unreviewed   ? Agenda::unreviewed
+                                                                       : Agenda::drift;
         std::string why = s->kind == StaleKind::drift ? s->message : describe(*s);
         agenda.add(s->owner, section, what + " — " + why, s->fix);
     }
@@ -118,25 +120,25 @@ Agenda build_agenda(const Site& site, const std::vector<ItemRef>& items,
         const auto& pm = site.postmortems[r.postmortem];
         const auto& item = pm.action_items[r.item];
         if (r.state.days_left && *r.state.days_left <= 7)
-            agenda.add(item.owner, 1,
+            agenda.add(item.owner, Agenda::due_soon,
                        item_line(pm, item) + " — due " + format_date(*item.due) +
                            (*r.state.days_left == 0
                                 ? " (today)"
                                 : " (in " + count_of(*r.state.days_left, "day", "days") + ")"));
         else if (r.state.days_in_grace)
             agenda.add(
-                item.owner, 1,
+                item.owner, Agenda::due_soon,
                 item_line(pm, item) + " — due " + format_date(*item.due) + ", late (in grace)");
         if (item.status == "done" && !r.state.unverified)
-            agenda.add(item.owner, 2,
+            agenda.add(item.owner, Agenda::awaiting,
                        item_line(pm, item) + " — closed " + format_date(*item.closed_on) +
                            (item.verify.empty() ? "" : "; verify: " + item.verify));
         for (size_t k = 0; k < item.replanned.size(); ++k) {
             const auto& rp = item.replanned[k];
-            if ((as_of - rp.on).count() >= 7) continue;
+            if (days_between(rp.on, as_of) >= 7) continue;
             Days to = k + 1 < item.replanned.size() ? item.replanned[k + 1].from
                                                     : item.due.value_or(rp.from);
-            agenda.add(item.owner, 6,
+            agenda.add(item.owner, Agenda::slipped,
                        item_line(pm, item) + " — on " + format_date(rp.on) + " from " +
                            format_date(rp.from) + " to " + format_date(to) +
                            (rp.on > rp.from ? " (after it was due)" : "") + ": " + rp.reason);

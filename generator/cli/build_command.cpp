@@ -79,17 +79,14 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
         << result.written.unchanged << " unchanged, " << result.written.removed << " removed";
     if (sink.warning_count() > 0) out << ", " << sink.warning_count() << " warning(s)";
     out << "\n";
-    if (args.common.format == DiagnosticsFormat::github && !stale.empty()) {
-        // The report quotes titles and names from the content; a line of it that starts with
-        // `::` would be a workflow command. GitHub ignores commands between stop-commands and its
-        // token, so an unguessable token fences the report.
-        std::string token = unguessable_token();
-        out << "::stop-commands::" << token << "\n";
-        print_stale_report(out, compiled.site, stale, compiled.as_of, stale_fails, prefix);
-        out << "::" << token << "::\n";
-    } else {
-        print_stale_report(out, compiled.site, stale, compiled.as_of, stale_fails, prefix);
-    }
+    // The report quotes titles and names from the content; a line of it that starts with `::`
+    // would be a workflow command. GitHub ignores commands between stop-commands and its token,
+    // so an unguessable token fences the report.
+    std::string token;
+    if (args.common.format == DiagnosticsFormat::github && !stale.empty())
+        out << "::stop-commands::" << (token = unguessable_token()) << "\n";
+    print_stale_report(out, compiled.site, stale, compiled.as_of, stale_fails, prefix);
+    if (!token.empty()) out << "::" << token << "::\n";
     return result.status;
 }
 

@@ -51,7 +51,7 @@ void print_stale_report(std::ostream& out, const Site& site, const std::vector<S
     if (stale.empty()) return;
     std::map<std::string, std::vector<const Stale*>> by_owner;
     for (const auto& s : stale)
-        by_owner[s.owner.empty() ? "(nobody)" : s.owner].push_back(&s);
+        by_owner[addressee(s)].push_back(&s);
     out << "\nStale as of " << format_date(as_of) << ": " << stale.size()
         << (stale.size() == 1 ? " finding" : " findings") << " for " << by_owner.size()
         << (by_owner.size() == 1 ? " person" : " people") << "\n";
@@ -59,10 +59,7 @@ void print_stale_report(std::ostream& out, const Site& site, const std::vector<S
         out << "\n" << owner << " (" << items.size() << ")\n";
         for (const Stale* s : items) {
             const auto& pm = site.postmortems[s->postmortem];
-            std::string what = s->kind == StaleKind::drift ? s->message
-                               : s->item                   ? pm.action_items[*s->item].title
-                                                           : pm.title;
-            out << "  - " << describe(*s) << ": " << what << "\n"
+            out << "  - " << describe(*s) << ": " << subject(site, *s) << "\n"
                 << "    " << pm.id;
             if (s->due)
                 out << ", " << (s->kind == StaleKind::overdue ? "due " : "deadline ")
@@ -85,8 +82,7 @@ void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics,
     }
     for (const auto& s : stale)
         annotation(out, stale_fails ? "error" : "warning", s.pos,
-                   std::string("Stale: ") + to_string(s.kind) + " (" +
-                       (s.owner.empty() ? "(nobody)" : s.owner) + ")",
+                   std::string("Stale: ") + to_string(s.kind) + " (" + addressee(s) + ")",
                    s.message + "\nFix: " + s.fix, prefix);
 }
 

@@ -73,8 +73,8 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
     pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
     for (const auto& [slug, name] : owners_by_slug(site, analysis.stale)) {
         pages.push_back({paths::owner(slug), "owner", name, "action-items",
-                         [slug = slug](const ViewContext& ctx, const Linker& link) {
-                             return owner_page(ctx, slug, link);
+                         [slug = slug, name = name](const ViewContext& ctx, const Linker& link) {
+                             return owner_page(ctx, slug, name, link);
                          }});
     }
     pages.push_back({paths::not_found, "not_found", "Page not found", "",
@@ -93,7 +93,12 @@ SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& t
     const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<ItemRef> items = all_items(site, as_of);
     ViewContext ctx{site, taxonomies, as_of, items, analysis};
-    ctx.stale_count = analysis.stale.size();
+    ctx.stale_by_postmortem.resize(site.postmortems.size());
+    for (const auto& s : analysis.stale) {
+        ctx.stale_all.push_back(&s);
+        ctx.stale_by_postmortem[s.postmortem].push_back(&s);
+        if (!s.owner.empty()) ctx.stale_by_owner[owner_slug(s.owner)].push_back(&s);
+    }
     std::vector<Page> pages = plan_pages(site, analysis, theme);
     std::vector<std::string> html(pages.size());
     parallel_for(pages.size(), jobs, [&](size_t i) {

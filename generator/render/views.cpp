@@ -217,9 +217,9 @@ json home_page(const ViewContext& ctx, const Linker& link) {
          {"value", open_items},
          {"href", link.to(paths::action_items)}},
         {{"label", "stale"},
-         {"value", ctx.stale_count},
+         {"value", ctx.stale_all.size()},
          {"href", link.to(paths::action_items) + "#hs-stale"},
-         {"alert", ctx.stale_count > 0}},
+         {"alert", ctx.stale_all.size() > 0}},
     });
     json categories = json::array();
     for (const auto& [term, members] : ctx.taxonomies.categories)
@@ -252,7 +252,7 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
                                     {"Action items", "action-items", paths::action_items}})
         nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
     // The badge counts what fails the build, every kind of finding, not only overdue items.
-    size_t stale = ctx.stale_count;
+    size_t stale = ctx.stale_all.size();
     nav.back()["badge"] = {{"count", stale},
                            {"class", stale ? "nav-badge overdue" : "nav-badge"},
                            {"label", count_of(long(stale), "stale finding", "stale findings")}};

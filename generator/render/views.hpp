@@ -23,7 +23,10 @@ struct ViewContext {
     Days as_of;
     const std::vector<ItemRef>& items;  // every action item, in to-do order (all_items)
     const Analysis& analysis;
-    size_t stale_count = 0;  // the gate's findings, shown in every page's header
+    // The gate's findings, indexed once for the pages that show some of them.
+    std::vector<const Stale*> stale_all;
+    std::vector<std::vector<const Stale*>> stale_by_postmortem;
+    std::map<std::string, std::vector<const Stale*>> stale_by_owner;  // by owner slug
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);
@@ -39,7 +42,8 @@ json home_page(const ViewContext& ctx, const Linker& link);
 json action_items_page(const ViewContext& ctx, const Linker& link);
 json owners_page(const ViewContext& ctx, const Linker& link);
 // One person's to-do list for the weekly review.
-json owner_page(const ViewContext& ctx, const std::string& slug, const Linker& link);
+json owner_page(const ViewContext& ctx, const std::string& slug, const std::string& name,
+                const Linker& link);
 // owner slug → the owner's name as written (the first spelling seen), for every item owner and
 // everyone a finding of the gate is addressed to.
 std::map<std::string, std::string> owners_by_slug(const Site& site,

@@ -87,12 +87,9 @@ std::string with_quotation_marks(const std::string& text) {
 
 json finding_view(const ViewContext& ctx, const Stale& s, const Linker& link) {
     const PostMortem& pm = ctx.site.postmortems[s.postmortem];
-    std::string what = s.kind == StaleKind::drift ? s.message
-                       : s.item                   ? pm.action_items[*s.item].title
-                                                  : pm.title;
     json view = {{"kind", slug_of(s.kind)},
                  {"label", describe(s)},
-                 {"what", with_quotation_marks(what)},
+                 {"what", with_quotation_marks(subject(ctx.site, s))},
                  {"fix", code_spans(s.fix)},
                  {"nobody", s.owner.empty()},
                  {"key", std::string(slug_of(s.kind)) + "|" + pm.id + "|" +
@@ -108,16 +105,16 @@ json finding_view(const ViewContext& ctx, const Stale& s, const Linker& link) {
     return view;
 }
 
-// The findings `keep` selects, grouped by kind; `limit` cuts each group (0: no limit).
-template <class Keep>
-json findings_view(const ViewContext& ctx, const Linker& link, Keep keep, size_t limit = 0) {
+// Some findings, grouped by kind; `limit` cuts each group (0: no limit).
+json findings_view(const ViewContext& ctx, const Linker& link,
+                   const std::vector<const Stale*>& findings, size_t limit = 0) {
     json kinds = json::array();
     size_t total = 0;
     for (const auto& [kind, heading] : k_kind_headings) {
         // The report groups by person; a page groups by kind, the longest late first.
         std::vector<const Stale*> chosen;
-        for (const auto& s : ctx.analysis.stale)
-            if (s.kind == kind && keep(s)) chosen.push_back(&s);
+        for (const Stale* s : findings)
+            if (s->kind == kind) chosen.push_back(s);
         std::stable_sort(chosen.begin(), chosen.end(),
                          [](const Stale* a, const Stale* b) { return a->days > b->days; });
         size_t count = chosen.size();
@@ -185,12 +182,11 @@ std::map<std::string, std::string> owners_by_slug(const Site& site,
 }
 
 json postmortem_findings(const ViewContext& ctx, size_t index, const Linker& link) {
-    return findings_view(ctx, link, [&](const Stale& s) { return s.postmortem == index; });
+    return findings_view(ctx, link, ctx.stale_by_postmortem[index]);
 }
 
 json findings_summary(const ViewContext& ctx, const Linker& link, size_t limit) {
-    json view = findings_view(
-        ctx, link, [](const Stale&) { return true; }, limit);
+    json view = findings_view(ctx, link, ctx.stale_all, limit);
     view["action_items_href"] = link.to(paths::action_items) + "#hs-stale";
     return view;
 }
@@ -215,7 +211,7 @@ json action_items_page(const ViewContext& ctx, const Linker& link) {
     });
     return {{"as_of", format_date(ctx.as_of)},
             {"counts", counts_view(count(ctx, refs))},
-            {"stale", findings_view(ctx, link, [](const Stale&) { return true; })},
+            {"stale", findings_view(ctx, link, ctx.stale_all)},
             {"items", item_list(ctx, refs, link, true)},
             {"awaiting", item_list(ctx, refs, link, false)},
             {"by_owner", by_owner},
@@ -232,13 +228,11 @@ json owners_page(const ViewContext& ctx, const Linker& link) {
         const auto& owner = ctx.site.postmortems[r.postmortem].action_items[r.item].owner;
         if (!owner.empty()) by_slug[owner_slug(owner)].push_back(&r);
     }
-    std::map<std::string, size_t> stale_by_slug;
-    for (const auto& s : ctx.analysis.stale)
-        if (!s.owner.empty()) ++stale_by_slug[owner_slug(s.owner)];
     json owners = json::array();
     for (const auto& [slug, name] : owners_by_slug(ctx.site, ctx.analysis.stale)) {
         const auto& refs = by_slug[slug];
-        size_t stale = stale_by_slug[slug];
+        auto found = ctx.stale_by_owner.find(slug);
+        size_t stale = found == ctx.stale_by_owner.end() ? 0 : found->second.size();
         owners.push_back({{"name", name},
                           {"href", link.to(paths::owner(slug))},
                           {"items", refs.size()},
@@ -249,21 +243,24 @@ json owners_page(const ViewContext& ctx, const Linker& link) {
     return {{"owners", owners}};
 }
 
-json owner_page(const ViewContext& ctx, const std::string& slug, const Linker& link) {
+json owner_page(const ViewContext& ctx, const std::string& slug, const std::string& name,
+                const Linker& link) {
     std::vector<const ItemRef*> refs;
     for (const auto& r : ctx.items)
         if (owner_slug(ctx.site.postmortems[r.postmortem].action_items[r.item].owner) == slug &&
             !ctx.site.postmortems[r.postmortem].action_items[r.item].owner.empty())
             refs.push_back(&r);
-    auto mine = [&](const Stale& s) { return !s.owner.empty() && owner_slug(s.owner) == slug; };
-    return {{"name", owners_by_slug(ctx.site, ctx.analysis.stale).at(slug)},
-            {"as_of", format_date(ctx.as_of)},
-            {"counts", counts_view(count(ctx, refs))},
-            {"stale", findings_view(ctx, link, mine)},
-            {"items", item_list(ctx, refs, link, true)},
-            {"awaiting", item_list(ctx, refs, link, false)},
-            {"owners_href", link.to(paths::owners)},
-            {"action_items_href", link.to(paths::action_items)}};
+    static const std::vector<const Stale*> none;
+    auto mine = ctx.stale_by_owner.find(slug);
+    return {
+        {"name", name},
+        {"as_of", format_date(ctx.as_of)},
+        {"counts", counts_view(count(ctx, refs))},
+        {"stale", findings_view(ctx, link, mine == ctx.stale_by_owner.end() ? none : mine->second)},
+        {"items", item_list(ctx, refs, link, true)},
+        {"awaiting", item_list(ctx, refs, link, false)},
+        {"owners_href", link.to(paths::owners)},
+        {"action_items_href", link.to(paths::action_items)}};
 }
 
 }  // namespace hs

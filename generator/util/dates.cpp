@@ -133,6 +133,10 @@ std::string format_duration(std::chrono::seconds d) {
     return std::to_string(minutes) + "m";
 }
 
+int days_between(Days from, Days to) {
+    return int((to - from).count());
+}
+
 int year_of(Days day) {
     return int(std::chrono::year_month_day{day}.year());
 }

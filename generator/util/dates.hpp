@@ -32,6 +32,8 @@ std::string format_iso(const Timestamp& t);           // 2026-03-14T09:12:00Z
 std::string format_human_date(Days day);              // 14 Mar 2026
 std::string format_duration(std::chrono::seconds d);  // 1h 25m, 3d 4h, 12m
 int year_of(Days day);
+// Whole days from `from` to `to`: 0 on the same day, negative when `to` is earlier.
+int days_between(Days from, Days to);
 
 Days today_utc();
 
