@@ -4,7 +4,8 @@
 #                                   (stale findings are reported, but only CI fails on them)
 #   ./dev.sh test                   install what is missing, build, run every test
 #   ./dev.sh test --sanitize        the same in build-sanitize/, under ASan and UBSan
-#   ./dev.sh fuzz [SECONDS]         build the fuzz harnesses with clang and run each (default 20 s)
+#   ./dev.sh fuzz [ci|SECONDS]      build the fuzz harnesses with clang and run each: a fixed seed
+#                                   and run count (ci, the default), or a random seed for SECONDS
 #   ./dev.sh build                  install what is missing and build build/hindsight
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -80,10 +81,10 @@ case "$command" in
   fuzz)
     install_missing "${fuzz_packages[@]}"
     CXX=clang++ build build-fuzz -DHINDSIGHT_FUZZ=ON -DBUILD_TESTING=OFF
-    tests/fuzz/run.sh build-fuzz "${1:-20}"
+    tests/fuzz/run.sh build-fuzz "${1:-ci}"
     ;;
   *)
-    echo "usage: $0 site [build options] | test [--sanitize] | fuzz [seconds] | build" >&2
+    echo "usage: $0 site [build options] | test [--sanitize] | fuzz [ci|seconds] | build" >&2
     exit 2
     ;;
 esac

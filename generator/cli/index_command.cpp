@@ -104,6 +104,8 @@ int run_index(const IndexArgs& args, std::ostream& out, std::ostream& err) {
         docs = nlohmann::json::parse(input);
     } catch (const nlohmann::json::parse_error& e) {
         return fail_json(err, e);
+    } catch (const nlohmann::json::out_of_range& e) {  // a number too large for a double
+        return err << "stdin: error: " << e.what() << "\n", k_exit_content;
     }
     if (args.stem) return run_stem(docs, out, err);
 

@@ -1,5 +1,7 @@
 #include "content/ticket_snapshot.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "util/strings.hpp"
@@ -84,6 +86,18 @@ std::optional<TicketSnapshot> parse_ticket_snapshot(const std::string& path, std
     } catch (const json::parse_error& e) {
         sink.error(position_of(path, text, e.byte > 0 ? e.byte - 1 : 0),
                    "the tracker snapshot is not valid JSON", "tickets.json", k_shape_hint);
+        return std::nullopt;
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double ("number overflow parsing '8317E17347'"): point at the
+        // first place the number is written.
+        std::string message = e.what();
+        auto open = message.find('\''), close = message.rfind('\'');
+        size_t at = 0;
+        if (open != std::string::npos && close > open)
+            at = std::min(text.find(message.substr(open + 1, close - open - 1)), text.size());
+        sink.error(position_of(path, text, at),
+                   "the tracker snapshot holds a number too large to read", "tickets.json",
+                   k_shape_hint);
         return std::nullopt;
     }
     TicketSnapshot out;

@@ -1,7 +1,11 @@
 #pragma once
 // Putting a built site on disk without ever losing a reader's page or a user's file:
-// only changed files are replaced (atomically), and only files a previous build wrote (listed in
-// its manifest) are removed.
+// only changed files are replaced, and only files a previous build wrote (listed in its manifest)
+// are removed. A publish is all or nothing: new and changed files are first written to
+// `.hindsight-staging/` inside the output folder, then a journal naming every move is written
+// (the commit point), then the files are renamed into place. Killed before the commit, the
+// previous site is intact and the next publish throws the staging away; killed after it, the next
+// publish first finishes the committed site. Nothing is ever written outside the output folder.
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -28,8 +32,10 @@ std::optional<std::string> refuse_output_dir(const fs::path& out);
 // Writes `site` into `out` (checked with refuse_output_dir first). Throws on I/O errors.
 // Two builds publishing into one folder at once take turns (an exclusive lock on the folder), so
 // the manifest always lists what is on disk and no page mixes two builds. `on_wait` is called
-// once if another build holds the folder.
+// once if another build holds the folder. `on_step` is called after each change to the file
+// system (tests end the process there to check every point a kill could hit).
 PublishStats publish(const SiteFiles& site, const fs::path& out,
-                     const std::function<void()>& on_wait = {});
+                     const std::function<void()>& on_wait = {},
+                     const std::function<void()>& on_step = {});
 
 }  // namespace hs

@@ -191,9 +191,16 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     result.compiled = compile_site(options, sink);
     result.status = result.compiled.status;
     if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
-    result.written = timed(result.compiled.steps, "write", [&] {
-        return publish(result.compiled.files, result.out, options.on_wait);
-    });
+    try {
+        result.written = timed(result.compiled.steps, "write", [&] {
+            return publish(result.compiled.files, result.out, options.on_wait);
+        });
+    } catch (const std::exception& e) {  // disk full, read-only, permissions: the site is as before
+        sink.error({}, std::string("cannot write the site: ") + e.what(), "output.write",
+                   "free space on the output disk or make the folder writable, then build again; "
+                   "the previous site in it is unchanged");
+        result.status = k_exit_usage;
+    }
     return result;
 }
 

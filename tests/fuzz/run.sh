@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every fuzz harness: first on its regression files (each must pass), then for SECONDS on
-# seeds from the sample and the test fixtures, with a dictionary. A crash, leak, timeout or
-# sanitizer finding fails the run and leaves the input in tests/fuzz/findings/.
-#   tests/fuzz/run.sh BUILD_DIR [SECONDS]     (default 20 per harness)
+# Runs every fuzz harness: first on its regression files (each must pass), then on seeds from the
+# sample and the test fixtures, with a dictionary. A crash, leak, timeout or sanitizer finding
+# fails the run and leaves the input in tests/fuzz/findings/.
+#   tests/fuzz/run.sh BUILD_DIR ci          a fixed seed and a fixed number of runs per harness:
+#                                           the same inputs on every machine, so a red CI run is
+#                                           caused by the change, not by luck (CI runs this)
+#   tests/fuzz/run.sh BUILD_DIR [SECONDS]   explore: a random seed for SECONDS per harness
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build=$1 seconds=${2:-20}
+build=$1 budget=${2:-20}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p tests/fuzz/findings
@@ -29,6 +32,15 @@ seeds() {  # harness → its seed files
   esac
 }
 
+# Runs per harness for `ci`: about 20 s each on the project's 2-core machines.
+ci_runs() {
+  case $1 in
+    postmortem | markdown | config) echo 30000 ;;
+    index) echo 2000 ;;
+    build) echo 2500 ;;
+  esac
+}
+
 passed=0 failed=0
 for harness in postmortem markdown config index build; do
   bin="$build/tests/fuzz/fuzz_$harness"
@@ -42,7 +54,9 @@ for harness in postmortem markdown config index build; do
   corpus="$work/corpus-$harness" seeded="$work/seeds-$harness"
   mkdir -p "$corpus" "$seeded"
   seeds "$harness" | while read -r f; do cp "$f" "$seeded/$(echo "$f" | tr / _)"; done
-  if "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  if [ "$budget" = ci ]; then limit=(-seed=1 -runs="$(ci_runs "$harness")")
+  else limit=(-max_total_time="$budget"); fi
+  if "$bin" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
        -dict="$dict" -artifact_prefix=tests/fuzz/findings/"$harness"- \
        "$corpus" "$seeded" >"$work/log" 2>&1; then
     echo "fuzz_$harness: $(grep -o 'Done [0-9]* runs' "$work/log" | tail -1), no finding"

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -79,7 +80,7 @@ TEST_SUITE("cli::serve") {
         int port = 20000 + int(::getpid() % 20000);
         std::vector<std::string> args = {"hindsight",        "serve",  "-C",
                                          kb.path().string(), "--port", std::to_string(port),
-                                         "--max-seconds",    "10"};
+                                         "--max-seconds",    "15"};
         std::vector<char*> argv;
         for (auto& a : args)
             argv.push_back(a.data());
@@ -115,6 +116,40 @@ TEST_SUITE("cli::serve") {
         kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
         auto fixed = eventually([&] { return get("/"); }, [](auto& r) { return r.first == 200; });
         CHECK(fixed.first == 200);  // the server kept running through the error
+
+        // Requests during rebuilds: every answer is one whole build, never half of two. Each
+        // edit puts the same version number in the summary and the body.
+        std::atomic<bool> editing{true};
+        std::thread editor([&] {
+            for (int v = 1; v <= 12; ++v) {
+                std::string n = std::to_string(v);
+                write_file_atomic(
+                    kb / "content/postmortems/a.md",
+                    hs::test::postmortem_text("PM-1", "summary: Summary v" + n + ".\n",
+                                              "Body v" + n + ".\n"));
+                std::this_thread::sleep_for(std::chrono::milliseconds{150});
+            }
+            editing = false;
+        });
+        int whole = 0, mixed = 0;
+        std::set<std::string> seen;
+        while (editing) {
+            auto [status, body] = get("/postmortems/PM-1/");
+            auto version_after = [&](const std::string& prefix) -> std::string {
+                auto at = body.find(prefix);
+                if (at == std::string::npos) return {};
+                at += prefix.size();
+                return body.substr(at, body.find('.', at) - at);
+            };
+            std::string a = version_after("Summary v"), b = version_after("Body v");
+            if (status != 200 || a.empty() || b.empty()) continue;
+            (a == b ? whole : mixed) += 1;
+            seen.insert(a);
+        }
+        editor.join();
+        CHECK(mixed == 0);
+        CHECK(whole > 0);
+        CHECK(seen.size() >= 2);  // the reads did span rebuilds
 
         // DNS rebinding: another name for this address gets nothing.
         auto with_host = [&](const std::string& host) {

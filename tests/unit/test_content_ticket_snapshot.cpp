@@ -63,4 +63,16 @@ TEST_SUITE("content::ticket_snapshot") {
             CHECK(e.rule == "tickets.format");
         CHECK(shape.error_count() == 3);
     }
+
+    TEST_CASE("a number too large for a double is an error at the number, not an abort") {
+        // Found by fuzz_config: nlohmann throws out_of_range (406), not parse_error.
+        DiagnosticSink sink;
+        CHECK_FALSE(parse_ticket_snapshot("t.json", "[\n  {\"number\": 1e999999}\n]", sink));
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].rule == "tickets.json");
+        CHECK(d[0].pos.line == 2);
+        CHECK(d[0].pos.col == 14);
+        CHECK(d[0].message.find("too large") != std::string::npos);
+    }
 }

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <map>
 
 #include "output/publish.hpp"
 #include "support.hpp"
@@ -115,5 +119,112 @@ TEST_SUITE("output::publish") {
         CHECK(inode(out / k_manifest_name) == manifest);
         publish(SiteFiles{}, out);
         CHECK_FALSE(fs::exists(out / "postmortems/v1..2/index.html"));
+    }
+}
+
+namespace {
+
+// Every file under `dir` with its bytes, by relative path.
+std::map<std::string, std::string> tree(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file())
+            files[fs::relative(entry.path(), dir).string()] = *read_file(entry.path());
+    return files;
+}
+
+// What a clean publish of `site` into an empty folder leaves.
+std::map<std::string, std::string> expected_tree(const SiteFiles& site) {
+    TempDir clean;
+    publish(site, clean / "site");
+    return tree(clean / "site");
+}
+
+}  // namespace
+
+TEST_SUITE("output::publish") {
+    TEST_CASE("killed at any point, the previous site is intact or the next build finishes") {
+        SiteFiles old_site, new_site, third_site;
+        old_site.add("index.html", "home v1");
+        old_site.add("a/index.html", "a");
+        old_site.add("gone/deep/index.html", "gone");
+        new_site.add("index.html", "home v2");
+        new_site.add("a/index.html", "a");
+        new_site.add("b/index.html", "b");
+        new_site.add("c/d/index.html", "d");
+        third_site.add("index.html", "home v3");
+        auto old_tree = expected_tree(old_site), new_tree = expected_tree(new_site),
+             third_tree = expected_tree(third_site);
+
+        // Count the steps of an uninterrupted publish, then end the process at each one as
+        // kill -9 would: no destructors, no cleanup.
+        int steps = 0;
+        {
+            TempDir dir;
+            publish(old_site, dir / "site");
+            publish(new_site, dir / "site", {}, [&] { ++steps; });
+        }
+        REQUIRE(steps >= 6);  // 3 staged, the commit, 3 moves, 1 removal, manifest, journal
+        int committed_kills = 0;
+        for (int kill_at = 1; kill_at <= steps; ++kill_at) {
+            CAPTURE(kill_at);
+            for (const SiteFiles* next : {&new_site, &third_site}) {
+                TempDir dir;
+                fs::path out = dir / "site";
+                publish(old_site, out);
+                write_file_atomic(out / "CNAME", "kb.example.com");  // the user's own file
+                pid_t child = ::fork();
+                REQUIRE(child >= 0);
+                if (child == 0) {
+                    int n = 0;
+                    publish(new_site, out, {}, [&] {
+                        if (++n == kill_at) ::_exit(9);
+                    });
+                    ::_exit(0);
+                }
+                int status = 0;
+                REQUIRE(::waitpid(child, &status, 0) == child);
+                REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 9));
+
+                // Without a committed journal, a reader sees exactly one whole site (staged
+                // files are not part of it).
+                auto after_kill = tree(out);
+                after_kill.erase("CNAME");
+                std::erase_if(after_kill, [](const auto& file) {
+                    return file.first.rfind(".hindsight-staging/", 0) == 0;
+                });
+                if (fs::exists(out / ".hindsight-journal"))
+                    ++committed_kills;
+                else
+                    CHECK((after_kill == old_tree || after_kill == new_tree));
+                // The next build (of the same site or another) recovers and is complete.
+                publish(*next, out);
+                auto after = tree(out);
+                CHECK(after["CNAME"] == "kb.example.com");
+                after.erase("CNAME");
+                CHECK(after == (next == &new_site ? new_tree : third_tree));
+            }
+        }
+        CHECK(committed_kills > 0);  // some kills did land after the commit point
+    }
+
+    TEST_CASE("a write that fails half way leaves the previous site and no staging behind") {
+        TempDir dir;
+        fs::path out = dir / "site";
+        SiteFiles first, second;
+        first.add("index.html", "home v1");
+        second.add("index.html", "home v2");
+        second.add("b/index.html", "b");
+        publish(first, out);
+        auto before = tree(out);
+        int n = 0;
+        CHECK_THROWS_WITH_AS(publish(second, out, {},
+                                     [&] {
+                                         if (++n == 1)
+                                             throw std::runtime_error("No space left on device");
+                                     }),
+                             "No space left on device", std::runtime_error);
+        CHECK(tree(out) == before);
+        CHECK_FALSE(fs::exists(out / ".hindsight-staging"));
     }
 }
