@@ -88,7 +88,9 @@ struct Journal {
             auto path = safe_relative(line.substr(space + 1));
             if (!path) continue;
             std::string verb = line.substr(0, space);
-            (verb == "put" ? j.put : verb == "keep" ? j.keep : j.remove).insert(*path);
+            if (verb == "put") j.put.insert(*path);
+            if (verb == "keep") j.keep.insert(*path);
+            if (verb == "remove") j.remove.insert(*path);  // anything else is not ours: ignored
         }
         return j;
     }
