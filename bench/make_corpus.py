@@ -18,7 +18,7 @@ words = ("latency queue retry pool connection timeout replica failover cache dep
 
 os.makedirs(f"{out}/content/postmortems", exist_ok=True)
 with open(f"{out}/hindsight.yaml", "w") as f:
-    f.write("title: Benchmark KB\nas_of: 2026-11-20\n")
+    f.write("title: Benchmark KB\nas_of: 2026-12-31\n")
 with open(f"{out}/content/services.yaml", "w") as f:
     for s in services:
         f.write(f"- {{ id: {s}, name: Service {s}, team: team-{s}, tier: 2 }}\n")

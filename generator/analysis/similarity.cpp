@@ -7,11 +7,19 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "util/parallel.hpp"
+
 namespace hs {
 namespace {
 
 constexpr size_t k_top_terms = 24;
 constexpr double k_min_score = 2.0;
+// Services and tags do not grow with the knowledge base, so their post-mortem lists do: each
+// post-mortem draws candidates only from the k_neighbours nearest in time on either side of it
+// in each list, and from words in at most k_max_word_frequency post-mortems. The work per
+// post-mortem is then bounded, and the whole grows linearly.
+constexpr size_t k_neighbours = 64;
+constexpr int k_max_word_frequency = 200;
 
 const std::set<std::string_view> k_stop_words = {
     "the",     "and",   "for",   "that",  "this",   "with", "was",  "were", "are",   "but",
@@ -46,23 +54,25 @@ std::map<std::string, int> word_counts(const PostMortem& pm) {
 }
 
 // Each post-mortem's most distinctive words, weighted by tf-idf and normalized to length 1.
-std::vector<TermVector> top_terms(const Site& site) {
-    std::vector<std::map<std::string, int>> counts;
+std::vector<TermVector> top_terms(const Site& site, unsigned jobs) {
+    std::vector<std::map<std::string, int>> counts(site.postmortems.size());
+    parallel_for(counts.size(), jobs,
+                 [&](size_t i) { counts[i] = word_counts(site.postmortems[i]); });
     std::unordered_map<std::string, int> document_frequency;
-    for (const auto& pm : site.postmortems) {
-        counts.push_back(word_counts(pm));
-        for (const auto& [w, n] : counts.back())
+    for (const auto& c : counts)
+        for (const auto& [w, n] : c)
             ++document_frequency[w];
-    }
     double n_docs = double(site.postmortems.size());
     // A word in more than one post-mortem in twenty says little about likeness, and its long
     // posting list would make every post-mortem a candidate of every other.
-    int max_frequency = std::max(20, int(site.postmortems.size() / 20));
-    std::vector<TermVector> vectors;
-    for (const auto& c : counts) {
+    int max_frequency =
+        std::min(k_max_word_frequency, std::max(20, int(site.postmortems.size() / 20)));
+    std::vector<TermVector> vectors(counts.size());
+    parallel_for(counts.size(), jobs, [&](size_t i) {
+        const auto& c = counts[i];
         TermVector v;
         for (const auto& [w, n] : c) {
-            int df = document_frequency[w];
+            int df = document_frequency.at(w);
             double idf = std::log(n_docs / df);
             if (idf > 0 && df <= max_frequency) v.emplace_back(w, (1 + std::log(double(n))) * idf);
         }
@@ -77,65 +87,73 @@ std::vector<TermVector> top_terms(const Site& site) {
         for (auto& [w, x] : v)
             x /= norm;
         std::sort(v.begin(), v.end());
-        vectors.push_back(std::move(v));
-    }
+        vectors[i] = std::move(v);
+    });
     return vectors;
-}
-
-size_t shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    size_t n = 0;
-    for (const auto& x : a)
-        n += std::find(b.begin(), b.end(), x) != b.end();
-    return n;
 }
 
 }  // namespace
 
 std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
-                                                       const Taxonomies& taxonomies, size_t limit) {
+                                                       const Taxonomies& taxonomies, size_t limit,
+                                                       unsigned jobs) {
     const auto& pms = site.postmortems;
-    auto vectors = top_terms(site);
+    auto vectors = top_terms(site, jobs);
     std::unordered_map<std::string, std::vector<std::pair<size_t, double>>> by_term;
     for (size_t i = 0; i < pms.size(); ++i)
         for (const auto& [w, x] : vectors[i])
             by_term[w].emplace_back(i, x);
 
-    // Scores accumulate in a dense array while walking the postings of each shared service, tag
-    // and word, so each candidate costs one addition per thing it shares.
+    // Scores accumulate in a dense array (one per thread) while walking the postings of each
+    // shared service, tag and word, so each candidate costs one addition per thing it shares.
     std::vector<std::vector<SimilarIncident>> out(pms.size());
-    std::vector<double> score(pms.size(), 0.0);
-    std::vector<size_t> touched;
-    auto add = [&](size_t j, double x) {
-        if (score[j] == 0.0) touched.push_back(j);
-        score[j] += x;
+    struct Scratch {
+        std::vector<double> score;
+        std::vector<size_t> touched;
     };
-    for (size_t i = 0; i < pms.size(); ++i) {
-        touched.clear();
-        for (const auto& s : pms[i].services)
-            for (size_t j : taxonomies.services.at(s))
-                add(j, 3.0);
-        for (const auto& t : pms[i].tags)
-            for (size_t j : taxonomies.tags.at(t))
-                add(j, 1.0);
-        for (const auto& [w, x] : vectors[i])
-            for (const auto& [j, y] : by_term[w])
-                add(j, 6.0 * x * y);
+    const unsigned threads = unsigned(std::max<size_t>(1, std::min<size_t>(jobs, pms.size())));
+    std::vector<Scratch> scratch(threads);
+    // Post-mortems in blocks, one block per thread, so each thread keeps its own scratch.
+    parallel_for(threads, threads, [&](size_t t) {
+        auto& [score, touched] = scratch[t];
+        score.assign(pms.size(), 0.0);
+        auto add = [&](size_t j, double x) {
+            if (score[j] == 0.0) touched.push_back(j);
+            score[j] += x;
+        };
+        auto add_near = [&](const std::vector<size_t>& list, size_t i, double x) {
+            auto at = size_t(std::lower_bound(list.begin(), list.end(), i) - list.begin());
+            size_t from = at > k_neighbours ? at - k_neighbours : 0;
+            size_t to = std::min(list.size(), at + k_neighbours + 1);
+            for (size_t k = from; k < to; ++k)
+                add(list[k], x);
+        };
+        for (size_t i = t; i < pms.size(); i += threads) {
+            touched.clear();
+            for (const auto& s : pms[i].services)
+                add_near(taxonomies.services.at(s), i, 3.0);
+            for (const auto& tag : pms[i].tags)
+                add_near(taxonomies.tags.at(tag), i, 1.0);
+            for (const auto& [w, x] : vectors[i])
+                for (const auto& [j, y] : by_term.at(w))
+                    add(j, 6.0 * x * y);
 
-        auto& best = out[i];
-        for (size_t j : touched) {
-            double total = score[j] + (pms[i].category == pms[j].category ? 2.0 : 0.0);
-            score[j] = 0.0;
-            if (j != i && total >= k_min_score) best.push_back({j, total});
+            auto& best = out[i];
+            for (size_t j : touched) {
+                double total = score[j] + (pms[i].category == pms[j].category ? 2.0 : 0.0);
+                score[j] = 0.0;
+                if (j != i && total >= k_min_score) best.push_back({j, total});
+            }
+            // Site order is newest first, so a smaller index wins a tie.
+            size_t keep = std::min(limit, best.size());
+            std::partial_sort(best.begin(), best.begin() + long(keep), best.end(),
+                              [](const SimilarIncident& a, const SimilarIncident& b) {
+                                  return a.score != b.score ? a.score > b.score
+                                                            : a.postmortem < b.postmortem;
+                              });
+            best.resize(keep);
         }
-        // Site order is newest first, so a smaller index wins a tie.
-        size_t keep = std::min(limit, best.size());
-        std::partial_sort(best.begin(), best.begin() + long(keep), best.end(),
-                          [](const SimilarIncident& a, const SimilarIncident& b) {
-                              return a.score != b.score ? a.score > b.score
-                                                        : a.postmortem < b.postmortem;
-                          });
-        best.resize(keep);
-    }
+    });
     return out;
 }
 

@@ -4,6 +4,8 @@
 #include <optional>
 #include <set>
 
+#include "util/parallel.hpp"
+
 namespace hs {
 namespace {
 
@@ -60,18 +62,27 @@ bool external(const std::string& url) {
 
 }  // namespace
 
-std::vector<BrokenLink> check_links(const SiteFiles& site) {
-    std::map<std::string, std::set<std::string>> ids;  // page → its element ids
-    auto ids_of = [&](const std::string& page) -> const std::set<std::string>& {
-        auto it = ids.find(page);
-        if (it != ids.end()) return it->second;
-        auto values = attribute_values(site.files.at(page), "id");
-        return ids.emplace(page, std::set<std::string>(values.begin(), values.end())).first->second;
-    };
-    std::vector<BrokenLink> broken;
-    for (const auto& [page, html] : site.files) {
-        if (page.size() < 5 || page.compare(page.size() - 5, 5, ".html") != 0) continue;
-        if (page == "404.html") continue;  // links from base_url, checked by its golden test
+std::vector<BrokenLink> check_links(const SiteFiles& site, unsigned jobs) {
+    std::vector<const std::pair<const std::string, std::string>*> pages;
+    for (const auto& entry : site.files) {
+        const std::string& page = entry.first;
+        if (page.size() >= 5 && page.compare(page.size() - 5, 5, ".html") == 0)
+            pages.push_back(&entry);
+    }
+    // Each page's element ids, for links with a #fragment; every page is scanned once, by
+    // whichever thread checks it.
+    std::map<std::string, size_t> page_index;
+    for (size_t i = 0; i < pages.size(); ++i)
+        page_index.emplace(pages[i]->first, i);
+    std::vector<std::set<std::string>> ids(pages.size());
+    parallel_for(pages.size(), jobs, [&](size_t i) {
+        auto values = attribute_values(pages[i]->second, "id");
+        ids[i] = std::set<std::string>(values.begin(), values.end());
+    });
+    std::vector<std::vector<BrokenLink>> found(pages.size());  // by page, so the order is fixed
+    parallel_for(pages.size(), jobs, [&](size_t i) {
+        const auto& [page, html] = *pages[i];
+        if (page == "404.html") return;  // links from base_url, checked by its golden test
         for (const char* attribute : {"href", "src"}) {
             for (const auto& written : attribute_values(html, attribute)) {
                 std::string url = decode_amp(written);
@@ -83,19 +94,23 @@ std::vector<BrokenLink> check_links(const SiteFiles& site) {
                 if (!path.empty()) {
                     auto resolved = resolve(page, path);
                     if (!resolved || !site.files.count(*resolved)) {
-                        broken.push_back({page, written, "no such page"});
+                        found[i].push_back({page, written, "no such page"});
                         continue;
                     }
                     target = *resolved;
                 }
-                bool html_target =
-                    target.size() > 5 && target.compare(target.size() - 5, 5, ".html") == 0;
-                if (!fragment.empty() && html_target && !ids_of(target).count(fragment))
-                    broken.push_back(
+                if (fragment.empty()) continue;
+                auto it = page_index.find(target);  // only .html pages have ids to check
+                if (it != page_index.end() && !ids[it->second].count(fragment))
+                    found[i].push_back(
                         {page, written, "no element with id `" + fragment + "` there"});
             }
         }
-    }
+    });
+    std::vector<BrokenLink> broken;
+    for (auto& list : found)
+        for (auto& b : list)
+            broken.push_back(std::move(b));
     return broken;
 }
 

@@ -16,6 +16,7 @@ struct BrokenLink {
 // Checks the href and src attributes of every .html file: relative URLs must name a file of the
 // site (a folder means its index.html), and a #fragment an id on that page. Absolute URLs,
 // other schemes and root-relative URLs (which depend on base_url) are not checked.
-std::vector<BrokenLink> check_links(const SiteFiles& site);
+// Pages are checked on up to `jobs` threads; the result is in page order whatever `jobs` is.
+std::vector<BrokenLink> check_links(const SiteFiles& site, unsigned jobs = 1);
 
 }  // namespace hs

@@ -95,7 +95,8 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     result.stale = analysis.stale;
     if (sink.has_errors()) result.status = k_exit_content;
     if (!for_site || result.status != k_exit_ok) return analysis;
-    timed(steps, "similar", [&] { analysis.similar = find_similar(site, analysis.taxonomies); });
+    timed(steps, "similar",
+          [&] { analysis.similar = find_similar(site, analysis.taxonomies, 5, options.jobs); });
     timed(steps, "insights", [&] {
         analysis.insights =
             find_insights(site, analysis.taxonomies,
@@ -108,8 +109,8 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
 // A broken link written in a post-mortem is reported where it was written; one in any other
 // page comes from the theme.
 void report_broken_links(const Site& site, const Analysis& analysis, const SiteFiles& files,
-                         DiagnosticSink& sink) {
-    auto broken_links = check_links(files);
+                         unsigned jobs, DiagnosticSink& sink) {
+    auto broken_links = check_links(files, jobs);
     if (broken_links.empty()) return;
     // Indexes first, so many broken links cost no more than one each.
     std::map<std::string, size_t> page_of;  // page → post-mortem
@@ -168,8 +169,10 @@ CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
     result.files = timed(steps, "render", [&] {
         return render_site(result.site, analysis, *theme, result.as_of, options.jobs);
     });
-    timed(steps, "search", [&] { add_search_files(result.site, analysis, result.files); });
-    timed(steps, "links", [&] { report_broken_links(result.site, analysis, result.files, sink); });
+    timed(steps, "search",
+          [&] { add_search_files(result.site, analysis, result.files, options.jobs); });
+    timed(steps, "links",
+          [&] { report_broken_links(result.site, analysis, result.files, options.jobs, sink); });
     if (sink.has_errors()) {
         result.status = k_exit_content;
         return result;

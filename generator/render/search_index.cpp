@@ -7,6 +7,7 @@
 #include "render/urls.hpp"
 #include "render/view_helpers.hpp"
 #include "search/search.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace hs {
@@ -47,7 +48,7 @@ nlohmann::json meta(const Site& site) {
 
 }  // namespace
 
-void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out) {
+void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out, unsigned jobs) {
     using search::Document;
     std::vector<Document> titles, full;
     for (size_t i = 0; i < site.postmortems.size(); ++i) {
@@ -74,19 +75,25 @@ void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out
                          {"actions", join_words(actions)},
                          {"body", analysis.bodies[i].text}}});
     }
-    out.add(
-        "search/titles.json",
-        search::serialize(search::build_index(
-            titles, {{{"id"}, {"title", 10}, {"services", 2}, {"category"}, {"tags", 2}}, {}})));
-    out.add("search/full.json", search::serialize(search::build_index(full, {{{"title", 10},
-                                                                              {"summary", 3},
-                                                                              {"services", 2},
-                                                                              {"category"},
-                                                                              {"tags", 2},
-                                                                              {"owners"},
-                                                                              {"actions", 2},
-                                                                              {"body"}},
-                                                                             {}})));
+    // The two indexes are independent: build them side by side.
+    std::string built[2];
+    parallel_for(2, jobs, [&](size_t which) {
+        if (which == 0)
+            built[0] = search::serialize(search::build_index(full, {{{"title", 10},
+                                                                     {"summary", 3},
+                                                                     {"services", 2},
+                                                                     {"category"},
+                                                                     {"tags", 2},
+                                                                     {"owners"},
+                                                                     {"actions", 2},
+                                                                     {"body"}},
+                                                                    {}}));
+        else
+            built[1] = search::serialize(search::build_index(
+                titles, {{{"id"}, {"title", 10}, {"services", 2}, {"category"}, {"tags", 2}}, {}}));
+    });
+    out.add("search/titles.json", std::move(built[1]));
+    out.add("search/full.json", std::move(built[0]));
     out.add("search/meta.json", json_text(meta(site)) + "\n");
     for (const auto& f : embedded_lunr())
         out.add("assets/" + std::string(f.path), std::string(f.bytes));

@@ -17,6 +17,7 @@
 
 namespace hs {
 
-void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out);
+// The title and full-text indexes are built side by side when `jobs` > 1.
+void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out, unsigned jobs);
 
 }  // namespace hs

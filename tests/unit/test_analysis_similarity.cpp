@@ -60,4 +60,32 @@ TEST_SUITE("analysis::similarity") {
             for (size_t k = 0; k < once[i].size(); ++k)
                 CHECK(once[i][k].postmortem == again[i][k].postmortem);
     }
+
+    TEST_CASE("a large service draws candidates from its 64 nearest in time; any --jobs agrees") {
+        Site site;
+        site.services = {{"api", "API", "", 0, "", {}}};
+        site.config.categories = {"capacity"};
+        // 400 post-mortems of one service; the first (newest) and the last share rare words.
+        for (int i = 0; i < 400; ++i)
+            site.postmortems.push_back(pm("P" + std::to_string(i), {"api"}, "capacity",
+                                          i == 0 || i == 399
+                                              ? "zebracorn quokkafire outage"
+                                              : "timeouts word" + std::to_string(i)));
+        auto taxonomies = build_taxonomies(site);
+        auto one = find_similar(site, taxonomies, 5, 1);
+        auto two = find_similar(site, taxonomies, 5, 2);
+        for (size_t i = 0; i < one.size(); ++i) {
+            REQUIRE(one[i].size() == two[i].size());
+            for (size_t k = 0; k < one[i].size(); ++k) {
+                CHECK(one[i][k].postmortem == two[i][k].postmortem);
+                CHECK(one[i][k].score == two[i][k].score);
+            }
+        }
+        // Shared words reach across the whole list; a shared service alone only nearby.
+        REQUIRE(!one[0].empty());
+        CHECK(one[0][0].postmortem == 399);
+        for (size_t i = 1; i < 399; ++i)
+            for (const auto& s : one[i])
+                CHECK((s.postmortem + 64 >= i && s.postmortem <= i + 64));
+    }
 }
