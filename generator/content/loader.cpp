@@ -70,17 +70,54 @@ std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
     return files;
 }
 
+bool operator==(const Vocabulary& a, const Vocabulary& b) {
+    return a.severities == b.severities && a.categories == b.categories && a.services == b.services;
+}
+
 std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary& vocabulary,
-                                         unsigned jobs, DiagnosticSink& sink) {
+                                         unsigned jobs, DiagnosticSink& sink, ParseMemo* memo) {
     fs::path dir = root / k_postmortems_dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return {};  // a new knowledge base: an empty site, not an error
     auto files = find_markdown(root, dir, sink);
     std::vector<std::optional<PostMortem>> parsed(files.size());
+    std::vector<std::string> shown(files.size());
+    std::vector<std::optional<ParseMemo::Entry>> fresh(files.size());  // new memo entries
+    if (memo && !(memo->vocabulary == vocabulary)) {
+        memo->files.clear();
+        memo->vocabulary = vocabulary;
+    }
     parallel_for(files.size(), jobs, [&](size_t i) {
-        if (auto text = read_inside(root, files[i], root / "content", sink))
-            parsed[i] = parse_postmortem(display(root, files[i]), *text, vocabulary, sink);
+        shown[i] = display(root, files[i]);
+        auto text = read_inside(root, files[i], root / "content", sink);
+        if (!text) return;
+        if (!memo) {
+            parsed[i] = parse_postmortem(shown[i], *text, vocabulary, sink);
+            return;
+        }
+        Digest d = digest(*text);
+        if (auto it = memo->files.find(shown[i]); it != memo->files.end() && it->second.text == d) {
+            parsed[i] = it->second.parsed;
+            for (const auto& problem : it->second.problems)
+                sink.add(problem);
+            return;
+        }
+        DiagnosticSink own;
+        parsed[i] = parse_postmortem(shown[i], *text, vocabulary, own);
+        fresh[i] = ParseMemo::Entry{d, parsed[i], own.sorted()};
+        for (const auto& problem : fresh[i]->problems)
+            sink.add(problem);
     });
+    if (memo) {  // keep the files read now, and only those
+        std::map<std::string, ParseMemo::Entry> kept;
+        for (size_t i = 0; i < files.size(); ++i) {
+            if (fresh[i])
+                kept.emplace(shown[i], std::move(*fresh[i]));
+            else if (auto it = memo->files.find(shown[i]); it != memo->files.end())
+                kept.emplace(shown[i], std::move(it->second));
+        }
+        memo->files = std::move(kept);
+    }
     std::vector<PostMortem> out;
     for (auto& pm : parsed)
         if (pm) out.push_back(std::move(*pm));
@@ -154,7 +191,8 @@ std::optional<TicketSnapshot> load_tickets(const fs::path& root,
     return parse_ticket_snapshot(shown, *text, sink);
 }
 
-Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink) {
+Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink,
+                  ParseMemo* memo) {
     Site site;
     site.config = std::move(config);
     if (auto text = read_inside(root, root / k_services_file, root / "content", sink))
@@ -167,7 +205,7 @@ Site load_content(const fs::path& root, Config config, unsigned jobs, Diagnostic
     Vocabulary vocabulary{site.config.severities, site.config.categories, {}};
     for (const auto& s : site.services)
         vocabulary.services.push_back(s.id);
-    site.postmortems = load_postmortems(root, vocabulary, jobs, sink);
+    site.postmortems = load_postmortems(root, vocabulary, jobs, sink, memo);
     check_unique_ids(site.postmortems, sink);
 
     std::stable_sort(site.postmortems.begin(), site.postmortems.end(),

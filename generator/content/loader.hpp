@@ -2,9 +2,13 @@
 // Reading a knowledge base from disk: hindsight.yaml, content/services.yaml and every
 // content/postmortems/**/*.md.
 #include <filesystem>
+#include <map>
+#include <optional>
 
+#include "content/postmortem_parser.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
+#include "util/hash.hpp"
 
 namespace hs {
 
@@ -20,8 +24,22 @@ std::optional<TicketSnapshot> load_tickets(const fs::path& root,
                                            const std::optional<fs::path>& given,
                                            const Config& config, DiagnosticSink& sink);
 
+// What parsing the post-mortems left for the next load (serve keeps one between rebuilds): a
+// file whose bytes and vocabulary are the same is not parsed again. parse_postmortem is pure,
+// so a reused result, and the problems replayed with it, are what a parse would give.
+struct ParseMemo {
+    struct Entry {
+        Digest text;
+        std::optional<PostMortem> parsed;
+        std::vector<Diagnostic> problems;
+    };
+    Vocabulary vocabulary;
+    std::map<std::string, Entry> files;  // by the path shown in messages
+};
+
 // Reads the services and post-mortems; post-mortems come sorted newest first (then by id).
 // Post-mortems with errors are left out and reported.
-Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink);
+Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink,
+                  ParseMemo* memo = nullptr);
 
 }  // namespace hs

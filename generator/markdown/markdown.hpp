@@ -50,6 +50,7 @@ struct RenderedMarkdown {
 struct LinkTarget {
     std::string href;
     std::string title;
+    bool operator==(const LinkTarget&) const = default;
 };
 // nullopt for an unknown target: the link then stays literal text.
 using WikiResolver = std::function<std::optional<LinkTarget>(const std::string& target)>;

@@ -80,11 +80,11 @@ std::string atom_feed(const Site& site, const std::vector<size_t>& members,
     return out + "</feed>\n";
 }
 
-std::string sitemap(const Config& config, const SiteFiles& files) {
+std::string sitemap(const Config& config, const std::vector<std::string>& paths) {
     std::string out =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    for (const auto& [path, bytes] : files.files) {
+    for (const auto& path : paths) {
         if (path == "404.html" || path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0)
             continue;
         out += "  <url><loc>" + xml_escape(page_url(config, path)) + "</loc></url>\n";

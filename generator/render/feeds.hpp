@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "output/site_files.hpp"
 
 namespace hs {
 
@@ -14,7 +13,8 @@ namespace hs {
 std::string atom_feed(const Site& site, const std::vector<size_t>& members,
                       const std::string& title, const std::string& self, Days as_of);
 
-// Every page but 404.html, at base_url; valid for search engines when base_url is absolute.
-std::string sitemap(const Config& config, const SiteFiles& files);
+// Every page (.html path of `paths`, sorted) but 404.html, at base_url; valid for search engines
+// when base_url is absolute.
+std::string sitemap(const Config& config, const std::vector<std::string>& paths);
 
 }  // namespace hs

@@ -1,6 +1,7 @@
 #include "render/site_renderer.hpp"
 
 #include <functional>
+#include <map>
 
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
@@ -88,55 +89,111 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
 
 }  // namespace
 
-SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,
-                      unsigned jobs) {
-    const Taxonomies& taxonomies = analysis.taxonomies;
-    std::vector<ItemRef> items = all_items(site, as_of);
-    ViewContext ctx{site, taxonomies, as_of, items, analysis};
-    ctx.stale_by_postmortem.resize(site.postmortems.size());
-    for (const auto& s : analysis.stale) {
-        ctx.stale_all.push_back(&s);
-        ctx.stale_by_postmortem[s.postmortem].push_back(&s);
-        if (!s.owner.empty()) ctx.stale_by_owner[owner_slug(s.owner)].push_back(&s);
-    }
-    std::vector<Page> pages = plan_pages(site, analysis, theme);
-    std::vector<std::string> html(pages.size());
-    parallel_for(pages.size(), jobs, [&](size_t i) {
-        const Page& page = pages[i];
+struct SitePlan::Impl {
+    const Site& site;
+    const Theme& theme;
+    std::vector<ItemRef> items;
+    ViewContext ctx;
+    std::vector<Page> pages;
+    std::map<std::string, std::function<std::string()>> files;  // path → how to make it
+
+    Impl(const Site& s, const Analysis& analysis, const Theme& t, Days as_of)
+        : site(s), theme(t), items(all_items(s, as_of)), ctx{s,        analysis.taxonomies,
+                                                             as_of,    items,
+                                                             analysis, {},
+                                                             {},       {}} {}
+
+    std::string render_page(const Page& page) const {
         Linker link =
             page.from_base ? Linker::from_base(site.config.base_url) : Linker::for_page(page.path);
         json view = page.view(ctx, link);
         std::string content = theme.render(page.template_name, view);
         std::string title = page.title;
         if (page.template_name == "term" && view.contains("name")) title = view["name"];
-        html[i] =
-            theme.render("layout", layout_view(ctx, title, page.section, page.path, content, link));
-    });
+        return theme.render("layout",
+                            layout_view(ctx, title, page.section, page.path, content, link));
+    }
+};
 
-    SiteFiles out;
-    for (size_t i = 0; i < pages.size(); ++i)
-        out.add(pages[i].path, std::move(html[i]));
+SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of)
+    : m(std::make_unique<Impl>(site, analysis, theme, as_of)) {
+    const Taxonomies& taxonomies = analysis.taxonomies;
+    ViewContext& ctx = m->ctx;
+    ctx.stale_by_postmortem.resize(site.postmortems.size());
+    for (const auto& s : analysis.stale) {
+        ctx.stale_all.push_back(&s);
+        ctx.stale_by_postmortem[s.postmortem].push_back(&s);
+        if (!s.owner.empty()) ctx.stale_by_owner[owner_slug(s.owner)].push_back(&s);
+    }
+    m->pages = plan_pages(site, analysis, theme);
+    auto& files = m->files;
+    const Impl& impl = *m;
+    for (const Page& page : m->pages)
+        files[page.path] = [&impl, &page] { return impl.render_page(page); };
     for (const auto& [path, bytes] : theme.static_files())
-        out.add("assets/" + path, bytes);
-    out.add(
-        paths::items_json,
-        json_text({{"as_of", format_date(as_of)}, {"items", items_json(site, items)}}, 2) + "\n");
-    out.add(paths::postmortems_json, json_text(postmortems_json(site), 2) + "\n");
-    out.add(paths::items_csv, items_csv(site, items));
-    out.add(paths::items_ics, items_ics(site, items, as_of));
-    std::vector<size_t> all(site.postmortems.size());
-    for (size_t i = 0; i < all.size(); ++i)
-        all[i] = i;
-    out.add(paths::feed, atom_feed(site, all, site.config.title, paths::feed, as_of));
+        files["assets/" + path] = [&bytes = bytes] { return bytes; };
+    files[paths::items_json] = [&impl, as_of] {
+        return json_text(
+                   {{"as_of", format_date(as_of)}, {"items", items_json(impl.site, impl.items)}},
+                   2) +
+               "\n";
+    };
+    files[paths::postmortems_json] = [&site] {
+        return json_text(postmortems_json(site), 2) + "\n";
+    };
+    files[paths::items_csv] = [&impl] { return items_csv(impl.site, impl.items); };
+    files[paths::items_ics] = [&impl, as_of] { return items_ics(impl.site, impl.items, as_of); };
+    files[paths::feed] = [&site, as_of] {
+        std::vector<size_t> all(site.postmortems.size());
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = i;
+        return atom_feed(site, all, site.config.title, paths::feed, as_of);
+    };
     for (const auto& [id, members] : taxonomies.services) {
         std::string self = "services/" + id + "/feed.xml";
-        const Service* s = find_service(site, id);
-        out.add(self, atom_feed(site, members, site.config.title + ": " + (s ? s->name : id), self,
-                                as_of));
+        files[self] = [&site, &id = id, &members = members, self, as_of] {
+            const Service* s = find_service(site, id);
+            return atom_feed(site, members, site.config.title + ": " + (s ? s->name : id), self,
+                             as_of);
+        };
     }
-    out.add(paths::sitemap, sitemap(site.config, out));  // after every page is in
-    out.add(".nojekyll", "");  // GitHub Pages: serve the files as they are, no Jekyll
+    files[paths::sitemap] = {};                         // below, once every path is known
+    files[".nojekyll"] = [] { return std::string(); };  // GitHub Pages: no Jekyll
+    files[paths::sitemap] = [&site, all = paths()] { return sitemap(site.config, all); };
+}
+
+SitePlan::~SitePlan() = default;
+
+std::vector<std::string> SitePlan::paths() const {
+    std::vector<std::string> out;
+    for (const auto& [path, make] : m->files)
+        out.push_back(path);
     return out;
+}
+
+bool SitePlan::has(const std::string& path) const {
+    return m->files.count(path) > 0;
+}
+
+std::string SitePlan::render(const std::string& path) const {
+    return m->files.at(path)();
+}
+
+SiteFiles SitePlan::render_all(unsigned jobs) const {
+    std::vector<const std::pair<const std::string, std::function<std::string()>>*> entries;
+    for (const auto& entry : m->files)
+        entries.push_back(&entry);
+    std::vector<std::string> bytes(entries.size());
+    parallel_for(entries.size(), jobs, [&](size_t i) { bytes[i] = entries[i]->second(); });
+    SiteFiles out;
+    for (size_t i = 0; i < entries.size(); ++i)
+        out.add(entries[i]->first, std::move(bytes[i]));
+    return out;
+}
+
+SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,
+                      unsigned jobs) {
+    return SitePlan(site, analysis, theme, as_of).render_all(jobs);
 }
 
 }  // namespace hs

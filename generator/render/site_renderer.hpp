@@ -1,10 +1,36 @@
 #pragma once
 // Every page of the site, rendered in memory.
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "analysis/analysis.hpp"
 #include "output/site_files.hpp"
 #include "render/theme.hpp"
 
 namespace hs {
+
+// Every file of the site, planned but not yet made: `build` makes them all, `serve` makes a
+// page when it is asked for, so a save shows without rendering the whole site. The plan keeps
+// references to the site, analysis and theme; they must outlive it.
+class SitePlan {
+  public:
+    SitePlan(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of);
+    ~SitePlan();
+    SitePlan(const SitePlan&) = delete;
+    SitePlan& operator=(const SitePlan&) = delete;
+
+    std::vector<std::string> paths() const;  // sorted
+    bool has(const std::string& path) const;
+    // One file, made now (thread-safe). Throws on a path not in paths() or a theme failure.
+    std::string render(const std::string& path) const;
+    // Every file, on `jobs` threads; the result does not depend on `jobs`.
+    SiteFiles render_all(unsigned jobs) const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
 
 // Renders on `jobs` threads; the result does not depend on `jobs`. Throws on a theme failure.
 SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,

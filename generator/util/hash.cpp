@@ -1,0 +1,52 @@
+#include "util/hash.hpp"
+
+#include <xxhash.h>
+
+namespace hs {
+
+struct Hasher::State {
+    XXH3_state_t* xxh = XXH3_createState();
+    ~State() { XXH3_freeState(xxh); }
+};
+
+std::string Digest::hex() const {
+    static const char* const k_digits = "0123456789abcdef";
+    std::string out(32, '0');
+    for (int i = 0; i < 16; ++i) {
+        out[size_t(15 - i)] = k_digits[(high >> (4 * i)) & 15];
+        out[size_t(31 - i)] = k_digits[(low >> (4 * i)) & 15];
+    }
+    return out;
+}
+
+Digest digest(std::string_view bytes) {
+    XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+    return {h.high64, h.low64};
+}
+
+Hasher::Hasher() : m_state(std::make_unique<State>()) {
+    if (!m_state->xxh) throw std::bad_alloc();
+    XXH3_128bits_reset(m_state->xxh);
+}
+
+Hasher::~Hasher() = default;
+
+Hasher& Hasher::add(std::string_view part) {
+    std::uint64_t size = part.size();
+    XXH3_128bits_update(m_state->xxh, &size, sizeof size);
+    XXH3_128bits_update(m_state->xxh, part.data(), part.size());
+    return *this;
+}
+
+Hasher& Hasher::add(const Digest& part) {
+    std::uint64_t words[2] = {part.high, part.low};
+    XXH3_128bits_update(m_state->xxh, words, sizeof words);
+    return *this;
+}
+
+Digest Hasher::finish() const {
+    XXH128_hash_t h = XXH3_128bits_digest(m_state->xxh);
+    return {h.high64, h.low64};
+}
+
+}  // namespace hs

@@ -1,0 +1,37 @@
+#pragma once
+// 128-bit content digests (xxHash's XXH3, Debian's libxxhash), for what the build reuses: equal
+// digests stand for equal bytes (a chance collision needs about 2^64 different inputs).
+#include <compare>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace hs {
+
+struct Digest {
+    std::uint64_t high = 0, low = 0;
+    auto operator<=>(const Digest&) const = default;
+    std::string hex() const;  // 32 lowercase hex digits
+};
+
+Digest digest(std::string_view bytes);
+
+// A digest of several parts. Each part is added with its length, so ("ab", "c") and ("a", "bc")
+// differ.
+class Hasher {
+  public:
+    Hasher();
+    ~Hasher();
+    Hasher(const Hasher&) = delete;
+    Hasher& operator=(const Hasher&) = delete;
+    Hasher& add(std::string_view part);
+    Hasher& add(const Digest& part);
+    Digest finish() const;
+
+  private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+}  // namespace hs
