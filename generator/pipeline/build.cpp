@@ -12,7 +12,6 @@
 #include <map>
 #include <set>
 #include "output/link_check.hpp"
-#include "render/search_index.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
 
@@ -75,13 +74,15 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     Analysis analysis;
     result.as_of = resolve_as_of(options, config);
     result.site = timed(steps, "load", [&] {
-        return load_content(options.root, std::move(config), options.jobs, sink);
+        return load_content(options.root, std::move(config), options.jobs, sink,
+                            options.memo ? &options.memo->parse : nullptr);
     });
     result.site.tickets = load_tickets(options.root, options.tickets, result.site.config, sink);
     const Site& site = result.site;
     analysis.taxonomies = build_taxonomies(site);
     analysis.bodies = timed(steps, "markdown", [&] {
-        return render_bodies(site, analysis.taxonomies, options.jobs, sink);
+        return render_bodies(site, analysis.taxonomies, options.jobs, sink,
+                             options.memo ? &options.memo->bodies : nullptr);
     });
     timed(steps, "analyse", [&] {
         check_references(site, analysis.taxonomies, sink);
@@ -154,32 +155,47 @@ CompileResult analyse_site(const BuildOptions& options, DiagnosticSink& sink) {
     return result;
 }
 
-CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
-    CompileResult result;
+std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSink& sink) {
+    auto planned = std::make_unique<PlannedSite>();
+    CompileResult& result = planned->result;
     auto& steps = result.steps;
     Config config = timed(steps, "config", [&] { return configure(options, sink); });
-    auto theme =
+    planned->theme =
         timed(steps, "theme", [&] { return Theme::load(options.root, config.theme, sink); });
-    if (sink.has_errors() || !theme) {
+    if (sink.has_errors() || !planned->theme) {
         result.status = k_exit_usage;
-        return result;
+        return planned;
     }
-    Analysis analysis = load_and_analyse(options, std::move(config), result, sink, true);
-    if (result.status != k_exit_ok) return result;
-    result.files = timed(steps, "render", [&] {
-        return render_site(result.site, analysis, *theme, result.as_of, options.jobs);
+    planned->analysis = load_and_analyse(options, std::move(config), result, sink, true);
+    if (result.status != k_exit_ok) return planned;
+    planned->plan = timed(steps, "plan", [&] {
+        return std::make_unique<SitePlan>(result.site, planned->analysis, *planned->theme,
+                                          result.as_of);
     });
-    timed(steps, "search",
-          [&] { add_search_files(result.site, analysis, result.files, options.jobs); });
+    return planned;
+}
+
+void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
+                 const std::atomic<bool>* stop) {
+    CompileResult& result = planned.result;
+    auto& steps = result.steps;
+    if (result.status != k_exit_ok || !planned.plan) return;
+    result.files = timed(steps, "render", [&] { return planned.plan->render_all(jobs, stop); });
+    if (stop && *stop) return;
     timed(steps, "links",
-          [&] { report_broken_links(result.site, analysis, result.files, options.jobs, sink); });
+          [&] { report_broken_links(result.site, planned.analysis, result.files, jobs, sink); });
     if (sink.has_errors()) {
         result.status = k_exit_content;
-        return result;
+        return;
     }
     if (!result.stale.empty() && result.site.config.policy.stale == "fail")
         result.status = k_exit_stale;
-    return result;
+}
+
+CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
+    auto planned = plan_site(options, sink);
+    finish_site(*planned, options.jobs, sink);
+    return std::move(planned->result);
 }
 
 BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {

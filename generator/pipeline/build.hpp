@@ -1,17 +1,24 @@
 #pragma once
 // The build, start to end: load → parse → analyse → render → write.
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/action_items.hpp"
+#include "analysis/analysis.hpp"
+#include "analysis/links.hpp"
+#include "content/loader.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
 #include "output/publish.hpp"
 #include "output/site_files.hpp"
+#include "render/site_renderer.hpp"
+#include "render/theme.hpp"
 #include "util/dates.hpp"
 
 namespace hs {
@@ -19,6 +26,14 @@ namespace hs {
 namespace fs = std::filesystem;
 
 enum ExitCode { k_exit_ok = 0, k_exit_content = 1, k_exit_usage = 2, k_exit_stale = 3 };
+
+// What one compile keeps for the next (serve holds one across rebuilds): files parsed and bodies
+// rendered, each reused only when everything it was made from is the same. A compile with a
+// memo gives byte for byte what one without gives (test_pipeline_incremental.cpp).
+struct BuildMemo {
+    ParseMemo parse;
+    BodyMemo bodies;
+};
 
 struct BuildOptions {
     fs::path root = ".";          // the knowledge base (holds hindsight.yaml)
@@ -30,6 +45,7 @@ struct BuildOptions {
     std::optional<std::string> stale;  // overrides `policy.stale` (--stale fail|warn)
     bool in_ci = false;                // CI=true: a pinned `as_of` gets a warning
     std::function<void()> on_wait;     // called if another build is writing the output folder
+    BuildMemo* memo = nullptr;         // reuse of an earlier compile's work (serve)
 };
 
 struct StepTime {
@@ -53,7 +69,26 @@ Days resolve_as_of(const BuildOptions& options, const Config& config);
 // `check` and `actions`). status is k_exit_ok, k_exit_content or k_exit_usage.
 CompileResult analyse_site(const BuildOptions& options, DiagnosticSink& sink);
 
+// A compiled knowledge base whose files are planned but not made yet. It never moves (the plan
+// points into it), so it lives behind a pointer.
+struct PlannedSite {
+    CompileResult result;  // files stay empty; status k_exit_ok unless a problem stopped it
+    Analysis analysis;
+    std::optional<Theme> theme;
+    std::unique_ptr<SitePlan> plan;  // set when status is k_exit_ok
+};
+
+// Load, parse, analyse and plan every file: what `serve` needs to answer a request.
+std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSink& sink);
+
+// Makes every planned file, the search index, and checks the links between them; sets the
+// status (k_exit_content on a broken link, k_exit_stale when stale findings fail the build).
+// `stop` ends it early (serve, when a newer save arrives); the files are then incomplete.
+void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
+                 const std::atomic<bool>* stop = nullptr);
+
 // Everything but writing: the site in memory, or the reason there is none in `sink`.
+// plan_site then finish_site.
 CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink);
 
 struct BuildResult {

@@ -7,7 +7,6 @@
 #include "render/urls.hpp"
 #include "render/view_helpers.hpp"
 #include "search/search.hpp"
-#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace hs {
@@ -48,55 +47,62 @@ nlohmann::json meta(const Site& site) {
 
 }  // namespace
 
-void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out, unsigned jobs) {
+std::map<std::string, std::function<std::string()>> search_files(const Site& site,
+                                                                 const Analysis& analysis) {
     using search::Document;
-    std::vector<Document> titles, full;
-    for (size_t i = 0; i < site.postmortems.size(); ++i) {
-        const PostMortem& pm = site.postmortems[i];
+    auto owners_and_actions = [](const PostMortem& pm) {
         std::vector<std::string> owners, actions;
         for (const auto& item : pm.action_items) {
             if (!item.owner.empty()) owners.push_back(item.owner);
             actions.push_back(item.title);
         }
-        std::string services = join_words(pm.services) + " " + join_words(service_names(site, pm));
-        titles.push_back({pm.id,
-                          {{"id", pm.id},
-                           {"title", pm.title},
-                           {"services", services},
-                           {"category", pm.category},
-                           {"tags", join_words(pm.tags)}}});
-        full.push_back({pm.id,
-                        {{"title", pm.id + " " + pm.title},
-                         {"summary", pm.summary},
-                         {"services", services},
-                         {"category", pm.category},
-                         {"tags", join_words(pm.tags)},
-                         {"owners", join_words(owners)},
-                         {"actions", join_words(actions)},
-                         {"body", analysis.bodies[i].text}}});
-    }
-    // The two indexes are independent: build them side by side.
-    std::string built[2];
-    parallel_for(2, jobs, [&](size_t which) {
-        if (which == 0)
-            built[0] = search::serialize(search::build_index(full, {{{"title", 10},
-                                                                     {"summary", 3},
-                                                                     {"services", 2},
-                                                                     {"category"},
-                                                                     {"tags", 2},
-                                                                     {"owners"},
-                                                                     {"actions", 2},
-                                                                     {"body"}},
-                                                                    {}}));
-        else
-            built[1] = search::serialize(search::build_index(
-                titles, {{{"id"}, {"title", 10}, {"services", 2}, {"category"}, {"tags", 2}}, {}}));
-    });
-    out.add("search/titles.json", std::move(built[1]));
-    out.add("search/full.json", std::move(built[0]));
-    out.add("search/meta.json", json_text(meta(site)) + "\n");
+        return std::pair{join_words(owners), join_words(actions)};
+    };
+    auto services_of = [&site](const PostMortem& pm) {
+        return join_words(pm.services) + " " + join_words(service_names(site, pm));
+    };
+    std::map<std::string, std::function<std::string()>> out;
+    out["search/titles.json"] = [&site, services_of] {
+        std::vector<Document> titles;
+        for (const auto& pm : site.postmortems)
+            titles.push_back({pm.id,
+                              {{"id", pm.id},
+                               {"title", pm.title},
+                               {"services", services_of(pm)},
+                               {"category", pm.category},
+                               {"tags", join_words(pm.tags)}}});
+        return search::serialize(search::build_index(
+            titles, {{{"id"}, {"title", 10}, {"services", 2}, {"category"}, {"tags", 2}}, {}}));
+    };
+    out["search/full.json"] = [&site, &analysis, services_of, owners_and_actions] {
+        std::vector<Document> full;
+        for (size_t i = 0; i < site.postmortems.size(); ++i) {
+            const PostMortem& pm = site.postmortems[i];
+            auto [owners, actions] = owners_and_actions(pm);
+            full.push_back({pm.id,
+                            {{"title", pm.id + " " + pm.title},
+                             {"summary", pm.summary},
+                             {"services", services_of(pm)},
+                             {"category", pm.category},
+                             {"tags", join_words(pm.tags)},
+                             {"owners", owners},
+                             {"actions", actions},
+                             {"body", analysis.bodies[i].text}}});
+        }
+        return search::serialize(search::build_index(full, {{{"title", 10},
+                                                             {"summary", 3},
+                                                             {"services", 2},
+                                                             {"category"},
+                                                             {"tags", 2},
+                                                             {"owners"},
+                                                             {"actions", 2},
+                                                             {"body"}},
+                                                            {}}));
+    };
+    out["search/meta.json"] = [&site] { return json_text(meta(site)) + "\n"; };
     for (const auto& f : embedded_lunr())
-        out.add("assets/" + std::string(f.path), std::string(f.bytes));
+        out["assets/" + std::string(f.path)] = [bytes = f.bytes] { return std::string(bytes); };
+    return out;
 }
 
 }  // namespace hs

@@ -12,12 +12,17 @@
 //   query. No position metadata: highlighting is done on the snippet in the browser, and
 //   positions would double the size.
 // Both indexes load with lunr.Index.load.
+#include <functional>
+#include <map>
+#include <string>
+
 #include "analysis/analysis.hpp"
-#include "output/site_files.hpp"
 
 namespace hs {
 
-// The title and full-text indexes are built side by side when `jobs` > 1.
-void add_search_files(const Site& site, const Analysis& analysis, SiteFiles& out, unsigned jobs);
+// The search files by path, each made when called (the two indexes can be built side by side).
+// They keep references to `site` and `analysis`.
+std::map<std::string, std::function<std::string()>> search_files(const Site& site,
+                                                                 const Analysis& analysis);
 
 }  // namespace hs

@@ -1,5 +1,6 @@
 #include "render/site_renderer.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -96,6 +97,9 @@ struct SitePlan::Impl {
     ViewContext ctx;
     std::vector<Page> pages;
     std::map<std::string, std::function<std::string()>> files;  // path → how to make it
+    // The longest files to make (the search indexes) start first, so they do not end up
+    // running alone at the end.
+    std::vector<std::string> first;
 
     Impl(const Site& s, const Analysis& analysis, const Theme& t, Days as_of)
         : site(s), theme(t), items(all_items(s, as_of)), ctx{s,        analysis.taxonomies,
@@ -157,6 +161,10 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
                              as_of);
         };
     }
+    for (auto& [path, make] : search_files(site, analysis)) {
+        m->first.push_back(path);
+        files[path] = std::move(make);
+    }
     files[paths::sitemap] = {};                         // below, once every path is known
     files[".nojekyll"] = [] { return std::string(); };  // GitHub Pages: no Jekyll
     files[paths::sitemap] = [&site, all = paths()] { return sitemap(site.config, all); };
@@ -179,15 +187,23 @@ std::string SitePlan::render(const std::string& path) const {
     return m->files.at(path)();
 }
 
-SiteFiles SitePlan::render_all(unsigned jobs) const {
+SiteFiles SitePlan::render_all(unsigned jobs, const std::atomic<bool>* stop) const {
     std::vector<const std::pair<const std::string, std::function<std::string()>>*> entries;
+    for (const auto& path : m->first)
+        entries.push_back(&*m->files.find(path));
     for (const auto& entry : m->files)
-        entries.push_back(&entry);
+        if (std::find(m->first.begin(), m->first.end(), entry.first) == m->first.end())
+            entries.push_back(&entry);
     std::vector<std::string> bytes(entries.size());
-    parallel_for(entries.size(), jobs, [&](size_t i) { bytes[i] = entries[i]->second(); });
-    SiteFiles out;
+    std::vector<char> made(entries.size(), 0);
+    parallel_for(entries.size(), jobs, [&](size_t i) {
+        if (stop && *stop) return;
+        bytes[i] = entries[i]->second();
+        made[i] = 1;
+    });
+    SiteFiles out;  // a map: the order of making does not show
     for (size_t i = 0; i < entries.size(); ++i)
-        out.add(entries[i]->first, std::move(bytes[i]));
+        if (made[i]) out.add(entries[i]->first, std::move(bytes[i]));
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Every page of the site, rendered in memory.
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,8 +25,9 @@ class SitePlan {
     bool has(const std::string& path) const;
     // One file, made now (thread-safe). Throws on a path not in paths() or a theme failure.
     std::string render(const std::string& path) const;
-    // Every file, on `jobs` threads; the result does not depend on `jobs`.
-    SiteFiles render_all(unsigned jobs) const;
+    // Every file, on `jobs` threads; the result does not depend on `jobs`. When `stop` turns
+    // true, files not started yet are left out.
+    SiteFiles render_all(unsigned jobs, const std::atomic<bool>* stop = nullptr) const;
 
   private:
     struct Impl;
