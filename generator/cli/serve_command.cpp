@@ -10,8 +10,10 @@
 #include <atomic>
 
 #include <csignal>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -27,11 +29,44 @@ struct ServeArgs {
     std::string host = "127.0.0.1";
     int port = 8080;
     int max_seconds = 0;  // for tests: stop after this long
+    bool verbose = false;
+};
+
+// One compiled version of the site. A page is made when it is first asked for and then kept,
+// so a save shows after re-reading the changed file and re-analysing, without rendering the
+// whole site first (Hugo's server renders only visited pages the same way).
+class LiveSite {
+  public:
+    explicit LiveSite(std::unique_ptr<PlannedSite> planned) : m_planned(std::move(planned)) {}
+
+    std::optional<std::string> file(const std::string& path) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (auto it = m_made.find(path); it != m_made.end()) return it->second;
+        }
+        if (!m_planned->plan->has(path)) return std::nullopt;
+        std::string bytes = m_planned->plan->render(path);  // outside the lock: pages in parallel
+        std::lock_guard lock(m_mutex);
+        return m_made.emplace(path, std::move(bytes)).first->second;
+    }
+
+    // Keeps files made elsewhere (the search indexes, made once for the whole site).
+    void keep(const std::string& path, std::string bytes) {
+        std::lock_guard lock(m_mutex);
+        m_made.insert_or_assign(path, std::move(bytes));
+    }
+
+    PlannedSite& planned() { return *m_planned; }
+
+  private:
+    std::unique_ptr<PlannedSite> m_planned;
+    std::mutex m_mutex;
+    std::map<std::string, std::string> m_made;
 };
 
 // What the server shows: the last good site, or the problems of the last build.
 struct Snapshot {
-    std::shared_ptr<const SiteFiles> site;
+    std::shared_ptr<LiveSite> site;
     std::string problems;  // text of the diagnostics when the last build failed
     long version = 0;
 };
@@ -65,32 +100,41 @@ std::string with_reload(std::string html) {
     return html;
 }
 
+// Rebuilds in two steps. First the site is planned (files re-read, unchanged ones reused from
+// the memo, everything re-analysed) and served at once. Then, in the background, every file is
+// made to check the links between them and to build the search index; a broken link turns the
+// preview into the error page. A newer save stops that second step.
 class Preview {
   public:
-    Preview(BuildOptions options, std::string prefix)
-        : m_options(std::move(options)), m_prefix(std::move(prefix)) {}
+    Preview(BuildOptions options, std::string prefix, bool verbose)
+        : m_options(std::move(options)), m_prefix(std::move(prefix)), m_verbose(verbose) {
+        m_options.memo = &m_memo;
+    }
+    ~Preview() { stop_finishing(); }
 
     void rebuild(std::ostream& log) {
+        stop_finishing();
         DiagnosticSink sink;
-        CompileResult result;
+        std::unique_ptr<PlannedSite> planned;
         try {
-            result = compile_site(m_options, sink);
+            planned = plan_site(m_options, sink);
         } catch (const std::exception& e) {
             sink.error({}, e.what(), "internal");
-            result.status = k_exit_usage;
         }
+        bool ok = planned && planned->result.status == k_exit_ok && !sink.has_errors();
         std::ostringstream text;
         print_text(text, sink.sorted(), m_prefix);
-        bool ok = result.status == k_exit_ok || result.status == k_exit_stale;
-        log << text.str()
-            << (ok ? "Rebuilt: " + std::to_string(result.files.files.size()) + " files"
-                   : "Build failed: " + std::to_string(sink.error_count()) +
-                         " error(s); showing them in the browser")
-            << std::endl;
-        std::lock_guard lock(m_mutex);
-        if (ok) m_snapshot.site = std::make_shared<SiteFiles>(std::move(result.files));
-        m_snapshot.problems = ok ? "" : text.str();
-        ++m_snapshot.version;
+        log << text.str();
+        if (m_verbose && planned) log_steps(log, "planned", planned->result.steps);
+        if (!ok)
+            log << "Build failed: " << sink.error_count()
+                << " error(s); showing them in the browser" << std::endl;
+        std::shared_ptr<LiveSite> live =
+            ok ? std::make_shared<LiveSite>(std::move(planned)) : nullptr;
+        long version = publish(live, ok ? "" : text.str());
+        if (!ok) return;
+        m_stop = false;
+        m_finishing = std::thread([this, live, version, &log] { finish(live, version, log); });
     }
 
     Snapshot snapshot() const {
@@ -99,10 +143,62 @@ class Preview {
     }
 
   private:
+    long publish(std::shared_ptr<LiveSite> live, std::string problems) {
+        std::lock_guard lock(m_mutex);
+        if (live) m_snapshot.site = std::move(live);
+        m_snapshot.problems = std::move(problems);
+        return ++m_snapshot.version;
+    }
+
+    void finish(std::shared_ptr<LiveSite> live, long version, std::ostream& log) {
+        DiagnosticSink sink;
+        PlannedSite& planned = live->planned();
+        try {
+            finish_site(planned, m_options.jobs, sink, &m_stop);
+        } catch (const std::exception& e) {
+            sink.error({}, e.what(), "internal");
+        }
+        if (m_stop) return;
+        std::ostringstream text;
+        print_text(text, sink.sorted(), m_prefix);
+        if (sink.has_errors()) {
+            log << text.str() << "Build failed: " << sink.error_count()
+                << " error(s); showing them in the browser" << std::endl;
+            std::lock_guard lock(m_mutex);
+            if (m_snapshot.version == version) {
+                m_snapshot.problems = text.str();
+                ++m_snapshot.version;
+            }
+            return;
+        }
+        log << "Rebuilt: " << planned.result.files.files.size() << " files" << std::endl;
+        if (m_verbose) log_steps(log, "finished", planned.result.steps);
+        // Pages are quick to make again when asked for; the search indexes are not.
+        for (auto& [path, bytes] : planned.result.files.files)
+            if (path.rfind("search/", 0) == 0) live->keep(path, std::move(bytes));
+        planned.result.files = {};
+    }
+
+    static void log_steps(std::ostream& log, const char* what, const std::vector<StepTime>& steps) {
+        log << what << ":";
+        for (const auto& step : steps)
+            log << " " << step.name << " " << step.time.count() << " ms";
+        log << std::endl;
+    }
+
+    void stop_finishing() {
+        m_stop = true;
+        if (m_finishing.joinable()) m_finishing.join();
+    }
+
     BuildOptions m_options;
+    BuildMemo m_memo;  // used by rebuild only, one at a time
     std::string m_prefix;
+    bool m_verbose = false;
     mutable std::mutex m_mutex;
     Snapshot m_snapshot;
+    std::atomic<bool> m_stop{false};
+    std::thread m_finishing;
 };
 
 void respond(const Preview& preview, const httplib::Request& req, httplib::Response& res) {
@@ -125,18 +221,17 @@ void respond(const Preview& preview, const httplib::Request& req, httplib::Respo
     }
     std::string path = req.path.substr(1);
     if (path.empty() || path.back() == '/') path += "index.html";
-    auto it = s.site->files.find(path);
-    if (it == s.site->files.end()) it = s.site->files.find(path + "/index.html");
-    if (it == s.site->files.end()) {
+    auto bytes = s.site->file(path);
+    if (!bytes) bytes = s.site->file(path += "/index.html");
+    if (!bytes) {
         res.status = 404;
-        auto nf = s.site->files.find("404.html");
-        if (nf != s.site->files.end())
-            res.set_content(with_reload(nf->second), "text/html; charset=utf-8");
+        if (auto nf = s.site->file("404.html"))
+            res.set_content(with_reload(*nf), "text/html; charset=utf-8");
         return;
     }
     res.set_header("Cache-Control", "no-store");
-    const std::string type = content_type(it->first);
-    res.set_content(type.rfind("text/html", 0) == 0 ? with_reload(it->second) : it->second, type);
+    const std::string type = content_type(path);
+    res.set_content(type.rfind("text/html", 0) == 0 ? with_reload(*bytes) : *bytes, type);
 }
 
 bool is_loopback(const std::string& host) {
@@ -180,7 +275,7 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     options.base_url = "/";  // served at the root of this server
-    Preview preview(options, args.common.prefix());
+    Preview preview(options, args.common.prefix(), args.verbose);
     preview.rebuild(err);
 
     httplib::Server server;
@@ -254,6 +349,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     args->common.add_to(*cmd);
     cmd->add_option("--host", args->host, "Address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", args->port, "Port (default 8080)")->check(CLI::Range(1, 65535));
+    cmd->add_flag("--verbose,-v", args->verbose, "Print how long each step of a rebuild took");
     cmd->add_option("--max-seconds", args->max_seconds, "Stop after this many seconds (for tests)")
         ->group("");
     return [args](std::ostream& out, std::ostream& err) { return run_serve(*args, out, err); };

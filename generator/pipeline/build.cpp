@@ -84,11 +84,11 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
         return render_bodies(site, analysis.taxonomies, options.jobs, sink,
                              options.memo ? &options.memo->bodies : nullptr);
     });
+    DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
+    timed(steps, "references", [&] { check_references(site, analysis.taxonomies, sink); });
+    timed(steps, "items", [&] { check_action_items(site, result.as_of, advice); });
+    timed(steps, "lint", [&] { lint_postmortems(site, analysis.bodies, advice); });
     timed(steps, "analyse", [&] {
-        check_references(site, analysis.taxonomies, sink);
-        DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
-        check_action_items(site, result.as_of, advice);
-        lint_postmortems(site, analysis.bodies, advice);
         forward_unless_ignored(site, advice, sink);
         analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);
         analysis.stale = find_stale(site, result.as_of);

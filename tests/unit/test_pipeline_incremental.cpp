@@ -1,0 +1,133 @@
+// What serve does between saves (a memo of parses and bodies, pages made one at a time from the
+// plan) must give byte for byte what a cold build gives, whatever the edit.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <sstream>
+
+#include "pipeline/build.hpp"
+#include "support.hpp"
+
+using namespace hs;
+using hs::test::TempDir;
+
+namespace {
+
+struct Outcome {
+    ExitCode status = k_exit_ok;
+    std::map<std::string, std::string> files;
+    std::string problems;  // every diagnostic as printed
+};
+
+Outcome compile(BuildOptions options, BuildMemo* memo) {
+    options.memo = memo;
+    DiagnosticSink sink;
+    auto result = compile_site(options, sink);
+    std::ostringstream text;
+    print_text(text, sink.sorted());
+    return {result.status, std::move(result.files.files), text.str()};
+}
+
+// The first path whose bytes differ, for a readable failure.
+std::string first_difference(const std::map<std::string, std::string>& a,
+                             const std::map<std::string, std::string>& b) {
+    for (const auto& [path, bytes] : a)
+        if (auto it = b.find(path); it == b.end() || it->second != bytes) return path;
+    for (const auto& [path, bytes] : b)
+        if (!a.count(path)) return path;
+    return "";
+}
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Replaces the first match of `pattern` in the file; the edit must change something.
+void edit(const TempDir& kb, const std::string& rel, const std::string& pattern,
+          const std::string& replacement) {
+    std::string before = read(kb / rel);
+    std::string after = std::regex_replace(before, std::regex(pattern), replacement,
+                                           std::regex_constants::format_first_only);
+    std::string what = rel + ": " + pattern;
+    REQUIRE_MESSAGE(after != before, what);
+    kb.write(rel, after);
+}
+
+}  // namespace
+
+TEST_SUITE("pipeline::incremental") {
+    TEST_CASE(
+        "a compile with a memo, and pages made one by one, equal a cold compile after every "
+        "kind of edit") {
+        TempDir kb;
+        hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
+        kb.write("hindsight.yaml", read(hs::test::source_dir() / "hindsight.yaml"));
+        BuildOptions options;
+        options.root = kb.path();
+        options.as_of = parse_date(HS_SAMPLE_AS_OF);
+        options.jobs = 2;
+        BuildMemo memo, plan_memo;  // one for whole compiles, one for serve's planned sites
+
+        const std::string pm1 = "content/postmortems/2025/PM-001-acquirer-retry-storm.md";
+        const std::string pm2 = "content/postmortems/2025/PM-002-search-analyzer-accents.md";
+        const std::string added = "content/postmortems/2026/PM-100-new.md";
+        const std::vector<std::pair<std::string, std::function<void()>>> edits = {
+            {"nothing changed", [] {}},
+            {"a title", [&] { edit(kb, pm1, "title: .*", "title: \"A new title for PM-001\""); }},
+            {"services", [&] { edit(kb, pm1, "services: \\[.*\\]", "services: [checkout-api]"); }},
+            {"tags", [&] { edit(kb, pm1, "tags: \\[.*\\]", "tags: [retries, brand-new-tag]"); }},
+            {"an action item's status", [&] { edit(kb, pm1, "status: verified", "status: open"); }},
+            {"the body", [&] { edit(kb, pm1, "## Summary", "## Summary\n\nA new sentence."); }},
+            {"a post-mortem added that links to another by id, without a label",
+             [&] {
+                 kb.write(added,
+                          hs::test::postmortem_text("PM-100", "services: [checkout-api]\n",
+                                                    hs::test::k_full_body + "\nSee [[PM-002]].\n"));
+             }},
+            {"the title its link shows",
+             [&] { edit(kb, pm2, "title: .*", "title: \"Accents, renamed\""); }},
+            {"an id renamed: links to it break",
+             [&] { edit(kb, pm2, "id: PM-002", "id: PM-102"); }},
+            {"and renamed back", [&] { edit(kb, pm2, "id: PM-102", "id: PM-002"); }},
+            {"a file renamed",
+             [&] { fs::rename(kb / added, kb / "content/postmortems/2026/PM-100-renamed.md"); }},
+            {"front matter broken",
+             [&] { kb.write("content/postmortems/2026/PM-100-renamed.md", "---\nid: [oops\n"); }},
+            {"and fixed",
+             [&] {
+                 kb.write("content/postmortems/2026/PM-100-renamed.md",
+                          hs::test::postmortem_text("PM-100", "services: [checkout-api]\n"));
+             }},
+            {"a post-mortem deleted", [&] { fs::remove(kb / pm1); }},
+            {"the services registry",
+             [&] { edit(kb, "content/services.yaml", "name: [^,}]*", "name: Renamed service"); }},
+        };
+        for (const auto& [what, change] : edits) {
+            CAPTURE(what);
+            change();
+            Outcome cold = compile(options, nullptr);
+            Outcome warm = compile(options, &memo);
+            CHECK(warm.status == cold.status);
+            CHECK(warm.problems == cold.problems);
+            CHECK_MESSAGE(warm.files == cold.files, first_difference(warm.files, cold.files));
+
+            BuildOptions served = options;
+            served.memo = &plan_memo;
+            DiagnosticSink sink;
+            auto planned = plan_site(served, sink);
+            if (cold.status != k_exit_ok && cold.status != k_exit_stale) continue;
+            REQUIRE(planned->plan);
+            std::map<std::string, std::string> made;
+            for (const auto& path : planned->plan->paths())
+                made[path] = planned->plan->render(path);
+            CHECK_MESSAGE(made == cold.files, first_difference(made, cold.files));
+        }
+        // The memo holds the files of the last compile only.
+        CHECK(memo.parse.files.size() == plan_memo.parse.files.size());
+        CHECK(memo.parse.files.count("content/postmortems/2026/PM-100-renamed.md") == 1);
+        CHECK(memo.parse.files.count(pm1) == 0);
+    }
+}
