@@ -5,54 +5,82 @@
 #include <unistd.h>
 
 #include <array>
-#include <map>
 
 namespace hs {
 
 namespace {
 constexpr uint32_t k_events = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
                               IN_MODIFY | IN_DELETE_SELF;
-}
+// An editor's save is a burst of events (write a temporary file, rename it over the old one)
+// within a few milliseconds; a change is reported once this long has passed without another.
+constexpr std::chrono::milliseconds k_quiet{40};
+}  // namespace
 
 Watcher::Watcher(const std::vector<fs::path>& paths)
-    : m_fd(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)), m_roots(paths) {
-    for (const auto& p : m_roots)
-        add(p);
+    : m_fd(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
+    if (m_fd < 0) return;
+    for (const auto& p : paths) {
+        // The parent is watched for the name, so a file replaced by a rename (as editors save)
+        // or a folder made later is still seen.
+        fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+        int wd = inotify_add_watch(m_fd, parent.c_str(), k_events);
+        if (wd < 0) continue;
+        m_names[wd].insert(p.filename().string());
+        m_folders.emplace(wd, parent);
+        add_tree(p);
+    }
 }
 
 Watcher::~Watcher() {
     if (m_fd >= 0) ::close(m_fd);
 }
 
-void Watcher::add(const fs::path& path) {
+void Watcher::add_tree(const fs::path& path) {
     std::error_code ec;
-    if (m_fd < 0 || !fs::exists(path, ec)) return;
-    inotify_add_watch(m_fd, path.c_str(), k_events);
-    if (!fs::is_directory(path, ec)) return;
+    if (m_fd < 0 || !fs::is_directory(path, ec) || fs::is_symlink(path, ec)) return;
+    auto watch = [&](const fs::path& folder) {
+        int wd = inotify_add_watch(m_fd, folder.c_str(), k_events);
+        if (wd < 0) return;
+        m_folders[wd] = folder;
+        m_trees.insert(wd);
+    };
+    watch(path);
     for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
          it.increment(ec))
         // With error codes: a symlink loop in content/ must not end the server.
-        if (it->is_directory(ec) && !it->is_symlink(ec))
-            inotify_add_watch(m_fd, it->path().c_str(), k_events);
+        if (it->is_directory(ec) && !it->is_symlink(ec)) watch(it->path());
 }
 
 bool Watcher::wait(std::chrono::milliseconds timeout) {
     if (m_fd < 0) return false;
-    // Folders made since the last wait (say content/postmortems/2027/) are watched from now on;
-    // adding a watch twice is harmless.
-    for (const auto& p : m_roots)
-        add(p);
     bool changed = false;
-    std::array<char, 64 * 1024> buffer{};
-    for (auto wait_for = timeout;; wait_for = std::chrono::milliseconds{150}) {
+    alignas(inotify_event) std::array<char, 64 * 1024> buffer{};
+    for (auto wait_for = timeout;; wait_for = k_quiet) {
         pollfd p{m_fd, POLLIN, 0};
         if (::poll(&p, 1, int(wait_for.count())) <= 0) return changed;
         ssize_t n = ::read(m_fd, buffer.data(), buffer.size());
         if (n <= 0) return changed;
         for (ssize_t at = 0; at < n;) {
             auto* event = reinterpret_cast<inotify_event*>(buffer.data() + at);
-            changed = true;
             at += ssize_t(sizeof(inotify_event) + event->len);
+            std::string name = event->len ? std::string(event->name) : std::string();
+            auto folder = m_folders.find(event->wd);
+            if (event->mask & IN_IGNORED) {  // the folder is gone
+                m_names.erase(event->wd);
+                m_trees.erase(event->wd);
+                if (folder != m_folders.end()) m_folders.erase(folder);
+                continue;
+            }
+            // In a parent watched for some names, other entries (the output folder) are not
+            // changes; in a watched tree, everything is.
+            auto names = m_names.find(event->wd);
+            if (!m_trees.count(event->wd) && (names == m_names.end() || !names->second.count(name)))
+                continue;
+            changed = true;
+            // A new folder (content/postmortems/2027/) is watched from now on.
+            if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO)) &&
+                folder != m_folders.end() && !name.empty())
+                add_tree(folder->second / name);
         }
     }
 }

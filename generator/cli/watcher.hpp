@@ -2,6 +2,9 @@
 // Waits for changes to files under some folders (inotify), for `serve`.
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace hs {
@@ -10,7 +13,8 @@ namespace fs = std::filesystem;
 
 class Watcher {
   public:
-    // Watches each folder (recursively; new subfolders are added as they appear) and each file.
+    // Watches each folder (recursively; new subfolders are added as they appear, from their
+    // events: nothing is rescanned while idle) and each file, also when made later.
     explicit Watcher(const std::vector<fs::path>& paths);
     ~Watcher();
     Watcher(const Watcher&) = delete;
@@ -21,9 +25,11 @@ class Watcher {
     bool wait(std::chrono::milliseconds timeout);
 
   private:
-    void add(const fs::path& path);
+    void add_tree(const fs::path& path);
     int m_fd = -1;
-    std::vector<fs::path> m_roots;
+    std::map<int, fs::path> m_folders;             // watch descriptor → folder
+    std::set<int> m_trees;                         // folders where every event is a change
+    std::map<int, std::set<std::string>> m_names;  // parents, where only these names are
 };
 
 }  // namespace hs

@@ -73,6 +73,33 @@ TEST_SUITE("cli::serve") {
         CHECK_NOTHROW(watcher.wait(std::chrono::milliseconds{50}));
     }
 
+    TEST_CASE(
+        "the watcher sees a config replaced by a rename, a folder made later and what is "
+        "put in it, and nothing of the output folder") {
+        hs::test::TempDir kb;
+        kb.write("hindsight.yaml", "title: A\n");
+        kb.write("content/postmortems/a.md", "x");
+        Watcher watcher({kb / "hindsight.yaml", kb / "content", kb / "themes"});
+        CHECK_FALSE(watcher.wait(std::chrono::milliseconds{50}));  // idle: nothing
+        kb.write("site/index.html", "built");                      // the output folder
+        CHECK_FALSE(watcher.wait(std::chrono::milliseconds{100}));
+        kb.write("hindsight.yaml.tmp", "title: B\n");
+        CHECK_FALSE(watcher.wait(std::chrono::milliseconds{100}));     // not a watched name
+        fs::rename(kb / "hindsight.yaml.tmp", kb / "hindsight.yaml");  // as editors save
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        kb.write("hindsight.yaml", "title: C\n");  // the new file is watched too
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        fs::create_directories(kb / "themes/mine/templates");  // themes/ did not exist
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        kb.write("themes/mine/templates/layout.html", "x");
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        fs::create_directories(kb / "content/postmortems/2027");
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        kb.write("content/postmortems/2027/b.md", "y");
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        CHECK_FALSE(watcher.wait(std::chrono::milliseconds{50}));
+    }
+
     TEST_CASE("serve builds, rebuilds on a change, shows errors in the page and keeps running") {
         hs::test::TempDir kb;
         hs::test::write_minimal_kb(kb);
