@@ -21,17 +21,6 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
         return LinkTarget{"../" + target + "/index.html", site.postmortems[it->second].title};
     };
     std::vector<RenderedMarkdown> bodies(site.postmortems.size());
-    std::vector<std::optional<BodyMemo::Entry>> fresh(bodies.size());
-    // The memo's body for this post-mortem, if every link in it still resolves the same way.
-    auto reusable = [&](const PostMortem& pm, const Digest& text) -> const RenderedMarkdown* {
-        auto it = memo->by_file.find(pm.pos.path);
-        if (it == memo->by_file.end() || it->second.body != text ||
-            it->second.raw_html != options.raw_html)
-            return nullptr;
-        for (const auto& [target, was] : it->second.lookups)
-            if (options.resolve(target) != was) return nullptr;
-        return &it->second.rendered;
-    };
     parallel_for(bodies.size(), jobs, [&](size_t i) {
         const PostMortem& pm = site.postmortems[i];
         if (auto limit = exceeds_limits(pm.body)) {
@@ -42,21 +31,26 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
         if (!memo) {
             bodies[i] = render_markdown(pm.body, options);
         } else {
-            Digest text = digest(pm.body);
-            if (const RenderedMarkdown* kept = reusable(pm, text)) {
-                bodies[i] = *kept;
-            } else {
-                BodyMemo::Entry entry{text, options.raw_html, {}, {}};
+            Digest key = Hasher().add(pm.body).add(options.raw_html ? "raw" : "safe").finish();
+            auto kept = memo->find(pm.pos.path, key);
+            if (kept)
+                for (const auto& [target, was] : kept->lookups)
+                    if (options.resolve(target) != was) {
+                        kept = nullptr;
+                        break;
+                    }
+            if (!kept) {
+                RenderedBody made;
                 MarkdownOptions traced = options;
                 traced.resolve = [&](const std::string& target) {
                     auto found = options.resolve(target);
-                    entry.lookups.emplace_back(target, found);
+                    made.lookups.emplace_back(target, found);
                     return found;
                 };
-                bodies[i] = render_markdown(pm.body, traced);
-                entry.rendered = bodies[i];
-                fresh[i] = std::move(entry);
+                made.rendered = render_markdown(pm.body, traced);
+                kept = memo->put(pm.pos.path, key, std::move(made));
             }
+            bodies[i] = kept->rendered;
         }
         for (const auto& link : bodies[i].links)
             if (link.url.size() > 1 && link.url[0] == '/' && link.url[1] != '/')
@@ -74,17 +68,7 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
                        hint);
         }
     });
-    if (memo) {  // keep the post-mortems of this build, and only those
-        std::map<std::string, BodyMemo::Entry> kept;
-        for (size_t i = 0; i < bodies.size(); ++i) {
-            const std::string& path = site.postmortems[i].pos.path;
-            if (fresh[i])
-                kept.emplace(path, std::move(*fresh[i]));
-            else if (auto it = memo->by_file.find(path); it != memo->by_file.end())
-                kept.emplace(path, std::move(it->second));
-        }
-        memo->by_file = std::move(kept);
-    }
+    if (memo) memo->sweep();
     return bodies;
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 // Post-mortem bodies rendered once, with their `[[id]]` links resolved and checked, and the
 // backlinks those links and `related` make.
-#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,22 +9,18 @@
 #include "analysis/taxonomy.hpp"
 #include "diag/diagnostic.hpp"
 #include "markdown/markdown.hpp"
-#include "util/hash.hpp"
+#include "util/file_memo.hpp"
 
 namespace hs {
 
-// Bodies rendered by an earlier build, for the next (serve keeps one between rebuilds). A body
-// is rendered again unless its text, the raw-HTML setting and what each of its `[[id]]` links
-// resolved to are all the same: rendering depends on nothing else.
-struct BodyMemo {
-    struct Entry {
-        Digest body;
-        bool raw_html = false;
-        std::vector<std::pair<std::string, std::optional<LinkTarget>>> lookups;  // in call order
-        RenderedMarkdown rendered;
-    };
-    std::map<std::string, Entry> by_file;  // by the post-mortem's path
+// A rendered body and what each of its `[[id]]` links resolved to, in call order. A body is
+// rendered again unless its text, the raw-HTML setting (the key) and those answers are all the
+// same: rendering depends on nothing else.
+struct RenderedBody {
+    std::vector<std::pair<std::string, std::optional<LinkTarget>>> lookups;
+    RenderedMarkdown rendered;
 };
+using BodyMemo = FileMemo<RenderedBody>;
 
 // One rendered body per post-mortem (same order as Site::postmortems). A link to an unknown id
 // is an error at its position in the .md file, with the closest id suggested.

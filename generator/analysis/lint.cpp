@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace hs {
@@ -116,7 +117,7 @@ void lint_blameless(const std::string& path, int first_line, std::string_view ma
 }
 
 void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bodies,
-                      DiagnosticSink& sink) {
+                      DiagnosticSink& sink, unsigned jobs) {
     // A typo in lint_ignore would silence nothing and say nothing.
     static const std::vector<std::string> k_rules = {"sections",
                                                      "sections.missing",
@@ -156,10 +157,11 @@ void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bod
             if (!item.owner.empty()) people_set.insert(item.owner);
     }
     std::vector<std::string> people(people_set.begin(), people_set.end());
-    for (size_t i = 0; i < site.postmortems.size() && i < bodies.size(); ++i) {
+    size_t n = std::min(site.postmortems.size(), bodies.size());
+    parallel_for(n, jobs, [&](size_t i) {  // the sink sorts what it gets
         const PostMortem& pm = site.postmortems[i];
         lint_blameless(pm.pos.path, pm.body_line, pm.body, people, sink);
-        if (pm.status != "published" || pm.severity.empty()) continue;  // its own errors first
+        if (pm.status != "published" || pm.severity.empty()) return;  // its own errors first
         std::vector<std::string> missing;
         for (const auto& name : required_sections(site.config, pm.severity)) {
             auto it =
@@ -180,7 +182,7 @@ void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bod
                          "a published " + pm.severity + " post-mortem has `## ` sections " +
                              join(required_sections(site.config, pm.severity), ", ") +
                              " (see `required_sections` in hindsight.yaml)");
-    }
+    });
 }
 
 }  // namespace hs

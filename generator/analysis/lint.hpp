@@ -16,8 +16,9 @@ std::vector<std::string> required_sections(const Config& config, const std::stri
 
 // Missing or empty required sections of published post-mortems (sections.missing,
 // sections.empty) and blaming language in every body (blameless.*).
+// On up to `jobs` threads.
 void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bodies,
-                      DiagnosticSink& sink);
+                      DiagnosticSink& sink, unsigned jobs = 1);
 
 // Blaming phrases in Markdown text, outside code; `people` are the knowledge base's handles, so
 // "caused by priya.raman" can be told from "caused by a retry storm". Positions are relative

@@ -29,7 +29,7 @@ const std::set<std::string_view> k_stop_words = {
     "before",  "while", "would", "could", "should", "each", "some", "over", "under", "about",
     "because", "did",   "why",   "how",   "per"};
 
-using TermVector = std::vector<std::pair<std::string, double>>;  // sorted by term
+using TermVector = std::vector<std::pair<std::uint32_t, double>>;  // word ids, sorted by word
 
 std::map<std::string, int> word_counts(const PostMortem& pm) {
     std::map<std::string, int> counts;
@@ -54,13 +54,40 @@ std::map<std::string, int> word_counts(const PostMortem& pm) {
 }
 
 // Each post-mortem's most distinctive words, weighted by tf-idf and normalized to length 1.
-std::vector<TermVector> top_terms(const Site& site, unsigned jobs) {
-    std::vector<std::map<std::string, int>> counts(site.postmortems.size());
-    parallel_for(counts.size(), jobs,
-                 [&](size_t i) { counts[i] = word_counts(site.postmortems[i]); });
-    std::unordered_map<std::string, int> document_frequency;
+// Each post-mortem's word counts, from the memo when its text is the same; words are given ids
+// in the memo's table (new ones one thread at a time, after counting).
+std::vector<std::shared_ptr<const WordCounts>> count_words(const Site& site, unsigned jobs,
+                                                           SimilarMemo& memo) {
+    const auto& pms = site.postmortems;
+    std::vector<std::shared_ptr<const WordCounts>> counts(pms.size());
+    std::vector<Digest> keys(pms.size());
+    std::vector<std::map<std::string, int>> fresh(pms.size());
+    parallel_for(pms.size(), jobs, [&](size_t i) {
+        keys[i] = Hasher().add(pms[i].title).add(pms[i].summary).add(pms[i].body).finish();
+        counts[i] = memo.counts.find(pms[i].pos.path, keys[i]);
+        if (!counts[i]) fresh[i] = word_counts(pms[i]);
+    });
+    for (size_t i = 0; i < pms.size(); ++i) {
+        if (counts[i]) continue;
+        WordCounts c;
+        for (const auto& [word, n] : fresh[i]) {
+            auto [it, added] = memo.ids.emplace(word, std::uint32_t(memo.words.size()));
+            if (added) memo.words.push_back(word);
+            c.emplace_back(it->second, std::uint32_t(n));
+        }
+        counts[i] = memo.counts.put(pms[i].pos.path, keys[i], std::move(c));
+    }
+    memo.counts.sweep();
+    return counts;
+}
+
+// Each post-mortem's most distinctive words, weighted by tf-idf and normalized to length 1.
+std::vector<TermVector> top_terms(const Site& site, unsigned jobs, SimilarMemo& memo) {
+    auto counts = count_words(site, jobs, memo);
+    const auto& words = memo.words;
+    std::vector<int> document_frequency(words.size(), 0);
     for (const auto& c : counts)
-        for (const auto& [w, n] : c)
+        for (const auto& [w, n] : *c)
             ++document_frequency[w];
     double n_docs = double(site.postmortems.size());
     // A word in more than one post-mortem in twenty says little about likeness, and its long
@@ -69,15 +96,16 @@ std::vector<TermVector> top_terms(const Site& site, unsigned jobs) {
         std::min(k_max_word_frequency, std::max(20, int(site.postmortems.size() / 20)));
     std::vector<TermVector> vectors(counts.size());
     parallel_for(counts.size(), jobs, [&](size_t i) {
-        const auto& c = counts[i];
         TermVector v;
-        for (const auto& [w, n] : c) {
-            int df = document_frequency.at(w);
+        for (const auto& [w, n] : *counts[i]) {
+            int df = document_frequency[w];
             double idf = std::log(n_docs / df);
             if (idf > 0 && df <= max_frequency) v.emplace_back(w, (1 + std::log(double(n))) * idf);
         }
-        std::sort(v.begin(), v.end(), [](auto& a, auto& b) {
-            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        // Ties and the final order go by the word itself, never by its id, so the result does
+        // not depend on the order words were first seen in.
+        std::sort(v.begin(), v.end(), [&](auto& a, auto& b) {
+            return a.second != b.second ? a.second > b.second : words[a.first] < words[b.first];
         });
         if (v.size() > k_top_terms) v.resize(k_top_terms);
         double norm = 0;
@@ -86,7 +114,10 @@ std::vector<TermVector> top_terms(const Site& site, unsigned jobs) {
         norm = std::sqrt(norm);
         for (auto& [w, x] : v)
             x /= norm;
-        std::sort(v.begin(), v.end());
+        std::sort(v.begin(), v.end(), [&](auto& a, auto& b) {
+            return words[a.first] != words[b.first] ? words[a.first] < words[b.first]
+                                                    : a.second < b.second;
+        });
         vectors[i] = std::move(v);
     });
     return vectors;
@@ -96,10 +127,11 @@ std::vector<TermVector> top_terms(const Site& site, unsigned jobs) {
 
 std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
                                                        const Taxonomies& taxonomies, size_t limit,
-                                                       unsigned jobs) {
+                                                       unsigned jobs, SimilarMemo* memo) {
     const auto& pms = site.postmortems;
-    auto vectors = top_terms(site, jobs);
-    std::unordered_map<std::string, std::vector<std::pair<size_t, double>>> by_term;
+    SimilarMemo cold;
+    auto vectors = top_terms(site, jobs, memo ? *memo : cold);
+    std::vector<std::vector<std::pair<size_t, double>>> by_term((memo ? *memo : cold).words.size());
     for (size_t i = 0; i < pms.size(); ++i)
         for (const auto& [w, x] : vectors[i])
             by_term[w].emplace_back(i, x);
@@ -135,7 +167,7 @@ std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
             for (const auto& tag : pms[i].tags)
                 add_near(taxonomies.tags.at(tag), i, 1.0);
             for (const auto& [w, x] : vectors[i])
-                for (const auto& [j, y] : by_term.at(w))
+                for (const auto& [j, y] : by_term[w])
                     add(j, 6.0 * x * y);
 
             auto& best = out[i];

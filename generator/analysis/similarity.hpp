@@ -8,11 +8,25 @@
 // tags and those words, so no pair of full texts is ever compared; a service's or tag's list
 // contributes only the 64 post-mortems nearest in time on either side, so the work grows with
 // the number of post-mortems, not its square.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analysis/taxonomy.hpp"
+#include "util/file_memo.hpp"
 
 namespace hs {
+
+// Word counts of each post-mortem, kept between compiles (serve): counting is most of the work,
+// and it depends on the post-mortem's own text only. Words have ids in `words`.
+using WordCounts = std::vector<std::pair<std::uint32_t, std::uint32_t>>;  // word id → count
+struct SimilarMemo {
+    std::vector<std::string> words;                      // by id; only ever grows
+    std::unordered_map<std::string, std::uint32_t> ids;  // word → id
+    FileMemo<WordCounts> counts;                         // by post-mortem file
+};
 
 struct SimilarIncident {
     size_t postmortem;
@@ -23,6 +37,7 @@ struct SimilarIncident {
 // at least 2 (say, one shared service and a little text) to count as similar.
 std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
                                                        const Taxonomies& taxonomies,
-                                                       size_t limit = 5, unsigned jobs = 1);
+                                                       size_t limit = 5, unsigned jobs = 1,
+                                                       SimilarMemo* memo = nullptr);
 
 }  // namespace hs

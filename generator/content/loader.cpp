@@ -70,8 +70,15 @@ std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
     return files;
 }
 
-bool operator==(const Vocabulary& a, const Vocabulary& b) {
-    return a.severities == b.severities && a.categories == b.categories && a.services == b.services;
+Digest digest_of(const Vocabulary& vocabulary) {
+    Hasher h;
+    for (const auto* list :
+         {&vocabulary.severities, &vocabulary.categories, &vocabulary.services}) {
+        h.add(std::to_string(list->size()));
+        for (const auto& word : *list)
+            h.add(word);
+    }
+    return h.finish();
 }
 
 std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary& vocabulary,
@@ -81,43 +88,27 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
     if (!fs::is_directory(dir, ec)) return {};  // a new knowledge base: an empty site, not an error
     auto files = find_markdown(root, dir, sink);
     std::vector<std::optional<PostMortem>> parsed(files.size());
-    std::vector<std::string> shown(files.size());
-    std::vector<std::optional<ParseMemo::Entry>> fresh(files.size());  // new memo entries
-    if (memo && !(memo->vocabulary == vocabulary)) {
-        memo->files.clear();
-        memo->vocabulary = vocabulary;
-    }
+    Digest vocabulary_key = memo ? digest_of(vocabulary) : Digest{};
     parallel_for(files.size(), jobs, [&](size_t i) {
-        shown[i] = display(root, files[i]);
+        std::string shown = display(root, files[i]);
         auto text = read_inside(root, files[i], root / "content", sink);
         if (!text) return;
         if (!memo) {
-            parsed[i] = parse_postmortem(shown[i], *text, vocabulary, sink);
+            parsed[i] = parse_postmortem(shown, *text, vocabulary, sink);
             return;
         }
-        Digest d = digest(*text);
-        if (auto it = memo->files.find(shown[i]); it != memo->files.end() && it->second.text == d) {
-            parsed[i] = it->second.parsed;
-            for (const auto& problem : it->second.problems)
-                sink.add(problem);
-            return;
+        Digest key = Hasher().add(*text).add(vocabulary_key).finish();
+        auto kept = memo->find(shown, key);
+        if (!kept) {
+            DiagnosticSink own;
+            auto pm = parse_postmortem(shown, *text, vocabulary, own);
+            kept = memo->put(shown, key, {std::move(pm), own.sorted()});
         }
-        DiagnosticSink own;
-        parsed[i] = parse_postmortem(shown[i], *text, vocabulary, own);
-        fresh[i] = ParseMemo::Entry{d, parsed[i], own.sorted()};
-        for (const auto& problem : fresh[i]->problems)
+        parsed[i] = kept->parsed;
+        for (const auto& problem : kept->problems)
             sink.add(problem);
     });
-    if (memo) {  // keep the files read now, and only those
-        std::map<std::string, ParseMemo::Entry> kept;
-        for (size_t i = 0; i < files.size(); ++i) {
-            if (fresh[i])
-                kept.emplace(shown[i], std::move(*fresh[i]));
-            else if (auto it = memo->files.find(shown[i]); it != memo->files.end())
-                kept.emplace(shown[i], std::move(it->second));
-        }
-        memo->files = std::move(kept);
-    }
+    if (memo) memo->sweep();
     std::vector<PostMortem> out;
     for (auto& pm : parsed)
         if (pm) out.push_back(std::move(*pm));

@@ -2,13 +2,12 @@
 // Reading a knowledge base from disk: hindsight.yaml, content/services.yaml and every
 // content/postmortems/**/*.md.
 #include <filesystem>
-#include <map>
 #include <optional>
 
 #include "content/postmortem_parser.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
-#include "util/hash.hpp"
+#include "util/file_memo.hpp"
 
 namespace hs {
 
@@ -24,18 +23,13 @@ std::optional<TicketSnapshot> load_tickets(const fs::path& root,
                                            const std::optional<fs::path>& given,
                                            const Config& config, DiagnosticSink& sink);
 
-// What parsing the post-mortems left for the next load (serve keeps one between rebuilds): a
-// file whose bytes and vocabulary are the same is not parsed again. parse_postmortem is pure,
-// so a reused result, and the problems replayed with it, are what a parse would give.
-struct ParseMemo {
-    struct Entry {
-        Digest text;
-        std::optional<PostMortem> parsed;
-        std::vector<Diagnostic> problems;
-    };
-    Vocabulary vocabulary;
-    std::map<std::string, Entry> files;  // by the path shown in messages
+// A parsed file and the problems parsing it found, kept so a file whose bytes and vocabulary
+// are the same is not parsed again (parse_postmortem is pure: the result is what a parse gives).
+struct ParsedFile {
+    std::optional<PostMortem> parsed;
+    std::vector<Diagnostic> problems;
 };
+using ParseMemo = FileMemo<ParsedFile>;
 
 // Reads the services and post-mortems; post-mortems come sorted newest first (then by id).
 // Post-mortems with errors are left out and reported.

@@ -42,7 +42,8 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
         items = m_items;
     }
     std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.pos, a.message) < std::tie(b.pos, b.message);
+        return std::tie(a.pos, a.message, a.rule, a.hint, a.severity) <
+               std::tie(b.pos, b.message, b.rule, b.hint, b.severity);
     });
     return items;
 }

@@ -87,7 +87,7 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
     timed(steps, "references", [&] { check_references(site, analysis.taxonomies, sink); });
     timed(steps, "items", [&] { check_action_items(site, result.as_of, advice); });
-    timed(steps, "lint", [&] { lint_postmortems(site, analysis.bodies, advice); });
+    timed(steps, "lint", [&] { lint_postmortems(site, analysis.bodies, advice, options.jobs); });
     timed(steps, "analyse", [&] {
         forward_unless_ignored(site, advice, sink);
         analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);
@@ -96,8 +96,10 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     result.stale = analysis.stale;
     if (sink.has_errors()) result.status = k_exit_content;
     if (!for_site || result.status != k_exit_ok) return analysis;
-    timed(steps, "similar",
-          [&] { analysis.similar = find_similar(site, analysis.taxonomies, 5, options.jobs); });
+    timed(steps, "similar", [&] {
+        analysis.similar = find_similar(site, analysis.taxonomies, 5, options.jobs,
+                                        options.memo ? &options.memo->similar : nullptr);
+    });
     timed(steps, "insights", [&] {
         analysis.insights =
             find_insights(site, analysis.taxonomies,

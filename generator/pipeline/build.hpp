@@ -12,6 +12,7 @@
 #include "analysis/action_items.hpp"
 #include "analysis/analysis.hpp"
 #include "analysis/links.hpp"
+#include "analysis/similarity.hpp"
 #include "content/loader.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
@@ -33,6 +34,7 @@ enum ExitCode { k_exit_ok = 0, k_exit_content = 1, k_exit_usage = 2, k_exit_stal
 struct BuildMemo {
     ParseMemo parse;
     BodyMemo bodies;
+    SimilarMemo similar;
 };
 
 struct BuildOptions {
