@@ -12,7 +12,7 @@ namespace hs {
 
 struct Analysis {
     Taxonomies taxonomies;
-    std::vector<RenderedMarkdown> bodies;               // per post-mortem
+    Bodies bodies;                                      // per post-mortem
     std::vector<std::vector<size_t>> backlinks;         // per post-mortem: who links to it
     std::vector<std::vector<SimilarIncident>> similar;  // per post-mortem
     Insights insights;

@@ -7,8 +7,8 @@
 
 namespace hs {
 
-std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& taxonomies,
-                                            unsigned jobs, DiagnosticSink& sink, BodyMemo* memo) {
+Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jobs,
+                     DiagnosticSink& sink, BodyMemo* memo) {
     std::vector<std::string> ids;
     for (const auto& [id, index] : taxonomies.by_id)
         ids.push_back(id);
@@ -20,7 +20,8 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
         if (it == taxonomies.by_id.end()) return std::nullopt;
         return LinkTarget{"../" + target + "/index.html", site.postmortems[it->second].title};
     };
-    std::vector<RenderedMarkdown> bodies(site.postmortems.size());
+    static const auto k_empty = std::make_shared<const RenderedMarkdown>();
+    Bodies bodies(site.postmortems.size(), k_empty);
     parallel_for(bodies.size(), jobs, [&](size_t i) {
         const PostMortem& pm = site.postmortems[i];
         if (auto limit = exceeds_limits(pm.body)) {
@@ -29,7 +30,7 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
             return;
         }
         if (!memo) {
-            bodies[i] = render_markdown(pm.body, options);
+            bodies[i] = std::make_shared<const RenderedMarkdown>(render_markdown(pm.body, options));
         } else {
             Digest key = Hasher().add(pm.body).add(options.raw_html ? "raw" : "safe").finish();
             auto kept = memo->find(pm.pos.path, key);
@@ -50,16 +51,16 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
                 made.rendered = render_markdown(pm.body, traced);
                 kept = memo->put(pm.pos.path, key, std::move(made));
             }
-            bodies[i] = kept->rendered;
+            bodies[i] = std::shared_ptr<const RenderedMarkdown>(kept, &kept->rendered);
         }
-        for (const auto& link : bodies[i].links)
+        for (const auto& link : bodies[i]->links)
             if (link.url.size() > 1 && link.url[0] == '/' && link.url[1] != '/')
                 sink.warning(
                     {pm.pos.path, pm.body_line + link.line - 1, link.col},
                     "link `" + link.url + "` starts at the domain's root", "link.root-relative",
                     "it breaks when the site is served under a path (GitHub Pages project "
                     "sites); link to post-mortems with [[id]] and to other pages relatively");
-        for (const auto& link : bodies[i].wiki_links) {
+        for (const auto& link : bodies[i]->wiki_links) {
             if (link.resolved) continue;
             std::string hint = "link to the `id` of an existing post-mortem";
             if (auto near = closest_match(link.target, ids)) hint = "did you mean `" + *near + "`?";
@@ -73,7 +74,7 @@ std::vector<RenderedMarkdown> render_bodies(const Site& site, const Taxonomies& 
 }
 
 std::vector<std::vector<size_t>> find_backlinks(const Site& site, const Taxonomies& taxonomies,
-                                                const std::vector<RenderedMarkdown>& bodies) {
+                                                const Bodies& bodies) {
     std::vector<std::vector<size_t>> back(site.postmortems.size());
     auto add = [&](size_t from, const std::string& to) {
         auto it = taxonomies.by_id.find(to);
@@ -83,7 +84,7 @@ std::vector<std::vector<size_t>> find_backlinks(const Site& site, const Taxonomi
         for (const auto& ref : site.postmortems[i].related)
             add(i, ref.id);
         if (i < bodies.size())
-            for (const auto& link : bodies[i].wiki_links)
+            for (const auto& link : bodies[i]->wiki_links)
                 if (link.resolved) add(i, link.target);
     }
     for (auto& list : back) {

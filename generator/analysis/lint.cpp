@@ -61,6 +61,33 @@ std::string without_code_spans(std::string line) {
     return line;
 }
 
+// Blaming language in the body and the required sections of one post-mortem.
+void lint_one(const Site& site, const PostMortem& pm, const RenderedMarkdown& body,
+              const std::vector<std::string>& people, DiagnosticSink& sink) {
+    lint_blameless(pm.pos.path, pm.body_line, pm.body, people, sink);
+    if (pm.status != "published" || pm.severity.empty()) return;  // its own errors first
+    std::vector<std::string> missing;
+    for (const auto& name : required_sections(site.config, pm.severity)) {
+        auto it = std::find_if(body.sections.begin(), body.sections.end(), [&](const Section& s) {
+            return to_lower(s.title) == to_lower(name);
+        });
+        if (it == body.sections.end())
+            missing.push_back(name);
+        else if (!it->has_content)
+            sink.warning({pm.pos.path, pm.body_line + it->line - 1, 1},
+                         "the `## " + name + "` section is empty", "sections.empty",
+                         "answer the section's question, or say why it does not apply");
+    }
+    if (!missing.empty())
+        sink.warning({pm.pos.path, pm.body_line, 1},
+                     "missing " + std::string(missing.size() == 1 ? "section" : "sections") + ": " +
+                         join(missing, ", "),
+                     "sections.missing",
+                     "a published " + pm.severity + " post-mortem has `## ` sections " +
+                         join(required_sections(site.config, pm.severity), ", ") +
+                         " (see `required_sections` in hindsight.yaml)");
+}
+
 }  // namespace
 
 std::vector<std::string> required_sections(const Config& config, const std::string& severity) {
@@ -116,8 +143,8 @@ void lint_blameless(const std::string& path, int first_line, std::string_view ma
     }
 }
 
-void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bodies,
-                      DiagnosticSink& sink, unsigned jobs) {
+void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& sink, unsigned jobs,
+                      LintMemo* memo) {
     // A typo in lint_ignore would silence nothing and say nothing.
     static const std::vector<std::string> k_rules = {"sections",
                                                      "sections.missing",
@@ -157,32 +184,35 @@ void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bod
             if (!item.owner.empty()) people_set.insert(item.owner);
     }
     std::vector<std::string> people(people_set.begin(), people_set.end());
+    Hasher people_hash;
+    for (const auto& person : people)
+        people_hash.add(person);
+    Digest people_key = people_hash.finish();
     size_t n = std::min(site.postmortems.size(), bodies.size());
     parallel_for(n, jobs, [&](size_t i) {  // the sink sorts what it gets
         const PostMortem& pm = site.postmortems[i];
-        lint_blameless(pm.pos.path, pm.body_line, pm.body, people, sink);
-        if (pm.status != "published" || pm.severity.empty()) return;  // its own errors first
-        std::vector<std::string> missing;
-        for (const auto& name : required_sections(site.config, pm.severity)) {
-            auto it =
-                std::find_if(bodies[i].sections.begin(), bodies[i].sections.end(),
-                             [&](const Section& s) { return to_lower(s.title) == to_lower(name); });
-            if (it == bodies[i].sections.end())
-                missing.push_back(name);
-            else if (!it->has_content)
-                sink.warning({pm.pos.path, pm.body_line + it->line - 1, 1},
-                             "the `## " + name + "` section is empty", "sections.empty",
-                             "answer the section's question, or say why it does not apply");
+        if (!memo) {
+            lint_one(site, pm, *bodies[i], people, sink);
+            return;
         }
-        if (!missing.empty())
-            sink.warning({pm.pos.path, pm.body_line, 1},
-                         "missing " + std::string(missing.size() == 1 ? "section" : "sections") +
-                             ": " + join(missing, ", "),
-                         "sections.missing",
-                         "a published " + pm.severity + " post-mortem has `## ` sections " +
-                             join(required_sections(site.config, pm.severity), ", ") +
-                             " (see `required_sections` in hindsight.yaml)");
+        Hasher h;
+        h.add(pm.body).add(std::to_string(pm.body_line)).add(pm.status).add(pm.severity);
+        h.add(people_key);
+        for (const auto& name : required_sections(site.config, pm.severity))
+            h.add(name);
+        for (const auto& s : bodies[i]->sections)
+            h.add(s.title).add(std::to_string(s.line)).add(s.has_content ? "+" : "-");
+        Digest key = h.finish();
+        auto kept = memo->find(pm.pos.path, key);
+        if (!kept) {
+            DiagnosticSink own;
+            lint_one(site, pm, *bodies[i], people, own);
+            kept = memo->put(pm.pos.path, key, own.sorted());
+        }
+        for (const auto& d : *kept)
+            sink.add(d);
     });
+    if (memo) memo->sweep();
 }
 
 }  // namespace hs

@@ -7,6 +7,7 @@
 #include "diag/diagnostic.hpp"
 #include "markdown/markdown.hpp"
 #include "model/model.hpp"
+#include "util/file_memo.hpp"
 
 namespace hs {
 
@@ -16,9 +17,13 @@ std::vector<std::string> required_sections(const Config& config, const std::stri
 
 // Missing or empty required sections of published post-mortems (sections.missing,
 // sections.empty) and blaming language in every body (blameless.*).
+// Each post-mortem's warnings, kept between compiles (serve): reused while the post-mortem's
+// text, its sections, the config's required sections and the knowledge base's people are the same.
+using LintMemo = FileMemo<std::vector<Diagnostic>>;
+
 // On up to `jobs` threads.
-void lint_postmortems(const Site& site, const std::vector<RenderedMarkdown>& bodies,
-                      DiagnosticSink& sink, unsigned jobs = 1);
+void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& sink,
+                      unsigned jobs = 1, LintMemo* memo = nullptr);
 
 // Blaming phrases in Markdown text, outside code; `people` are the knowledge base's handles, so
 // "caused by priya.raman" can be told from "caused by a retry storm". Positions are relative

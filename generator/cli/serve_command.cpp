@@ -7,13 +7,18 @@
 #include <sys/socket.h>
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <atomic>
 
 #include <csignal>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -110,9 +115,14 @@ class Preview {
         : m_options(std::move(options)), m_prefix(std::move(prefix)), m_verbose(verbose) {
         m_options.memo = &m_memo;
     }
-    ~Preview() { stop_finishing(); }
+    ~Preview() {
+        stop_finishing();
+        for (auto& t : m_finishers)
+            t.join();
+    }
 
     void rebuild(std::ostream& log) {
+        auto start = std::chrono::steady_clock::now();
         stop_finishing();
         DiagnosticSink sink;
         std::unique_ptr<PlannedSite> planned;
@@ -132,9 +142,23 @@ class Preview {
         std::shared_ptr<LiveSite> live =
             ok ? std::make_shared<LiveSite>(std::move(planned)) : nullptr;
         long version = publish(live, ok ? "" : text.str());
+        if (m_verbose) {
+            std::lock_guard lock(m_mutex);
+            log << "served after "
+                << std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - start)
+                       .count()
+                << " ms" << std::endl;
+        }
         if (!ok) return;
-        m_stop = false;
-        m_finishing = std::thread([this, live, version, &log] { finish(live, version, log); });
+        m_stop = std::make_shared<std::atomic<bool>>(false);
+        m_finishers.emplace_back([this, live, version, stop = m_stop, &log] {
+            // Behind the next save's rebuild, which a person is waiting for.
+            ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 10);
+            finish(live, version, *stop, log);
+            std::lock_guard lock(m_mutex);
+            m_done.insert(std::this_thread::get_id());
+        });
     }
 
     Snapshot snapshot() const {
@@ -150,32 +174,33 @@ class Preview {
         return ++m_snapshot.version;
     }
 
-    void finish(std::shared_ptr<LiveSite> live, long version, std::ostream& log) {
+    void finish(std::shared_ptr<LiveSite> live, long version, const std::atomic<bool>& stop,
+                std::ostream& log) {
         DiagnosticSink sink;
         PlannedSite& planned = live->planned();
         try {
-            finish_site(planned, m_options.jobs, sink, &m_stop);
+            // Pages are quick to make again when asked for; the search indexes are not.
+            finish_site(planned, m_options.jobs, sink, &stop,
+                        [](const std::string& path) { return path.rfind("search/", 0) == 0; });
         } catch (const std::exception& e) {
             sink.error({}, e.what(), "internal");
         }
-        if (m_stop) return;
+        if (stop) return;
         std::ostringstream text;
         print_text(text, sink.sorted(), m_prefix);
+        std::lock_guard lock(m_mutex);              // also keeps the log's lines whole
+        if (m_snapshot.version != version) return;  // a newer save is served already
         if (sink.has_errors()) {
             log << text.str() << "Build failed: " << sink.error_count()
                 << " error(s); showing them in the browser" << std::endl;
-            std::lock_guard lock(m_mutex);
-            if (m_snapshot.version == version) {
-                m_snapshot.problems = text.str();
-                ++m_snapshot.version;
-            }
+            m_snapshot.problems = text.str();
+            ++m_snapshot.version;
             return;
         }
-        log << "Rebuilt: " << planned.result.files.files.size() << " files" << std::endl;
+        log << "Rebuilt: " << planned.plan->paths().size() << " files" << std::endl;
         if (m_verbose) log_steps(log, "finished", planned.result.steps);
-        // Pages are quick to make again when asked for; the search indexes are not.
         for (auto& [path, bytes] : planned.result.files.files)
-            if (path.rfind("search/", 0) == 0) live->keep(path, std::move(bytes));
+            live->keep(path, std::move(bytes));
         planned.result.files = {};
     }
 
@@ -186,9 +211,20 @@ class Preview {
         log << std::endl;
     }
 
+    // The running background pass ends after the file it is making; it is not waited for, so
+    // a save is served without waiting for the search index of the one before.
     void stop_finishing() {
-        m_stop = true;
-        if (m_finishing.joinable()) m_finishing.join();
+        if (m_stop) *m_stop = true;
+        std::lock_guard lock(m_mutex);
+        for (auto it = m_finishers.begin(); it != m_finishers.end();) {
+            if (it->joinable() && m_done.count(it->get_id())) {
+                m_done.erase(it->get_id());
+                it->join();
+                it = m_finishers.erase(it);
+            } else {
+                ++it;
+            }
+        }
     }
 
     BuildOptions m_options;
@@ -197,8 +233,9 @@ class Preview {
     bool m_verbose = false;
     mutable std::mutex m_mutex;
     Snapshot m_snapshot;
-    std::atomic<bool> m_stop{false};
-    std::thread m_finishing;
+    std::shared_ptr<std::atomic<bool>> m_stop;  // of the newest background pass
+    std::list<std::thread> m_finishers;
+    std::set<std::thread::id> m_done;  // finishers that have returned, to be joined
 };
 
 void respond(const Preview& preview, const httplib::Request& req, httplib::Response& res) {

@@ -1,6 +1,7 @@
 #pragma once
 // Markdown → HTML through cmark-gfm, with heading anchors and a table of contents.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ struct RenderedMarkdown {
     std::vector<Section> sections;     // the `## ` sections, in order
     std::string text;                  // the words of the document, without markup (for search)
 };
+
+// The rendered bodies of a site, one per post-mortem, shared (with the memo that keeps them
+// between compiles) rather than copied. Never null: a body that could not be rendered is empty.
+using Bodies = std::vector<std::shared_ptr<const RenderedMarkdown>>;
 
 // What a wiki link points at: the href to use and the label when none is written.
 struct LinkTarget {

@@ -60,31 +60,26 @@ bool external(const std::string& url) {
     return colon != std::string::npos && (slash == std::string::npos || colon < slash);
 }
 
+bool is_html(const std::string& path) {
+    return path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+}
+
 }  // namespace
 
-std::vector<BrokenLink> check_links(const SiteFiles& site, unsigned jobs) {
-    std::vector<const std::pair<const std::string, std::string>*> pages;
-    for (const auto& entry : site.files) {
-        const std::string& page = entry.first;
-        if (page.size() >= 5 && page.compare(page.size() - 5, 5, ".html") == 0)
-            pages.push_back(&entry);
-    }
-    // Each page's element ids, for links with a #fragment; every page is scanned once, by
-    // whichever thread checks it.
-    std::map<std::string, size_t> page_index;
-    for (size_t i = 0; i < pages.size(); ++i)
-        page_index.emplace(pages[i]->first, i);
-    std::vector<std::set<std::string>> ids(pages.size());
-    parallel_for(pages.size(), jobs, [&](size_t i) {
-        auto values = attribute_values(pages[i]->second, "id");
-        ids[i] = std::set<std::string>(values.begin(), values.end());
-    });
-    std::vector<std::vector<BrokenLink>> found(pages.size());  // by page, so the order is fixed
-    parallel_for(pages.size(), jobs, [&](size_t i) {
-        const auto& [page, html] = *pages[i];
-        if (page == "404.html") return;  // links from base_url, checked by its golden test
+LinkChecker::LinkChecker(std::vector<std::string> paths) {
+    for (auto& p : paths)
+        m_paths.insert(std::move(p));
+}
+
+void LinkChecker::add(const std::string& page, const std::string& bytes) {
+    if (!is_html(page)) return;
+    auto values = attribute_values(bytes, "id");
+    std::set<std::string> ids(values.begin(), values.end());
+    std::vector<BrokenLink> broken;
+    std::vector<Pending> pending;
+    if (page != "404.html")  // links from base_url, checked by its golden test
         for (const char* attribute : {"href", "src"}) {
-            for (const auto& written : attribute_values(html, attribute)) {
+            for (const auto& written : attribute_values(bytes, attribute)) {
                 std::string url = decode_amp(written);
                 if (url.empty() || external(url)) continue;
                 size_t hash = url.find('#');
@@ -93,25 +88,58 @@ std::vector<BrokenLink> check_links(const SiteFiles& site, unsigned jobs) {
                 std::string target = page;
                 if (!path.empty()) {
                     auto resolved = resolve(page, path);
-                    if (!resolved || !site.files.count(*resolved)) {
-                        found[i].push_back({page, written, "no such page"});
+                    if (!resolved || !m_paths.count(*resolved)) {
+                        broken.push_back({page, written, "no such page"});
                         continue;
                     }
                     target = *resolved;
                 }
-                if (fragment.empty()) continue;
-                auto it = page_index.find(target);  // only .html pages have ids to check
-                if (it != page_index.end() && !ids[it->second].count(fragment))
-                    found[i].push_back(
-                        {page, written, "no element with id `" + fragment + "` there"});
+                if (fragment.empty() || !is_html(target)) continue;
+                if (target == page) {
+                    if (!ids.count(fragment))
+                        broken.push_back(
+                            {page, written, "no element with id `" + fragment + "` there"});
+                } else {
+                    pending.push_back({written, target, fragment, broken.size()});
+                }
             }
         }
-    });
-    std::vector<BrokenLink> broken;
-    for (auto& list : found)
-        for (auto& b : list)
-            broken.push_back(std::move(b));
-    return broken;
+    std::lock_guard lock(m_mutex);
+    auto& seen = m_pages[page];
+    seen.ids = std::move(ids);
+    seen.broken = std::move(broken);
+    seen.pending = std::move(pending);
+}
+
+std::vector<BrokenLink> LinkChecker::broken() const {
+    std::lock_guard lock(m_mutex);
+    std::vector<BrokenLink> out;
+    for (const auto& [page, seen] : m_pages) {  // in page order, and in order within a page
+        std::vector<BrokenLink> all = seen.broken;
+        size_t shift = 0;
+        for (const auto& p : seen.pending) {
+            auto target = m_pages.find(p.target);
+            if (target != m_pages.end() && target->second.ids.count(p.fragment)) continue;
+            all.insert(all.begin() + long(p.before + shift),
+                       {page, p.written, "no element with id `" + p.fragment + "` there"});
+            ++shift;
+        }
+        out.insert(out.end(), all.begin(), all.end());
+    }
+    return out;
+}
+
+std::vector<BrokenLink> check_links(const SiteFiles& site, unsigned jobs) {
+    std::vector<std::string> paths;
+    std::vector<const std::pair<const std::string, std::string>*> entries;
+    for (const auto& entry : site.files) {
+        paths.push_back(entry.first);
+        entries.push_back(&entry);
+    }
+    LinkChecker checker(std::move(paths));
+    parallel_for(entries.size(), jobs,
+                 [&](size_t i) { checker.add(entries[i]->first, entries[i]->second); });
+    return checker.broken();
 }
 
 }  // namespace hs

@@ -1,5 +1,8 @@
 #pragma once
 // Every link of the generated site that points inside it must lead somewhere.
+#include <map>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,29 @@ struct BrokenLink {
     std::string page;  // the page that links, relative to the site root
     std::string href;  // as written in the page
     std::string why;   // "no such page", "no element with id …"
+};
+
+// The same check, a page at a time, so pages need not be held together: each is read as it is
+// made (from any thread) and the links between pages are settled at the end.
+class LinkChecker {
+  public:
+    explicit LinkChecker(std::vector<std::string> paths);         // every file of the site
+    void add(const std::string& page, const std::string& bytes);  // thread-safe
+    std::vector<BrokenLink> broken() const;  // in page order, then in order within a page
+
+  private:
+    struct Pending {  // a link to an element of another page
+        std::string written, target, fragment;
+        size_t before;  // its place among the page's other broken links
+    };
+    struct Seen {
+        std::set<std::string> ids;
+        std::vector<BrokenLink> broken;
+        std::vector<Pending> pending;
+    };
+    std::set<std::string> m_paths;
+    mutable std::mutex m_mutex;
+    std::map<std::string, Seen> m_pages;
 };
 
 // Checks the href and src attributes of every .html file: relative URLs must name a file of the

@@ -10,6 +10,7 @@
 #include "util/strings.hpp"
 
 #include <map>
+#include <mutex>
 #include <set>
 #include "output/link_check.hpp"
 #include "render/site_renderer.hpp"
@@ -87,7 +88,10 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
     timed(steps, "references", [&] { check_references(site, analysis.taxonomies, sink); });
     timed(steps, "items", [&] { check_action_items(site, result.as_of, advice); });
-    timed(steps, "lint", [&] { lint_postmortems(site, analysis.bodies, advice, options.jobs); });
+    timed(steps, "lint", [&] {
+        lint_postmortems(site, analysis.bodies, advice, options.jobs,
+                         options.memo ? &options.memo->lint : nullptr);
+    });
     timed(steps, "analyse", [&] {
         forward_unless_ignored(site, advice, sink);
         analysis.backlinks = find_backlinks(site, analysis.taxonomies, analysis.bodies);
@@ -111,9 +115,9 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
 
 // A broken link written in a post-mortem is reported where it was written; one in any other
 // page comes from the theme.
-void report_broken_links(const Site& site, const Analysis& analysis, const SiteFiles& files,
-                         unsigned jobs, DiagnosticSink& sink) {
-    auto broken_links = check_links(files, jobs);
+void report_broken_links(const Site& site, const Analysis& analysis, const LinkChecker& links,
+                         DiagnosticSink& sink) {
+    auto broken_links = links.broken();
     if (broken_links.empty()) return;
     // Indexes first, so many broken links cost no more than one each.
     std::map<std::string, size_t> page_of;  // page → post-mortem
@@ -124,7 +128,7 @@ void report_broken_links(const Site& site, const Analysis& analysis, const SiteF
     for (const auto& broken : broken_links)
         if (auto it = page_of.find(broken.page);
             it != page_of.end() && indexed.insert(it->second).second)
-            for (const auto& link : analysis.bodies[it->second].links)
+            for (const auto& link : analysis.bodies[it->second]->links)
                 written.emplace(std::pair{it->second, link.url}, &link);
     for (const auto& broken : broken_links) {
         SourcePos pos{"(generated) " + broken.page, 0, 0};
@@ -178,14 +182,23 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
 }
 
 void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
-                 const std::atomic<bool>* stop) {
+                 const std::atomic<bool>* stop,
+                 const std::function<bool(const std::string&)>& keep) {
     CompileResult& result = planned.result;
     auto& steps = result.steps;
     if (result.status != k_exit_ok || !planned.plan) return;
-    result.files = timed(steps, "render", [&] { return planned.plan->render_all(jobs, stop); });
+    LinkChecker links(planned.plan->paths());
+    timed(steps, "render", [&] {
+        std::mutex mutex;
+        planned.plan->make_each(jobs, stop, [&](const std::string& path, std::string bytes) {
+            links.add(path, bytes);
+            if (keep && !keep(path)) return;
+            std::lock_guard lock(mutex);
+            result.files.add(path, std::move(bytes));
+        });
+    });
     if (stop && *stop) return;
-    timed(steps, "links",
-          [&] { report_broken_links(result.site, planned.analysis, result.files, jobs, sink); });
+    timed(steps, "links", [&] { report_broken_links(result.site, planned.analysis, links, sink); });
     if (sink.has_errors()) {
         result.status = k_exit_content;
         return;

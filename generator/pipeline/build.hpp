@@ -12,6 +12,7 @@
 #include "analysis/action_items.hpp"
 #include "analysis/analysis.hpp"
 #include "analysis/links.hpp"
+#include "analysis/lint.hpp"
 #include "analysis/similarity.hpp"
 #include "content/loader.hpp"
 #include "diag/diagnostic.hpp"
@@ -35,6 +36,7 @@ struct BuildMemo {
     ParseMemo parse;
     BodyMemo bodies;
     SimilarMemo similar;
+    LintMemo lint;
 };
 
 struct BuildOptions {
@@ -85,9 +87,12 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
 
 // Makes every planned file, the search index, and checks the links between them; sets the
 // status (k_exit_content on a broken link, k_exit_stale when stale findings fail the build).
-// `stop` ends it early (serve, when a newer save arrives); the files are then incomplete.
+// `stop` ends it early (serve, when a newer save arrives); the files are then incomplete. Only
+// the files `keep` says yes to stay in result.files (all without one): serve makes pages again
+// when asked and need not hold them all.
 void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
-                 const std::atomic<bool>* stop = nullptr);
+                 const std::atomic<bool>* stop = nullptr,
+                 const std::function<bool(const std::string&)>& keep = {});
 
 // Everything but writing: the site in memory, or the reason there is none in `sink`.
 // plan_site then finish_site.

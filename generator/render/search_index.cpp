@@ -87,7 +87,7 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
                              {"tags", join_words(pm.tags)},
                              {"owners", owners},
                              {"actions", actions},
-                             {"body", analysis.bodies[i].text}}});
+                             {"body", analysis.bodies[i]->text}}});
         }
         return search::serialize(search::build_index(full, {{{"title", 10},
                                                              {"summary", 3},

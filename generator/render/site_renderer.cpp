@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
@@ -187,23 +188,27 @@ std::string SitePlan::render(const std::string& path) const {
     return m->files.at(path)();
 }
 
-SiteFiles SitePlan::render_all(unsigned jobs, const std::atomic<bool>* stop) const {
+void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
+                         const std::function<void(const std::string&, std::string)>& use) const {
     std::vector<const std::pair<const std::string, std::function<std::string()>>*> entries;
     for (const auto& path : m->first)
         entries.push_back(&*m->files.find(path));
     for (const auto& entry : m->files)
         if (std::find(m->first.begin(), m->first.end(), entry.first) == m->first.end())
             entries.push_back(&entry);
-    std::vector<std::string> bytes(entries.size());
-    std::vector<char> made(entries.size(), 0);
     parallel_for(entries.size(), jobs, [&](size_t i) {
         if (stop && *stop) return;
-        bytes[i] = entries[i]->second();
-        made[i] = 1;
+        use(entries[i]->first, entries[i]->second());
     });
+}
+
+SiteFiles SitePlan::render_all(unsigned jobs, const std::atomic<bool>* stop) const {
+    std::mutex mutex;
     SiteFiles out;  // a map: the order of making does not show
-    for (size_t i = 0; i < entries.size(); ++i)
-        if (made[i]) out.add(entries[i]->first, std::move(bytes[i]));
+    make_each(jobs, stop, [&](const std::string& path, std::string bytes) {
+        std::lock_guard lock(mutex);
+        out.add(path, std::move(bytes));
+    });
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Every page of the site, rendered in memory.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ class SitePlan {
     bool has(const std::string& path) const;
     // One file, made now (thread-safe). Throws on a path not in paths() or a theme failure.
     std::string render(const std::string& path) const;
+    // Makes every file on `jobs` threads and gives each to `use`, from any thread, once. When
+    // `stop` turns true, files not started yet are left out.
+    void make_each(unsigned jobs, const std::atomic<bool>* stop,
+                   const std::function<void(const std::string&, std::string)>& use) const;
     // Every file, on `jobs` threads; the result does not depend on `jobs`. When `stop` turns
     // true, files not started yet are left out.
     SiteFiles render_all(unsigned jobs, const std::atomic<bool>* stop = nullptr) const;

@@ -67,7 +67,7 @@ json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& 
 
 json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     const PostMortem& pm = ctx.site.postmortems[index];
-    const RenderedMarkdown& body = ctx.analysis.bodies[index];
+    const RenderedMarkdown& body = *ctx.analysis.bodies[index];
     json view = postmortem_row(ctx, pm, link);
     view["body"] = body.html;
     json toc = json::array();

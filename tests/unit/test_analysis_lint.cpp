@@ -55,7 +55,7 @@ TEST_SUITE("analysis::lint") {
         pm.body =
             "## Summary\n\nText.\n\n## Impact\n\n<!-- prompt -->\n\n## Timeline\n\n| a |\n|---|\n";
         site.postmortems.push_back(pm);
-        std::vector<RenderedMarkdown> bodies = {render_markdown(pm.body, {})};
+        Bodies bodies = {std::make_shared<const RenderedMarkdown>(render_markdown(pm.body, {}))};
         DiagnosticSink sink;
         lint_postmortems(site, bodies, sink);
         auto d = sink.sorted();
