@@ -1,4 +1,6 @@
+#include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
@@ -15,12 +17,25 @@ struct BuildArgs {
     std::string out;
     std::string base_url;
     bool verbose = false;
+    std::string cache_dir;
+    bool no_cache = false;
 };
+
+// $XDG_CACHE_HOME/hindsight, else ~/.cache/hindsight (where Hugo and pip keep theirs too).
+std::optional<fs::path> default_cache_dir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
+        return fs::path(xdg) / "hindsight";
+    if (const char* home = std::getenv("HOME"); home && *home == '/')
+        return fs::path(home) / ".cache" / "hindsight";
+    return std::nullopt;
+}
 
 int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     if (!args.out.empty()) options.out = args.out;
+    if (!args.no_cache)
+        options.cache_dir = args.cache_dir.empty() ? default_cache_dir() : fs::path(args.cache_dir);
     options.on_wait = [&err] {
         err << "hindsight: another build is writing the output folder; waiting for it\n";
     };
@@ -100,6 +115,10 @@ CommandRunner add_build_command(CLI::App& app) {
     cmd->add_option("--base-url", args->base_url,
                     "Site URL or path, e.g. https://acme.github.io/postmortems/");
     cmd->add_flag("--verbose,-v", args->verbose, "Print how long each step took");
+    cmd->add_option("--cache-dir", args->cache_dir,
+                    "Where to keep the build cache (default: $XDG_CACHE_HOME/hindsight or "
+                    "~/.cache/hindsight)");
+    cmd->add_flag("--no-cache", args->no_cache, "Neither use nor write the build cache");
     return [args](std::ostream& out, std::ostream& err) { return run_build(*args, out, err); };
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/references.hpp"
 #include "analysis/taxonomy.hpp"
 #include "content/loader.hpp"
+#include "pipeline/build_cache.hpp"
 #include "util/strings.hpp"
 
 #include <map>
@@ -222,6 +223,18 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.status = k_exit_usage;
         return result;
     }
+    auto record = cache_record_path(options, result.out);
+    Digest key;
+    if (record) {
+        auto start = std::chrono::steady_clock::now();
+        key = build_inputs_digest(options);
+        if (auto hit = replay_build(*record, key, result.out, sink)) {
+            hit->compiled.steps.push_back(
+                {"cache", std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - start)});
+            return std::move(*hit);
+        }
+    }
     result.compiled = compile_site(options, sink);
     result.status = result.compiled.status;
     if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
@@ -234,7 +247,10 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
                    "free space on the output disk or make the folder writable, then build again; "
                    "the previous site in it is unchanged");
         result.status = k_exit_usage;
+        return result;
     }
+    // Recorded only if no input changed while the build read them.
+    if (record && build_inputs_digest(options) == key) record_build(*record, key, result, sink);
     return result;
 }
 

@@ -45,11 +45,12 @@ struct BuildOptions {
     std::optional<Days> as_of;    // default: config as_of, else today (UTC)
     std::optional<std::string> base_url;
     unsigned jobs = 1;
-    std::optional<fs::path> tickets;   // a tracker snapshot (--tickets)
-    std::optional<std::string> stale;  // overrides `policy.stale` (--stale fail|warn)
-    bool in_ci = false;                // CI=true: a pinned `as_of` gets a warning
-    std::function<void()> on_wait;     // called if another build is writing the output folder
-    BuildMemo* memo = nullptr;         // reuse of an earlier compile's work (serve)
+    std::optional<fs::path> tickets;    // a tracker snapshot (--tickets)
+    std::optional<std::string> stale;   // overrides `policy.stale` (--stale fail|warn)
+    bool in_ci = false;                 // CI=true: a pinned `as_of` gets a warning
+    std::function<void()> on_wait;      // called if another build is writing the output folder
+    BuildMemo* memo = nullptr;          // reuse of an earlier compile's work (serve)
+    std::optional<fs::path> cache_dir;  // build_site's record of its last build (build_cache.hpp)
 };
 
 struct StepTime {

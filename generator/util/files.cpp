@@ -1,8 +1,10 @@
 #include "util/files.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -12,12 +14,34 @@
 namespace hs {
 
 std::optional<std::string> read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return std::move(ss).str();
+    // One read into a string of the file's size (streams copy twice; this is most of loading
+    // 10,000 files). Files whose size the kernel does not know (/proc) are read to the end too.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct ::stat st {};
+    std::string bytes;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.resize(size_t(st.st_size));
+    size_t used = 0;
+    for (;;) {
+        char probe[4096];  // at the expected end: is there more?
+        bool full = used == bytes.size();
+        ssize_t n = full ? ::read(fd, probe, sizeof probe)
+                         : ::read(fd, bytes.data() + used, bytes.size() - used);
+        if (n > 0 && full) {
+            bytes.resize(std::max<size_t>(2 * bytes.size(), used + size_t(n)));
+            std::memcpy(bytes.data() + used, probe, size_t(n));
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        used += size_t(n);
+    }
+    ::close(fd);
+    bytes.resize(used);
+    return bytes;
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
