@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -134,11 +135,14 @@ class Preview {
         bool ok = planned && planned->result.status == k_exit_ok && !sink.has_errors();
         std::ostringstream text;
         print_text(text, sink.sorted(), m_prefix);
-        log << text.str();
-        if (m_verbose && planned) log_steps(log, "planned", planned->result.steps);
-        if (!ok)
-            log << "Build failed: " << sink.error_count()
-                << " error(s); showing them in the browser" << std::endl;
+        {
+            std::lock_guard lock(m_mutex);  // a background pass may be logging too
+            log << text.str();
+            if (m_verbose && planned) log_steps(log, "planned", planned->result.steps);
+            if (!ok)
+                log << "Build failed: " << sink.error_count()
+                    << " error(s); showing them in the browser" << std::endl;
+        }
         std::shared_ptr<LiveSite> live =
             ok ? std::make_shared<LiveSite>(std::move(planned)) : nullptr;
         long version = publish(live, ok ? "" : text.str());
@@ -202,6 +206,9 @@ class Preview {
         for (auto& [path, bytes] : planned.result.files.files)
             live->keep(path, std::move(bytes));
         planned.result.files = {};
+        // Every thread's malloc arena still holds what making the whole site freed; give it
+        // back, so an idle server holds what it uses and no more.
+        ::malloc_trim(0);
     }
 
     static void log_steps(std::ostream& log, const char* what, const std::vector<StepTime>& steps) {
@@ -312,6 +319,14 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     options.base_url = "/";  // served at the root of this server
+    // Ctrl-C and SIGTERM stop the server cleanly: the signals are blocked before any thread
+    // starts (every thread inherits that; the first build's background pass is one) and taken
+    // by one thread that stops the server. One that arrives during the first build waits for it.
+    sigset_t signals, previous;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, &previous);
     Preview preview(options, args.common.prefix(), args.verbose);
     preview.rebuild(err);
 
@@ -333,19 +348,13 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     if (!server.bind_to_port(args.host.c_str(), args.port)) {
         err << "hindsight: error: cannot listen on " << args.host << ":" << args.port
             << " (in use? try --port)\n";
+        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
         return k_exit_usage;
     }
     raise_listen_backlog(args.port);
     out << "Serving " << args.common.root << " at http://" << args.host << ":" << args.port
         << "/ (Ctrl-C to stop); rebuilding on changes" << std::endl;
 
-    // Ctrl-C and SIGTERM stop the server cleanly: the signals are blocked here (threads started
-    // from now on inherit that) and taken by one thread that stops the server.
-    sigset_t signals, previous;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, &previous);
     std::atomic<bool> stop{false};
     std::thread on_signal([&] {
         const timespec wait{0, 200'000'000};

@@ -34,7 +34,11 @@ TEST_SUITE("cli::serve") {
     TEST_CASE("SIGTERM and SIGINT stop the server cleanly, and the port is free again") {
         hs::test::TempDir kb;
         hs::test::write_minimal_kb(kb);
-        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
+        // Enough post-mortems that the first build's background pass is still running when the
+        // signal comes: it must not be the thread that takes it (that would kill the process).
+        for (int i = 0; i < 400; ++i)
+            kb.write("content/postmortems/pm" + std::to_string(i) + ".md",
+                     hs::test::postmortem_text("PM-" + std::to_string(i)));
         for (int sig : {SIGTERM, SIGINT}) {
             CAPTURE(sig);
             int port = 20000 + int((::getpid() + sig * 7) % 20000);
