@@ -10,8 +10,8 @@ namespace hs {
 namespace {
 
 const std::vector<std::string> k_config_keys = {
-    "title",  "description", "base_url", "severities", "categories", "tracker",
-    "policy", "as_of",       "theme",    "markdown",   "insights",   "required_sections"};
+    "title", "description", "base_url", "severities", "categories",        "tracker", "policy",
+    "as_of", "theme",       "markdown", "insights",   "required_sections", "per_page"};
 const std::vector<std::string> k_policy_keys = {
     "stale",         "grace_days",         "verify_within_days",
     "max_due_days",  "review_within_days", "review_every_days",
@@ -125,6 +125,13 @@ void parse_config(const std::string& path, std::string_view text, Config& config
     if (!is_safe_id(config.theme))
         f.error(f.pos("theme"), "theme `" + config.theme + "` is not a folder name",
                 "config.value");
+    if (auto per_page = f.integer("per_page")) {
+        if (*per_page < 10)
+            f.error(f.pos("per_page"), "`per_page` must be at least 10", "config.value",
+                    "lists show this many post-mortems a page; the default is 50");
+        else
+            config.per_page = int(*per_page);
+    }
     if (auto insights = mapping(f, "insights", origin, sink)) {
         insights->warn_unknown_keys(
             {"recurrence_count", "recurrence_window_days", "fix_window_days"});

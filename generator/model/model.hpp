@@ -37,6 +37,10 @@ struct Config {
     SourcePos as_of_pos;
     std::string theme = "default";
     bool raw_html = false;  // `markdown: { raw_html: true }` lets raw HTML through
+    // `per_page`: post-mortems a page of a list shows (all post-mortems, a service, category or
+    // tag); longer lists continue on <list>/page/2/ and so on, so no page grows with the
+    // knowledge base.
+    int per_page = 50;
     // `insights: { recurrence_count: 3, recurrence_window_days: 180 }`: N incidents of one
     // service or category within so many days make a recurring pattern.
     int recurrence_count = 3;

@@ -21,15 +21,28 @@ struct Page {
     std::string title;    // "" for the home page
     std::string section;  // the navigation entry it belongs to
     std::function<json(const ViewContext&, const Linker&)> view;
-    bool from_base = false;  // links start from base_url (pages served at any depth)
+    bool from_base = false;    // links start from base_url (pages served at any depth)
+    std::string title_suffix;  // " (page 2 of 9)" on later pages of a long list
 };
+
+// " (page 2 of 9)" for the head title of a later page of a list; "" for the first.
+std::string page_suffix(size_t page, size_t pages) {
+    if (page <= 1) return "";
+    return " (page " + std::to_string(page) + " of " + std::to_string(pages) + ")";
+}
 
 std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const Theme& theme) {
     const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<Page> pages;
     pages.push_back({paths::home, "home", "", "home", home_page});
-    pages.push_back({paths::postmortems, "postmortem_list", "All post-mortems", "postmortems",
-                     postmortem_list_page});
+    size_t list_pages = pages_for(site.config, site.postmortems.size());
+    for (size_t p = 1; p <= list_pages; ++p)
+        pages.push_back({paths::paged(paths::postmortems, p), "postmortem_list", "All post-mortems",
+                         "postmortems",
+                         [p](const ViewContext& ctx, const Linker& link) {
+                             return postmortem_list_page(ctx, link, p);
+                         },
+                         false, page_suffix(p, list_pages)});
     for (size_t i = 0; i < site.postmortems.size(); ++i) {
         const auto& pm = site.postmortems[i];
         pages.push_back({paths::postmortem(pm.id), "postmortem", pm.id + ": " + pm.title,
@@ -49,11 +62,14 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
                              return term_index_page(ctx, kind, link);
                          }});
         for (const auto& [term, members] : *index) {
-            pages.push_back(
-                {paths::term(kind, term), "term", term, kind,
-                 [kind = kind, term = term](const ViewContext& ctx, const Linker& link) {
-                     return term_page(ctx, kind, term, link);
-                 }});
+            size_t term_pages = pages_for(site.config, members.size());
+            for (size_t p = 1; p <= term_pages; ++p)
+                pages.push_back(
+                    {paths::paged(paths::term(kind, term), p), "term", term, kind,
+                     [kind = kind, term = term, p](const ViewContext& ctx, const Linker& link) {
+                         return term_page(ctx, kind, term, link, p);
+                     },
+                     false, page_suffix(p, term_pages)});
         }
     }
     pages.push_back(
@@ -115,6 +131,7 @@ struct SitePlan::Impl {
         std::string content = theme.render(page.template_name, view);
         std::string title = page.title;
         if (page.template_name == "term" && view.contains("name")) title = view["name"];
+        title += page.title_suffix;
         return theme.render("layout",
                             layout_view(ctx, title, page.section, page.path, content, link));
     }

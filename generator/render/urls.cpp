@@ -20,6 +20,12 @@ std::string paths::term(std::string_view kind, std::string_view term) {
     return std::string(kind) + "/" + std::string(term) + "/index.html";
 }
 
+std::string paths::paged(std::string_view first, size_t page) {
+    if (page <= 1) return std::string(first);
+    std::string folder(first.substr(0, first.rfind('/') + 1));  // "" for a list at the root
+    return folder + "page/" + std::to_string(page) + "/index.html";
+}
+
 Linker Linker::for_page(std::string_view page_path) {
     std::string root;
     for (size_t depth = size_t(std::count(page_path.begin(), page_path.end(), '/')); depth > 0;

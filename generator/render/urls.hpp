@@ -30,6 +30,9 @@ std::string postmortem(std::string_view id);
 // kind is "services", "categories" or "tags"
 std::string term_index(std::string_view kind);
 std::string term(std::string_view kind, std::string_view term);
+// Page `page` (from 1) of a list whose first page is `first` (…/index.html): the first page
+// itself, then …/page/2/index.html and so on.
+std::string paged(std::string_view first, size_t page);
 }  // namespace paths
 
 class Linker {

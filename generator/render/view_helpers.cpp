@@ -39,6 +39,40 @@ json postmortem_rows(const ViewContext& ctx, const std::vector<size_t>& members,
     return out;
 }
 
+size_t pages_for(const Config& config, size_t count) {
+    size_t per_page = size_t(std::max(1, config.per_page));
+    return std::max<size_t>(1, (count + per_page - 1) / per_page);
+}
+
+std::vector<size_t> page_slice(const Config& config, const std::vector<size_t>& members,
+                               const PageOf& at) {
+    size_t per_page = size_t(std::max(1, config.per_page));
+    size_t from = std::min(members.size(), (at.page - 1) * per_page);
+    size_t to = std::min(members.size(), from + per_page);
+    return {members.begin() + long(from), members.begin() + long(to)};
+}
+
+void add_pager(json& view, const PageOf& at, const Linker& link) {
+    if (at.pages <= 1) return;
+    json pager = {{"label", "Page " + std::to_string(at.page) + " of " + std::to_string(at.pages)}};
+    if (at.page > 1) pager["prev"] = {{"href", link.to(paths::paged(at.first, at.page - 1))}};
+    if (at.page < at.pages)
+        pager["next"] = {{"href", link.to(paths::paged(at.first, at.page + 1))}};
+    json numbers = json::array();
+    size_t last_shown = 0;
+    for (size_t p = 1; p <= at.pages; ++p) {
+        bool shown = p == 1 || p == at.pages || (p + 2 >= at.page && p <= at.page + 2);
+        if (!shown) continue;
+        if (last_shown && p > last_shown + 1) numbers.push_back({{"gap", true}});
+        json number = {{"number", p}, {"href", link.to(paths::paged(at.first, p))}};
+        if (p == at.page) number["current"] = true;
+        numbers.push_back({{"link", number}});
+        last_shown = p;
+    }
+    pager["numbers"] = std::move(numbers);
+    view["pager"] = std::move(pager);
+}
+
 std::string ticket_href(const Config& config, const std::string& ticket) {
     if (config.tracker_url.empty() || ticket.empty()) return {};
     // `#123` and `owner/repo#123` are issue numbers: `{ticket}` stands for the number.

@@ -15,6 +15,19 @@ const Service* find_service(const Site& site, const std::string& id);
 json severity_counts_view(const ViewContext& ctx, const std::vector<size_t>& members);
 json postmortem_rows(const ViewContext& ctx, const std::vector<size_t>& members,
                      const Linker& link);
+// Which page of a long list a page is (README › Configuration, `per_page`).
+struct PageOf {
+    size_t page = 1, pages = 1;
+    std::string first;  // the path of the list's first page
+};
+// How many pages `count` post-mortems fill.
+size_t pages_for(const Config& config, size_t count);
+// The part of `members` that page shows.
+std::vector<size_t> page_slice(const Config& config, const std::vector<size_t>& members,
+                               const PageOf& at);
+// Links to the other pages of the list (absent when there is one page): previous, next, and
+// numbers for the first, the last and the two on either side of this one.
+void add_pager(json& view, const PageOf& at, const Linker& link);
 // The tracker link of a ticket, from config `tracker.url`; "" without one.
 std::string ticket_href(const Config& config, const std::string& ticket);
 

@@ -140,13 +140,16 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     return view;
 }
 
-json postmortem_list_page(const ViewContext& ctx, const Linker& link) {
+json postmortem_list_page(const ViewContext& ctx, const Linker& link, size_t page) {
     std::vector<size_t> all(ctx.site.postmortems.size());
     for (size_t i = 0; i < all.size(); ++i)
         all[i] = i;
-    return {{"postmortems", postmortem_rows(ctx, all, link)},
-            {"count", all.size()},
-            {"severity_counts", severity_counts_view(ctx, all)}};
+    PageOf at{page, pages_for(ctx.site.config, all.size()), paths::postmortems};
+    json view = {{"postmortems", postmortem_rows(ctx, page_slice(ctx.site.config, all, at), link)},
+                 {"count", all.size()},
+                 {"severity_counts", severity_counts_view(ctx, all)}};
+    add_pager(view, at, link);
+    return view;
 }
 
 json term_index_page(const ViewContext& ctx, const std::string& kind, const Linker& link) {
@@ -171,21 +174,25 @@ json term_index_page(const ViewContext& ctx, const std::string& kind, const Link
 }
 
 json term_page(const ViewContext& ctx, const std::string& kind, const std::string& term,
-               const Linker& link) {
+               const Linker& link, size_t page) {
     const TermIndex& index = term_index_of(ctx.taxonomies, kind);
     const auto& members = index.at(term);
     auto labels = kind_labels(kind);
-    json view = {{"kind", kind},
-                 {"kind_label", labels.singular},
-                 {"kind_plural", labels.plural},
-                 {"kind_href", link.to(paths::term_index(kind))},
-                 {"term", term},
-                 {"name", term},
-                 {"count", members.size()},
-                 {"postmortems", postmortem_rows(ctx, members, link)},
-                 {"severity_counts", severity_counts_view(ctx, members)},
-                 {"follow_through", follow_through_view(ctx, members)},
-                 {"insights", term_insights(ctx, kind, term, members, link)}};
+    PageOf at{page, pages_for(ctx.site.config, members.size()), paths::term(kind, term)};
+    json view = {
+        {"kind", kind},
+        {"kind_label", labels.singular},
+        {"kind_plural", labels.plural},
+        {"kind_href", link.to(paths::term_index(kind))},
+        {"term", term},
+        {"name", term},
+        {"count", members.size()},
+        {"postmortems", postmortem_rows(ctx, page_slice(ctx.site.config, members, at), link)},
+        {"severity_counts", severity_counts_view(ctx, members)}};
+    if (page == 1) {  // the figures and patterns of the whole list, once
+        view["follow_through"] = follow_through_view(ctx, members);
+        view["insights"] = term_insights(ctx, kind, term, members, link);
+    }
     if (const Service* s = kind == "services" ? find_service(ctx.site, term) : nullptr) {
         view["name"] = s->name;
         view["description"] = s->description;
@@ -193,6 +200,7 @@ json term_page(const ViewContext& ctx, const std::string& kind, const std::strin
         if (!s->team.empty()) view["team_section"] = {{"value", s->team}};
         if (s->tier > 0) view["tier_section"] = {{"value", s->tier}};
     }
+    add_pager(view, at, link);
     return view;
 }
 

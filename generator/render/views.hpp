@@ -32,11 +32,13 @@ struct ViewContext {
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);
 // The post-mortem at this index of Site::postmortems.
 json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link);
-json postmortem_list_page(const ViewContext& ctx, const Linker& link);
+// One page of the list of every post-mortem.
+json postmortem_list_page(const ViewContext& ctx, const Linker& link, size_t page = 1);
 // kind: "services", "categories" or "tags"
 json term_index_page(const ViewContext& ctx, const std::string& kind, const Linker& link);
+// One page of a service's, category's or tag's post-mortems; the figures cover all of them.
 json term_page(const ViewContext& ctx, const std::string& kind, const std::string& term,
-               const Linker& link);
+               const Linker& link, size_t page = 1);
 json home_page(const ViewContext& ctx, const Linker& link);
 // Every open item: overdue first, then by due date, and grouped by owner and by service.
 json action_items_page(const ViewContext& ctx, const Linker& link);

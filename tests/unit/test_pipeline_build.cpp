@@ -316,3 +316,50 @@ TEST_SUITE("pipeline::build") {
         CHECK(sink.sorted().at(0).pos == SourcePos{"content/services.yaml", 1, 23});
     }
 }
+
+TEST_SUITE("pipeline::build") {
+    TEST_CASE("long lists continue on numbered pages, each post-mortem on exactly one of them") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("hindsight.yaml", "title: Paged\nper_page: 10\n");
+        for (int i = 0; i < 25; ++i)
+            kb.write("content/postmortems/pm" + std::to_string(i) + ".md",
+                     postmortem_text("PM-" + std::to_string(100 + i), "tags: [flaky]\n"));
+        DiagnosticSink sink;
+        auto result = compile_site(options_for(kb), sink);
+        // Written (stale items aside): every pager link leads to a page (the link check).
+        REQUIRE((result.status == k_exit_ok || result.status == k_exit_stale));
+        const auto& files = result.files.files;
+        for (const std::string list : {"postmortems/", "tags/flaky/"}) {
+            CAPTURE(list);
+            std::vector<std::string> pages = {list + "index.html", list + "page/2/index.html",
+                                              list + "page/3/index.html"};
+            CHECK_FALSE(files.count(list + "page/4/index.html"));
+            for (int i = 0; i < 25; ++i) {
+                // The entry in the list (a pattern on the first page may name it too).
+                std::string id = "PM-" + std::to_string(100 + i);
+                std::string link = id + "/index.html\">Incident " + id + "</a>";
+                int on = 0;
+                for (const auto& page : pages) {
+                    REQUIRE(files.count(page));
+                    on += files.at(page).find(link) != std::string::npos;
+                }
+                CHECK_MESSAGE(on == 1, id);
+            }
+            CHECK(files.at(pages[0]).find("Page 1 of 3") != std::string::npos);
+            CHECK(files.at(pages[0]).find("rel=\"prev\"") == std::string::npos);
+            CHECK(files.at(pages[1]).find("rel=\"prev\"") != std::string::npos);
+            CHECK(files.at(pages[2]).find("rel=\"next\"") == std::string::npos);
+            CHECK(files.at(pages[1]).find("(page 2 of 3)") != std::string::npos);  // its title
+        }
+    }
+
+    TEST_CASE("per_page below 10 is a configuration error") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("hindsight.yaml", "title: Paged\nper_page: 3\n");
+        DiagnosticSink sink;
+        CHECK(compile_site(options_for(kb), sink).status == k_exit_usage);
+        CHECK(sink.sorted().at(0).rule == "config.value");
+    }
+}
