@@ -147,7 +147,8 @@ std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
     std::vector<Scratch> scratch(threads);
     // Post-mortems in blocks, one block per thread, so each thread keeps its own scratch.
     parallel_for(threads, threads, [&](size_t t) {
-        auto& [score, touched] = scratch[t];
+        auto& score = scratch[t].score;  // not a structured binding: clang 14 cannot capture one
+        auto& touched = scratch[t].touched;
         score.assign(pms.size(), 0.0);
         auto add = [&](size_t j, double x) {
             if (score[j] == 0.0) touched.push_back(j);

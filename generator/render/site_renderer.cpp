@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <mutex>
 
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
@@ -217,21 +216,6 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
         if (stop && *stop) return;
         use(entries[i]->first, entries[i]->second());
     });
-}
-
-SiteFiles SitePlan::render_all(unsigned jobs, const std::atomic<bool>* stop) const {
-    std::mutex mutex;
-    SiteFiles out;  // a map: the order of making does not show
-    make_each(jobs, stop, [&](const std::string& path, std::string bytes) {
-        std::lock_guard lock(mutex);
-        out.add(path, std::move(bytes));
-    });
-    return out;
-}
-
-SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,
-                      unsigned jobs) {
-    return SitePlan(site, analysis, theme, as_of).render_all(jobs);
 }
 
 }  // namespace hs

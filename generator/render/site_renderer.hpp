@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "analysis/analysis.hpp"
-#include "output/site_files.hpp"
 #include "render/theme.hpp"
 
 namespace hs {
@@ -30,17 +29,10 @@ class SitePlan {
     // `stop` turns true, files not started yet are left out.
     void make_each(unsigned jobs, const std::atomic<bool>* stop,
                    const std::function<void(const std::string&, std::string)>& use) const;
-    // Every file, on `jobs` threads; the result does not depend on `jobs`. When `stop` turns
-    // true, files not started yet are left out.
-    SiteFiles render_all(unsigned jobs, const std::atomic<bool>* stop = nullptr) const;
 
   private:
     struct Impl;
     std::unique_ptr<Impl> m;
 };
-
-// Renders on `jobs` threads; the result does not depend on `jobs`. Throws on a theme failure.
-SiteFiles render_site(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,
-                      unsigned jobs);
 
 }  // namespace hs
