@@ -3,7 +3,9 @@
 #include "content/ticket_snapshot.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <type_traits>
 
 #include "content/config_parser.hpp"
 #include "content/postmortem_parser.hpp"
@@ -41,11 +43,17 @@ std::optional<std::string> read_inside(const fs::path& root, const fs::path& pat
     return read.bytes;
 }
 
+struct MarkdownFile {
+    fs::path path;
+    bool symlink = false;
+    bool operator<(const MarkdownFile& o) const { return path < o.path; }
+};
+
 // Every `.md` file under `dir`, sorted; hidden files and folders are skipped, and symlinked
 // folders are not followed (they could loop).
-std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
-                                    DiagnosticSink& sink) {
-    std::vector<fs::path> files;
+std::vector<MarkdownFile> find_markdown(const fs::path& root, const fs::path& dir,
+                                        DiagnosticSink& sink) {
+    std::vector<MarkdownFile> files;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
          it.increment(ec)) {
@@ -59,7 +67,7 @@ std::vector<fs::path> find_markdown(const fs::path& root, const fs::path& dir,
         }
         if (p.extension() != ".md") continue;
         if (it->is_regular_file(entry))
-            files.push_back(p);
+            files.push_back({p, it->is_symlink(entry)});
         else if (it->is_symlink(entry))  // broken or looping link: say so
             sink.error({display(root, p), 0, 0}, "symlink leads nowhere (or in a loop)",
                        "file.symlink", "point it at a file inside content/, or remove it");
@@ -81,34 +89,96 @@ Digest digest_of(const Vocabulary& vocabulary) {
     return h.finish();
 }
 
+// True if `dir`, every symlink resolved, lies inside `area` of `root` (the fence read_fenced
+// draws: the root's real location joined with `area` as written, so a symlinked content/ leads
+// outside it). Then a file the walk found in `dir`, which is no symlink itself, lies inside too:
+// the walk follows no symlinked folder.
+bool really_inside(const fs::path& dir, const fs::path& root, const fs::path& area) {
+    std::error_code ec;
+    fs::path real_dir = fs::canonical(dir, ec);
+    if (ec) return false;
+    fs::path real_root = fs::canonical(root, ec);
+    return !ec && path_inside(real_dir, real_root / area);
+}
+
+// How long ago a file must have been written before its stamp is trusted to stand for its bytes
+// (git's "racy" rule): a second write in the timestamp tick of the one we read would leave the
+// stamp as it was. Coarse file systems (FAT, some network mounts) tick in seconds. A write that
+// sets an old mtime again (touch -d, cp -p) still changes the ctime, which is in the stamp.
+constexpr auto k_settled = std::chrono::seconds(2);
+
 std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary& vocabulary,
                                          unsigned jobs, DiagnosticSink& sink, ParseMemo* memo) {
     fs::path dir = root / k_postmortems_dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return {};  // a new knowledge base: an empty site, not an error
     auto files = find_markdown(root, dir, sink);
+    bool fenced = really_inside(dir, root, "content");
     std::vector<std::optional<PostMortem>> parsed(files.size());
     Digest vocabulary_key = memo ? digest_of(vocabulary) : Digest{};
+    int64_t settled_before = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 (std::chrono::system_clock::now() - k_settled).time_since_epoch())
+                                 .count();
     parallel_for(files.size(), jobs, [&](size_t i) {
-        std::string shown = display(root, files[i]);
-        auto text = read_inside(root, files[i], root / "content", sink);
+        const fs::path& path = files[i].path;
+        std::string shown = display(root, path);
+        // The plain case, a file in a folder inside content/: read without resolving its path,
+        // and with a memo, not at all if its stamp is one the memo has seen.
+        bool plain = fenced && !files[i].symlink;
+        std::optional<FileStamp> stamp;
+        Digest stamp_key;
+        if (plain && memo) {
+            stamp = stamp_file(path);
+            if (stamp) {
+                static_assert(std::has_unique_object_representations_v<FileStamp>);
+                stamp_key = Hasher()
+                                .add(std::string_view(reinterpret_cast<const char*>(&*stamp),
+                                                      sizeof *stamp))
+                                .finish();
+                if (auto key = memo->stamps.find(shown, stamp_key)) {
+                    if (auto kept = memo->parsed.find(
+                            shown, Hasher().add(*key).add(vocabulary_key).finish())) {
+                        parsed[i] = kept->parsed;
+                        sink.add_all(kept->problems);
+                        return;
+                    }
+                }
+            }
+        }
+        std::optional<std::string> text;
+        if (plain) {
+            auto read = read_file_no_follow(path);
+            if (read) {
+                if (stamp && read->stamp != *stamp) stamp.reset();  // changed meanwhile
+                text = std::move(read->bytes);
+            } else {
+                text = read_inside(root, path, root / "content", sink);  // says what is wrong
+            }
+        } else {
+            text = read_inside(root, path, root / "content", sink);
+        }
         if (!text) return;
         if (!memo) {
             parsed[i] = parse_postmortem(shown, *text, vocabulary, sink);
             return;
         }
-        Digest key = Hasher().add(*text).add(vocabulary_key).finish();
-        auto kept = memo->find(shown, key);
+        Digest text_key = Hasher().add(*text).finish();
+        if (stamp && stamp->modified_ns < settled_before)
+            memo->stamps.put(shown, stamp_key, text_key);
+        Digest key = Hasher().add(text_key).add(vocabulary_key).finish();
+        auto kept = memo->parsed.find(shown, key);
         if (!kept) {
             DiagnosticSink own;
             auto pm = parse_postmortem(shown, *text, vocabulary, own);
-            kept = memo->put(shown, key, {std::move(pm), own.sorted()});
+            kept = memo->parsed.put(shown, key, {std::move(pm), own.sorted()});
         }
         parsed[i] = kept->parsed;
-        for (const auto& problem : kept->problems)
-            sink.add(problem);
+        sink.add_all(kept->problems);
     });
-    if (memo) memo->sweep();
+    if (memo) {
+        memo->parsed.sweep();
+        memo->stamps.sweep();
+    }
     std::vector<PostMortem> out;
     for (auto& pm : parsed)
         if (pm) out.push_back(std::move(*pm));

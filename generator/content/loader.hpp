@@ -29,7 +29,12 @@ struct ParsedFile {
     std::optional<PostMortem> parsed;
     std::vector<Diagnostic> problems;
 };
-using ParseMemo = FileMemo<ParsedFile>;
+struct ParseMemo {
+    FileMemo<ParsedFile> parsed;  // by file, under a digest of its bytes and the vocabulary
+    // By file, under a digest of its stamp (util/files.hpp): the digest of its bytes. A file
+    // whose stamp is unchanged and settled is not read again.
+    FileMemo<Digest> stamps;
+};
 
 // Reads the services and post-mortems; post-mortems come sorted newest first (then by id).
 // Post-mortems with errors are left out and reported.

@@ -18,6 +18,12 @@ void DiagnosticSink::add(Diagnostic d) {
     m_items.push_back(std::move(d));
 }
 
+void DiagnosticSink::add_all(const std::vector<Diagnostic>& ds) {
+    if (ds.empty()) return;
+    std::lock_guard lock(m_mutex);
+    m_items.insert(m_items.end(), ds.begin(), ds.end());
+}
+
 bool DiagnosticSink::has_errors() const {
     return error_count() > 0;
 }

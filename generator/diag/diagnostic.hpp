@@ -34,6 +34,7 @@ class DiagnosticSink {
     void error(SourcePos pos, std::string message, std::string rule, std::string hint = {});
     void warning(SourcePos pos, std::string message, std::string rule, std::string hint = {});
     void add(Diagnostic d);
+    void add_all(const std::vector<Diagnostic>& ds);  // one lock for many (a memo's kept ones)
 
     bool has_errors() const;
     size_t error_count() const;

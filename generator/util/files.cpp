@@ -13,14 +13,14 @@
 
 namespace hs {
 
-std::optional<std::string> read_file(const fs::path& path) {
-    // One read into a string of the file's size (streams copy twice; this is most of loading
-    // 10,000 files). Files whose size the kernel does not know (/proc) are read to the end too.
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct ::stat st {};
+namespace {
+
+// The rest of an open file, read into a string of its size in one read (streams copy twice;
+// this is most of loading 10,000 files). Files whose size the kernel does not know (/proc) are
+// read to the end too. Closes `fd`.
+std::optional<std::string> read_open(int fd, const struct ::stat* st) {
     std::string bytes;
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.resize(size_t(st.st_size));
+    if (st && st->st_size > 0) bytes.resize(size_t(st->st_size));
     size_t used = 0;
     for (;;) {
         char probe[4096];  // at the expected end: is there more?
@@ -42,6 +42,40 @@ std::optional<std::string> read_file(const fs::path& path) {
     ::close(fd);
     bytes.resize(used);
     return bytes;
+}
+
+FileStamp stamp_from(const struct ::stat& st) {
+    return {uint64_t(st.st_dev), uint64_t(st.st_ino), int64_t(st.st_size),
+            int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+            int64_t(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec};
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct ::stat st {};
+    return read_open(fd, ::fstat(fd, &st) == 0 ? &st : nullptr);
+}
+
+std::optional<FileStamp> stamp_file(const fs::path& path) {
+    struct ::stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return stamp_from(st);
+}
+
+std::optional<StampedBytes> read_file_no_follow(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return std::nullopt;
+    struct ::stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    auto bytes = read_open(fd, &st);
+    if (!bytes) return std::nullopt;
+    return StampedBytes{std::move(*bytes), stamp_from(st)};
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {

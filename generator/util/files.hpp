@@ -1,5 +1,6 @@
 #pragma once
 // Whole-file reads and atomic writes.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,6 +12,26 @@ namespace fs = std::filesystem;
 
 // The file's bytes, or nullopt when it cannot be opened or read.
 std::optional<std::string> read_file(const fs::path& path);
+
+// What lstat says about a regular file. While all of it stays the same, so do the file's bytes
+// (git's index relies on the same rule); a write within the timestamps' resolution of the
+// moment the stamp was taken can still go unseen, so callers trust only settled stamps.
+struct FileStamp {
+    uint64_t device = 0, inode = 0;
+    int64_t size = 0, modified_ns = 0, changed_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+// The stamp of `path` itself (a symlink is not followed), or nullopt if it is not a regular
+// file.
+std::optional<FileStamp> stamp_file(const fs::path& path);
+// The bytes of `path` and the stamp they were read under; nullopt if `path` is a symlink, not a
+// regular file, or cannot be read.
+struct StampedBytes {
+    std::string bytes;
+    FileStamp stamp;
+};
+std::optional<StampedBytes> read_file_no_follow(const fs::path& path);
+
 // Writes to a temporary file beside `path` and renames it over `path`, so a reader sees either
 // the old or the new bytes, never a partial file. Creates parent folders. Throws on failure.
 void write_file_atomic(const fs::path& path, std::string_view bytes);

@@ -126,9 +126,70 @@ TEST_SUITE("pipeline::incremental") {
             CHECK_MESSAGE(made == cold.files, first_difference(made, cold.files));
         }
         // The memo holds the files of the last compile only.
-        CHECK(memo.parse.size() == plan_memo.parse.size());
-        CHECK(memo.parse.contains("content/postmortems/2026/PM-100-renamed.md"));
-        CHECK_FALSE(memo.parse.contains(pm1));
-        CHECK(memo.bodies.size() == memo.parse.size());
+        CHECK(memo.parse.parsed.size() == plan_memo.parse.parsed.size());
+        CHECK(memo.parse.parsed.contains("content/postmortems/2026/PM-100-renamed.md"));
+        CHECK_FALSE(memo.parse.parsed.contains(pm1));
+        CHECK(memo.bodies.size() == memo.parse.parsed.size());
+    }
+
+    TEST_CASE(
+        "a file written a while ago is not read again while its stamp stands; any write is "
+        "seen") {
+        TempDir kb;
+        hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
+        kb.write("hindsight.yaml", read(hs::test::source_dir() / "hindsight.yaml"));
+        BuildOptions options;
+        options.root = kb.path();
+        options.as_of = parse_date(HS_SAMPLE_AS_OF);
+        BuildMemo memo;
+        std::vector<std::string> files;
+        auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+        for (const auto& entry : fs::recursive_directory_iterator(kb / "content/postmortems"))
+            if (entry.path().extension() == ".md") {
+                fs::last_write_time(entry.path(), an_hour_ago);
+                files.push_back(entry.path().lexically_relative(kb.path()).generic_string());
+            }
+        REQUIRE(files.size() > 2);
+        auto same_as_cold = [&](const char* what) {
+            CAPTURE(what);
+            Outcome cold = compile(options, nullptr);
+            Outcome warm = compile(options, &memo);
+            CHECK(warm.problems == cold.problems);
+            CHECK_MESSAGE(warm.files == cold.files, first_difference(warm.files, cold.files));
+        };
+        same_as_cold("first compile");
+        CHECK(memo.parse.stamps.size() == files.size());  // all settled: none is read next time
+
+        // Written just now: read, and not trusted by its stamp until it settles.
+        const std::string pm = "content/postmortems/2025/PM-001-acquirer-retry-storm.md";
+        edit(kb, pm, "title: .*", "title: \"Edited just now\"");
+        same_as_cold("an edit");
+        CHECK_FALSE(memo.parse.stamps.contains(pm));
+        CHECK(memo.parse.stamps.size() == files.size() - 1);
+
+        // Rewritten in place to the same size with its old mtime put back (what `cp -p` or an
+        // archive restore can do): the change time still differs, so the file is read.
+        fs::last_write_time(kb / pm, an_hour_ago);
+        same_as_cold("settled again");
+        CHECK(memo.parse.stamps.contains(pm));
+        std::string text = read(kb / pm);
+        auto at = text.find("Edited just now");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 15, "Edited the same");
+        {
+            std::ofstream out(kb / pm, std::ios::binary | std::ios::in);  // same file, same inode
+            out << text;
+        }
+        fs::last_write_time(kb / pm, an_hour_ago);
+        same_as_cold("same size, old mtime");
+        CHECK(compile(options, &memo)
+                  .files.at("postmortems/PM-001/index.html")
+                  .find("Edited the same") != std::string::npos);
+
+        // A post-mortem that is a symlink is resolved every time, never trusted by its stamp.
+        fs::rename(kb / pm, kb / "content/moved.md");
+        fs::create_symlink(kb / "content/moved.md", kb / pm);
+        same_as_cold("a symlink inside content/");
+        CHECK_FALSE(memo.parse.stamps.contains(pm));
     }
 }
