@@ -24,15 +24,21 @@ Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jo
     Bodies bodies(site.postmortems.size(), k_empty);
     parallel_for(bodies.size(), jobs, [&](size_t i) {
         const PostMortem& pm = site.postmortems[i];
-        if (auto limit = exceeds_limits(pm.body)) {
-            sink.error({pm.pos.path, pm.body_line + limit->line - 1, 1}, limit->message,
-                       "markdown.limit", limit->hint);
-            return;
-        }
+        // A body over the limits is never kept in the memo, so a body found there is within them.
+        auto over_limits = [&] {
+            auto limit = exceeds_limits(pm.body.str());
+            if (limit)
+                sink.error({pm.pos.path, pm.body_line + limit->line - 1, 1}, limit->message,
+                           "markdown.limit", limit->hint);
+            return limit.has_value();
+        };
         if (!memo) {
-            bodies[i] = std::make_shared<const RenderedMarkdown>(render_markdown(pm.body, options));
+            if (over_limits()) return;
+            bodies[i] =
+                std::make_shared<const RenderedMarkdown>(render_markdown(pm.body.str(), options));
         } else {
-            Digest key = Hasher().add(pm.body).add(options.raw_html ? "raw" : "safe").finish();
+            Digest key =
+                Hasher().add(pm.body.digest()).add(options.raw_html ? "raw" : "safe").finish();
             auto kept = memo->find(pm.pos.path, key);
             if (kept)
                 for (const auto& [target, was] : kept->lookups)
@@ -41,6 +47,7 @@ Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jo
                         break;
                     }
             if (!kept) {
+                if (over_limits()) return;
                 RenderedBody made;
                 MarkdownOptions traced = options;
                 traced.resolve = [&](const std::string& target) {
@@ -48,7 +55,7 @@ Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jo
                     made.lookups.emplace_back(target, found);
                     return found;
                 };
-                made.rendered = render_markdown(pm.body, traced);
+                made.rendered = render_markdown(pm.body.str(), traced);
                 kept = memo->put(pm.pos.path, key, std::move(made));
             }
             bodies[i] = std::shared_ptr<const RenderedMarkdown>(kept, &kept->rendered);

@@ -64,7 +64,7 @@ std::string without_code_spans(std::string line) {
 // Blaming language in the body and the required sections of one post-mortem.
 void lint_one(const Site& site, const PostMortem& pm, const RenderedMarkdown& body,
               const std::vector<std::string>& people, DiagnosticSink& sink) {
-    lint_blameless(pm.pos.path, pm.body_line, pm.body, people, sink);
+    lint_blameless(pm.pos.path, pm.body_line, pm.body.str(), people, sink);
     if (pm.status != "published" || pm.severity.empty()) return;  // its own errors first
     std::vector<std::string> missing;
     for (const auto& name : required_sections(site.config, pm.severity)) {
@@ -196,7 +196,7 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
             return;
         }
         Hasher h;
-        h.add(pm.body).add(std::to_string(pm.body_line)).add(pm.status).add(pm.severity);
+        h.add(pm.body.digest()).add(std::to_string(pm.body_line)).add(pm.status).add(pm.severity);
         h.add(people_key);
         for (const auto& name : required_sections(site.config, pm.severity))
             h.add(name);
@@ -209,8 +209,7 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
             lint_one(site, pm, *bodies[i], people, own);
             kept = memo->put(pm.pos.path, key, own.sorted());
         }
-        for (const auto& d : *kept)
-            sink.add(d);
+        sink.add_all(*kept);
     });
     if (memo) memo->sweep();
 }

@@ -40,7 +40,7 @@ std::map<std::string, int> word_counts(const PostMortem& pm) {
             ++counts[word];
         word.clear();
     };
-    for (const std::string* text : {&pm.title, &pm.summary, &pm.body}) {
+    for (const std::string* text : {&pm.title, &pm.summary, &pm.body.str()}) {
         for (char c : *text) {
             if (std::isalnum(static_cast<unsigned char>(c)) ||
                 static_cast<unsigned char>(c) >= 0x80)
@@ -63,7 +63,7 @@ std::vector<std::shared_ptr<const WordCounts>> count_words(const Site& site, uns
     std::vector<Digest> keys(pms.size());
     std::vector<std::map<std::string, int>> fresh(pms.size());
     parallel_for(pms.size(), jobs, [&](size_t i) {
-        keys[i] = Hasher().add(pms[i].title).add(pms[i].summary).add(pms[i].body).finish();
+        keys[i] = Hasher().add(pms[i].title).add(pms[i].summary).add(pms[i].body.digest()).finish();
         counts[i] = memo.counts.find(pms[i].pos.path, keys[i]);
         if (!counts[i]) fresh[i] = word_counts(pms[i]);
     });
@@ -142,6 +142,7 @@ std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
     struct Scratch {
         std::vector<double> score;
         std::vector<size_t> touched;
+        std::vector<SimilarIncident> candidates;
     };
     const unsigned threads = unsigned(std::max<size_t>(1, std::min<size_t>(jobs, pms.size())));
     std::vector<Scratch> scratch(threads);
@@ -149,6 +150,7 @@ std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
     parallel_for(threads, threads, [&](size_t t) {
         auto& score = scratch[t].score;  // not a structured binding: clang 14 cannot capture one
         auto& touched = scratch[t].touched;
+        auto& best = scratch[t].candidates;  // out[i] gets only the few kept
         score.assign(pms.size(), 0.0);
         auto add = [&](size_t j, double x) {
             if (score[j] == 0.0) touched.push_back(j);
@@ -171,7 +173,7 @@ std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
                 for (const auto& [j, y] : by_term[w])
                     add(j, 6.0 * x * y);
 
-            auto& best = out[i];
+            best.clear();
             for (size_t j : touched) {
                 double total = score[j] + (pms[i].category == pms[j].category ? 2.0 : 0.0);
                 score[j] = 0.0;
@@ -184,7 +186,7 @@ std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
                                   return a.score != b.score ? a.score > b.score
                                                             : a.postmortem < b.postmortem;
                               });
-            best.resize(keep);
+            out[i].assign(best.begin(), best.begin() + long(keep));
         }
     });
     return out;

@@ -1,3 +1,18 @@
-// The model is plain data; this file keeps it a library of its own so the layering is enforced
-// by the linker.
+// The model is plain data (and the digest of shared text); this file keeps it a library of its
+// own so the layering is enforced by the linker.
 #include "model/model.hpp"
+
+namespace hs {
+
+const SharedText::Text& SharedText::empty() {
+    static const Text none{""};
+    return none;
+}
+
+const Digest& SharedText::digest() const {
+    const Text& text = m_text ? *m_text : empty();
+    std::call_once(text.hashed, [&] { text.digest = Hasher().add(text.bytes).finish(); });
+    return text.digest;
+}
+
+}  // namespace hs

@@ -2,12 +2,15 @@
 // The knowledge base as plain data: no I/O, no rendering. Entities live in `Site` and refer to
 // each other by id.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "diag/diagnostic.hpp"
 #include "util/dates.hpp"
+#include "util/hash.hpp"
 
 namespace hs {
 
@@ -106,6 +109,29 @@ struct ActionItem {
     }
 };
 
+// Immutable text that copies share instead of duplicating: serve copies every post-mortem out of
+// its memo on each save, and the body is most of a post-mortem's bytes. Its digest is worked
+// out once, on first use, for the text and every copy of it.
+class SharedText {
+  public:
+    SharedText() = default;
+    SharedText(std::string text)  // NOLINT(google-explicit-constructor): assigned like a string
+        : m_text(std::make_shared<Text>(std::move(text))) {}
+    const std::string& str() const { return m_text ? m_text->bytes : empty().bytes; }
+    operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
+    const Digest& digest() const;
+
+  private:
+    struct Text {
+        explicit Text(std::string b) : bytes(std::move(b)) {}
+        const std::string bytes;
+        mutable std::once_flag hashed;
+        mutable Digest digest;
+    };
+    static const Text& empty();
+    std::shared_ptr<const Text> m_text;
+};
+
 struct PostMortem {
     std::string id;
     std::string title;
@@ -126,7 +152,7 @@ struct PostMortem {
     std::vector<std::string>
         lint_ignore;  // warning rules (or rule prefixes) silenced for this file
 
-    std::string body;    // Markdown after the front matter
+    SharedText body;     // Markdown after the front matter
     int body_line = 1;   // line of the file where `body` starts
     SourcePos pos;       // the file, line 1
     SourcePos id_pos;    // the `id` value

@@ -52,10 +52,11 @@ TEST_SUITE("analysis::lint") {
         pm.severity = "SEV4";
         pm.pos = {"pm.md", 1, 1};
         pm.body_line = 8;
-        pm.body =
-            "## Summary\n\nText.\n\n## Impact\n\n<!-- prompt -->\n\n## Timeline\n\n| a |\n|---|\n";
+        pm.body = std::string(
+            "## Summary\n\nText.\n\n## Impact\n\n<!-- prompt -->\n\n## Timeline\n\n| a |\n|---|\n");
         site.postmortems.push_back(pm);
-        Bodies bodies = {std::make_shared<const RenderedMarkdown>(render_markdown(pm.body, {}))};
+        Bodies bodies = {
+            std::make_shared<const RenderedMarkdown>(render_markdown(pm.body.str(), {}))};
         DiagnosticSink sink;
         lint_postmortems(site, bodies, sink);
         auto d = sink.sorted();
