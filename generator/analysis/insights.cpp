@@ -40,12 +40,6 @@ void find_runs(const Site& site, const std::string& kind, const std::string& ter
     if (current) out.push_back(*current);
 }
 
-// Verified before the incident started, and not so long before that it no longer says much.
-bool verified_within(const ActionItem& item, Days incident, const InsightOptions& options) {
-    return item.verified_on && *item.verified_on < incident &&
-           (incident - *item.verified_on).count() <= options.fix_window_days;
-}
-
 }  // namespace
 
 DurationStats duration_stats(const Site& site, const std::vector<size_t>& members,
@@ -139,35 +133,61 @@ Insights find_insights(const Site& site, const Taxonomies& taxonomies,
 
     in.by_incident.resize(site.postmortems.size());
     in.by_earlier.resize(site.postmortems.size());
-    // Verified items indexed by (category, service), so each incident looks only at its own.
+    // Verified items indexed by (category, service), so each incident looks only at its own,
+    // each list by the day the fix was verified, so it looks only at the fixes verified in the
+    // window before it. What the scan compares is kept in the list, not looked up.
     const auto& pms = site.postmortems;
-    std::map<std::pair<std::string, std::string>, std::vector<std::pair<size_t, size_t>>> fixes;
+    struct Fix {
+        Days verified;    // before the incident, and no more than fix_window_days before
+        Seconds instant;  // of its post-mortem
+        size_t postmortem, item;
+    };
+    std::map<std::pair<std::string, std::string>, std::vector<Fix>> fixes;
     for (size_t a = 0; a < pms.size(); ++a)
         for (size_t k = 0; k < pms[a].action_items.size(); ++k) {
             const auto& item = pms[a].action_items[k];
             if (item.status == "verified" && item.verified_on)
                 for (const auto& s : pms[a].services)
-                    fixes[{pms[a].category, s}].emplace_back(a, k);
+                    fixes[{pms[a].category, s}].push_back(
+                        {*item.verified_on, pms[a].date.instant, a, k});
         }
+    for (auto& [key, list] : fixes)
+        std::sort(list.begin(), list.end(), [](const Fix& x, const Fix& y) {
+            return std::tie(x.verified, x.postmortem, x.item) <
+                   std::tie(y.verified, y.postmortem, y.item);
+        });
+    std::vector<std::pair<size_t, size_t>> found;
     for (size_t b = 0; b < pms.size(); ++b) {
-        std::set<std::pair<size_t, size_t>> found;
+        // Only the latest earlier post-mortem whose fix was verified counts: the fix that most
+        // recently should have prevented this (newest date; on a tie, first in site order). All
+        // of them would flag nearly every incident of a busy service, and grow with the square
+        // of the knowledge base.
+        const Fix* latest = nullptr;
+        found.clear();
+        Days day = pms[b].date.day();
         for (const auto& s : pms[b].services) {
             auto it = fixes.find({pms[b].category, s});
             if (it == fixes.end()) continue;
-            for (auto [a, k] : it->second)
-                if (a != b && verified_within(pms[a].action_items[k], pms[b].date.day(), options))
-                    found.emplace(a, k);
+            const auto& list = it->second;
+            auto from = std::partition_point(list.begin(), list.end(), [&](const Fix& fix) {
+                return (day - fix.verified).count() > options.fix_window_days;
+            });
+            for (auto at = from; at != list.end() && at->verified < day; ++at) {
+                if (at->postmortem == b) continue;
+                if (!latest || at->instant > latest->instant ||
+                    (at->instant == latest->instant && at->postmortem < latest->postmortem)) {
+                    latest = &*at;
+                    found.clear();
+                }
+                if (at->postmortem == latest->postmortem)
+                    found.emplace_back(at->postmortem, at->item);
+            }
         }
-        // Only the latest earlier post-mortem whose fix was verified counts: the fix that most
-        // recently should have prevented this. (All of them would flag nearly every incident
-        // of a busy service, and grow with the square of the knowledge base.)
-        std::optional<size_t> latest;
+        // Its items, each once (a fix shared by two services is listed under both), in order.
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
         for (auto [a, k] : found)
-            if (!latest || pms[a].date.instant > pms[*latest].date.instant ||
-                (pms[a].date.instant == pms[*latest].date.instant && a < *latest))
-                latest = a;
-        for (auto [a, k] : found)
-            if (a == latest) in.recurrences.push_back({b, a, k});
+            in.recurrences.push_back({b, a, k});
     }
     for (size_t r = 0; r < in.recurrences.size(); ++r) {
         in.by_incident[in.recurrences[r].incident].push_back(r);
