@@ -106,6 +106,39 @@ std::string with_reload(std::string html) {
     return html;
 }
 
+// What the log has shown. After the first build, a save prints only the problems it brought,
+// and counts the rest, so an author sees what the save changed rather than the same thousand
+// warnings again.
+class ShownProblems {
+  public:
+    std::string report(const std::vector<Diagnostic>& problems, const std::string& prefix) {
+        std::ostringstream out;
+        std::set<std::string> now;
+        size_t repeated = 0;
+        for (const auto& d : problems) {
+            std::ostringstream one;
+            print_text(one, {d}, prefix);
+            std::string text = one.str();
+            if (m_shown.count(text))
+                ++repeated;
+            else
+                out << text;
+            now.insert(std::move(text));
+        }
+        size_t gone = 0;
+        for (const auto& text : m_shown)
+            gone += now.count(text) == 0;
+        if (repeated || gone)
+            out << "(" << repeated << " problem(s) as before, not shown again; " << gone
+                << " gone)\n";
+        m_shown = std::move(now);
+        return out.str();
+    }
+
+  private:
+    std::set<std::string> m_shown;
+};
+
 // Rebuilds in two steps. First the site is planned (files re-read, unchanged ones reused from
 // the memo, everything re-analysed) and served at once. Then, in the background, every file is
 // made to check the links between them and to build the search index; a broken link turns the
@@ -133,26 +166,31 @@ class Preview {
             sink.error({}, e.what(), "internal");
         }
         bool ok = planned && planned->result.status == k_exit_ok && !sink.has_errors();
-        std::ostringstream text;
-        print_text(text, sink.sorted(), m_prefix);
+        std::vector<StepTime> steps = planned ? planned->result.steps : std::vector<StepTime>{};
+        std::shared_ptr<LiveSite> live =
+            ok ? std::make_shared<LiveSite>(std::move(planned)) : nullptr;
+        std::string failure;
+        if (!ok) {
+            std::ostringstream text;
+            print_text(text, sink.sorted(), m_prefix);
+            failure = text.str();
+        }
+        auto published = publish(live, failure);  // .second, the old site, is freed on return
+        long version = published.first;
+        auto served = std::chrono::steady_clock::now() - start;
+        // The log is written once the page is served: thousands of warnings take a while.
+        std::string report = m_shown.report(sink.sorted(), m_prefix);
         {
             std::lock_guard lock(m_mutex);  // a background pass may be logging too
-            log << text.str();
-            if (m_verbose && planned) log_steps(log, "planned", planned->result.steps);
+            log << report;
+            if (m_verbose && !steps.empty()) log_steps(log, "planned", steps);
             if (!ok)
                 log << "Build failed: " << sink.error_count()
                     << " error(s); showing them in the browser" << std::endl;
-        }
-        std::shared_ptr<LiveSite> live =
-            ok ? std::make_shared<LiveSite>(std::move(planned)) : nullptr;
-        long version = publish(live, ok ? "" : text.str());
-        if (m_verbose) {
-            std::lock_guard lock(m_mutex);
-            log << "served after "
-                << std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - start)
-                       .count()
-                << " ms" << std::endl;
+            if (m_verbose)
+                log << "served after "
+                    << std::chrono::duration_cast<std::chrono::milliseconds>(served).count()
+                    << " ms" << std::endl;
         }
         if (!ok) return;
         m_stop = std::make_shared<std::atomic<bool>>(false);
@@ -171,11 +209,15 @@ class Preview {
     }
 
   private:
-    long publish(std::shared_ptr<LiveSite> live, std::string problems) {
+    // Returns the new version, and the site it replaced: freeing that takes a while, and
+    // should happen after the new one is served, not while the page waits.
+    std::pair<long, std::shared_ptr<LiveSite>> publish(std::shared_ptr<LiveSite> live,
+                                                       std::string problems) {
         std::lock_guard lock(m_mutex);
-        if (live) m_snapshot.site = std::move(live);
+        std::shared_ptr<LiveSite> old;
+        if (live) old = std::exchange(m_snapshot.site, std::move(live));
         m_snapshot.problems = std::move(problems);
-        return ++m_snapshot.version;
+        return {++m_snapshot.version, std::move(old)};
     }
 
     void finish(std::shared_ptr<LiveSite> live, long version, const std::atomic<bool>& stop,
@@ -235,7 +277,8 @@ class Preview {
     }
 
     BuildOptions m_options;
-    BuildMemo m_memo;  // used by rebuild only, one at a time
+    BuildMemo m_memo;       // used by rebuild only, one at a time
+    ShownProblems m_shown;  // likewise
     std::string m_prefix;
     bool m_verbose = false;
     mutable std::mutex m_mutex;

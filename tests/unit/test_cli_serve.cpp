@@ -219,5 +219,17 @@ TEST_SUITE("cli::serve") {
             t.join();
         CHECK(answered == 64);
         server.join();
+
+        // The log shows each problem when it appears, not again on every later save, and says
+        // when problems went away.
+        std::string log = err.str();
+        auto count = [&](const std::string& what) {
+            size_t n = 0;
+            for (size_t at = log.find(what); at != std::string::npos; at = log.find(what, at + 1))
+                ++n;
+            return n;
+        };
+        CHECK(count("invalid YAML") == 1);
+        CHECK(log.find("not shown again; 1 gone)") != std::string::npos);  // fixed on the next save
     }
 }
