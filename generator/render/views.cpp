@@ -75,8 +75,17 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
         if (entry.level <= 3)
             toc.push_back(
                 {{"text", entry.text}, {"anchor", "#" + entry.anchor}, {"sub", entry.level == 3}});
+    // The table of action items follows the body. A body with its own "Action items" section
+    // (the template's: why these items) would give the page two headings of that name.
+    bool body_has_items = std::any_of(body.toc.begin(), body.toc.end(), [](const auto& entry) {
+        return entry.level == 2 && to_lower(entry.text) == "action items";
+    });
+    std::string items_heading = body_has_items ? "Tracked action items" : "Action items";
+    view["items_heading"] = items_heading;
+    bool long_body = toc.size() >= 2;  // a contents list for one section is noise
+    toc.push_back({{"text", items_heading}, {"anchor", "#hs-action-items-table"}, {"sub", false}});
     view["toc"] = toc;
-    view["has_toc"] = toc.size() >= 2;
+    view["has_toc"] = long_body;
 
     json facts = json::array();
     add_fact(facts, "Started", format_timestamp(pm.date));

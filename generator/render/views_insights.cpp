@@ -1,10 +1,12 @@
 // Views of what the knowledge base says as a whole: patterns, trends, durations, whether fixes
 // hold; and the pieces of it that service, category and post-mortem pages show.
+#include <algorithm>
 #include <map>
 
 #include "render/charts.hpp"
 #include "render/view_helpers.hpp"
 #include "render/views.hpp"
+#include "util/strings.hpp"
 
 namespace hs {
 namespace {
@@ -119,7 +121,7 @@ json quarterly_chart(const ViewContext& ctx, const std::vector<size_t>& members,
         json cells = json::array();
         int total = 0;
         for (const auto& s : chart.series) {
-            cells.push_back(int(s.values[q]));
+            cells.push_back({{"value", int(s.values[q])}, {"label", s.name}});
             total += int(s.values[q]);
         }
         rows.push_back({{"quarter", labels[q]}, {"cells", cells}, {"total", total}});
@@ -247,11 +249,26 @@ json term_insights(const ViewContext& ctx, const std::string& kind, const std::s
 
 json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& link) {
     json similar = json::array();
+    const PostMortem& me = ctx.site.postmortems[index];
     for (const auto& s : ctx.analysis.similar[index]) {
-        json row = postmortem_row(ctx, ctx.site.postmortems[s.postmortem], link);
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%.1f", s.score);
-        row["score"] = buf;
+        const PostMortem& other = ctx.site.postmortems[s.postmortem];
+        json row = postmortem_row(ctx, other, link);
+        // Why it is listed, in words a reader can check (the score itself means nothing to
+        // them): what the two have in common, else the wording they share.
+        std::vector<std::string> shared;
+        for (const auto& service : me.services)
+            if (std::find(other.services.begin(), other.services.end(), service) !=
+                other.services.end())
+                if (const Service* known = find_service(ctx.site, service))
+                    shared.push_back(known->name);
+                else
+                    shared.push_back(service);
+        if (!me.category.empty() && me.category == other.category) shared.push_back(me.category);
+        for (const auto& tag : me.tags)
+            if (std::find(other.tags.begin(), other.tags.end(), tag) != other.tags.end())
+                shared.push_back("#" + tag);
+        row["shared"] =
+            shared.empty() ? std::string("similar wording") : "shares " + join(shared, ", ");
         similar.push_back(row);
     }
     json after_fix = recurrence_views(ctx, ctx.analysis.insights.by_incident[index], link);

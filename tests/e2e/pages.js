@@ -74,6 +74,30 @@ const pages = [
         });
         check(`${path.basename(site)}/${rel} at ${width}px has no serious accessibility finding`,
               violations.length === 0, violations.join('\n'));
+        // Nothing wider than the screen, and no table of the site's own scrolling sideways in its
+        // box: only wide Markdown tables and code (in the post-mortem's text) may.
+        const overflow = await page.evaluate(() => {
+          const limit = document.documentElement.clientWidth;
+          const bad = [];
+          const wide = (el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '');
+          if (document.documentElement.scrollWidth > limit) {
+            bad.push('the page is ' + document.documentElement.scrollWidth + 'px wide');
+            for (const el of document.querySelectorAll('body *'))
+              if (el.getBoundingClientRect().right > limit + 1 && !el.closest('.table-scroll, pre') && bad.length < 6)
+                bad.push('  ' + wide(el) + ' reaches ' + Math.round(el.getBoundingClientRect().right) + 'px');
+          }
+          for (const box of document.querySelectorAll('.table-scroll'))
+            if (!box.closest('.prose') && box.scrollWidth > box.clientWidth + 1)
+              bad.push(wide(box.firstElementChild || box) + ' scrolls: ' + box.scrollWidth + 'px in ' + box.clientWidth + 'px');
+          return bad;
+        });
+        check(`${path.basename(site)}/${rel} at ${width}px does not scroll sideways`,
+              overflow.length === 0, overflow.join('\n'));
+        if (process.env.HINDSIGHT_SHOTS) {
+          fs.mkdirSync(process.env.HINDSIGHT_SHOTS, { recursive: true });
+          const name = `${path.basename(site)}-${rel.replace(/\//g, '_').replace(/\.html$/, '')}-${width}.png`;
+          await page.screenshot({ path: path.join(process.env.HINDSIGHT_SHOTS, name), fullPage: true });
+        }
       }
       await page.close();
     }
