@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "analysis/action_items.hpp"
+#include "analysis/attachments.hpp"
 #include "analysis/insights.hpp"
 #include "analysis/similarity.hpp"
 #include "analysis/taxonomy.hpp"
@@ -13,6 +14,7 @@ namespace hs {
 struct Analysis {
     Taxonomies taxonomies;
     Bodies bodies;                                      // per post-mortem
+    Attachments attachments;                            // per post-mortem
     std::vector<std::vector<size_t>> backlinks;         // per post-mortem: who links to it
     std::vector<std::vector<SimilarIncident>> similar;  // per post-mortem
     Insights insights;

@@ -16,6 +16,7 @@ struct NewArgs {
     std::vector<std::string> services;
     std::string severity;
     std::string category;
+    bool folder = false;  // <id>-<slug>/index.md, with room for its files
 };
 
 // "PM-017" after PM-001…PM-016: the most used prefix, the widest number, plus one.
@@ -112,11 +113,17 @@ int run_new(const NewArgs& args, std::ostream& out, std::ostream& err) {
                  {"categories", join(site.config.categories, ", ")},
                  {"category", args.category},
                  {"services", "[" + join(args.services, ", ") + "]"}});
-    std::string slug = utf8_prefix(slugify(args.title), 48);
+    // At most 48 bytes of the title, cut between words (not `…-opensearch-upgra`).
+    std::string whole = slugify(args.title);
+    std::string slug = utf8_prefix(whole, 48);
+    if (slug.size() < whole.size() && whole[slug.size()] != '-' &&
+        slug.find('-') != std::string::npos)
+        slug.erase(slug.rfind('-'));
     while (!slug.empty() && slug.back() == '-')
         slug.pop_back();
+    std::string name = id + (slug.empty() ? "" : "-" + slug);
     fs::path rel = fs::path("content/postmortems") / std::to_string(year_of(today)) /
-                   (id + (slug.empty() ? "" : "-" + slug) + ".md");
+                   (args.folder ? fs::path(name) / "index.md" : fs::path(name + ".md"));
     fs::path path = options.root / rel;
     if (fs::exists(path)) {
         err << "hindsight: error: " << path.string() << " exists already\n";
@@ -126,6 +133,10 @@ int run_new(const NewArgs& args, std::ostream& out, std::ostream& err) {
     out << "Created " << (args.common.prefix() + rel.generic_string()) << " (" << id
         << ", status draft)\n"
         << "Fill in the sections and action items, then run `hindsight check` on it.\n";
+    if (args.folder)
+        out << "Put its screenshots and graphs in " << args.common.prefix()
+            << rel.parent_path().generic_string()
+            << "/ and link them by name, e.g. ![error rate](error-rate.png).\n";
     if (args.severity.empty() || args.category.empty() || args.services.empty())
         out << "It still needs: " << (args.services.empty() ? "services " : "")
             << (args.severity.empty() ? "severity " : "")
@@ -146,6 +157,9 @@ CommandRunner add_new_command(CLI::App& app) {
                     "A service id from content/services.yaml (repeatable)");
     cmd->add_option("--severity", args->severity, "One of the configured severities");
     cmd->add_option("--category", args->category, "One of the configured categories");
+    cmd->add_flag("--folder", args->folder,
+                  "Make a folder of its own (<id>-<title>/index.md) for the post-mortem and the "
+                  "files it links to");
     return [args](std::ostream& out, std::ostream& err) { return run_new(*args, out, err); };
 }
 

@@ -10,8 +10,9 @@ namespace hs {
 namespace {
 
 const std::vector<std::string> k_config_keys = {
-    "title", "description", "base_url", "severities", "categories",        "tracker", "policy",
-    "as_of", "theme",       "markdown", "insights",   "required_sections", "per_page"};
+    "title",    "description", "base_url", "severities", "categories", "tracker",
+    "policy",   "as_of",       "theme",    "markdown",   "insights",   "required_sections",
+    "per_page", "attachments"};
 const std::vector<std::string> k_policy_keys = {
     "stale",         "grace_days",         "verify_within_days",
     "max_due_days",  "review_within_days", "review_every_days",
@@ -158,6 +159,18 @@ void parse_config(const std::string& path, std::string_view text, Config& config
     if (auto markdown = mapping(f, "markdown", origin, sink)) {
         markdown->warn_unknown_keys({"raw_html"});
         config.raw_html = markdown->boolean("raw_html").value_or(false);
+    }
+    if (auto attachments = mapping(f, "attachments", origin, sink)) {
+        attachments->warn_unknown_keys({"warn_size_mb"});
+        if (auto mb = attachments->integer("warn_size_mb")) {
+            if (*mb < 1)
+                attachments->error(attachments->pos("warn_size_mb"),
+                                   "`attachments.warn_size_mb` must be at least 1", "config.value",
+                                   "a file linked from a post-mortem larger than this many MB "
+                                   "gets a warning; the default is 5");
+            else
+                config.attachment_warn_bytes = std::int64_t(*mb) * 1024 * 1024;
+        }
     }
 }
 

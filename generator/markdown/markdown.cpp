@@ -228,8 +228,10 @@ std::vector<BodyLink> written_links(ParsedDocument& doc, const SourceLines& sour
         if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)) {
             std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
             int line = cmark_node_get_start_line(n);
-            int col = find_column(source, line, 1, "(" + url);
-            links.push_back({url, line, col == 1 ? cmark_node_get_start_column(n) : col + 1});
+            // From where the link starts: the same URL twice on a line is found twice.
+            int start = cmark_node_get_start_column(n);
+            int col = find_column(source, line, start, "(" + url);
+            links.push_back({url, line, col == start ? start : col + 1});
         }
     }
     cmark_iter_free(it);

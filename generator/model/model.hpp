@@ -1,6 +1,7 @@
 #pragma once
 // The knowledge base as plain data: no I/O, no rendering. Entities live in `Site` and refer to
 // each other by id.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,6 +41,9 @@ struct Config {
     SourcePos as_of_pos;
     std::string theme = "default";
     bool raw_html = false;  // `markdown: { raw_html: true }` lets raw HTML through
+    // `attachments: { warn_size_mb: 5 }`: a file a post-mortem links to that is larger than
+    // this is published with a warning (pages that embed it get slow on phones).
+    std::int64_t attachment_warn_bytes = 5 * 1024 * 1024;
     // `per_page`: post-mortems a page of a list shows (all post-mortems, a service, category or
     // tag); longer lists continue on <list>/page/2/ and so on, so no page grows with the
     // knowledge base.

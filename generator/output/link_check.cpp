@@ -5,6 +5,7 @@
 #include <set>
 
 #include "util/parallel.hpp"
+#include "util/strings.hpp"
 
 namespace hs {
 namespace {
@@ -84,6 +85,7 @@ void LinkChecker::add(const std::string& page, const std::string& bytes) {
                 if (url.empty() || external(url)) continue;
                 size_t hash = url.find('#');
                 std::string path = url.substr(0, std::min(hash, url.find('?')));
+                path = percent_decode(path).value_or(path);  // my%20graph.png: "my graph.png"
                 std::string fragment = hash == std::string::npos ? "" : url.substr(hash + 1);
                 std::string target = page;
                 if (!path.empty()) {

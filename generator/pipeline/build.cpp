@@ -10,6 +10,7 @@
 #include "pipeline/build_cache.hpp"
 #include "util/strings.hpp"
 
+#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -87,7 +88,10 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
                              options.memo ? &options.memo->bodies : nullptr);
     });
     DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
-    timed(steps, "references", [&] { check_references(site, analysis.taxonomies, sink); });
+    timed(steps, "references", [&] {
+        check_references(site, analysis.taxonomies, sink);
+        analysis.attachments = find_attachments(options.root, site, analysis.bodies, sink, advice);
+    });
     timed(steps, "items", [&] { check_action_items(site, result.as_of, advice); });
     timed(steps, "lint", [&] {
         lint_postmortems(site, analysis.bodies, advice, options.jobs,
@@ -124,13 +128,16 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
     std::map<std::string, size_t> page_of;  // page → post-mortem
     for (size_t i = 0; i < site.postmortems.size(); ++i)
         page_of["postmortems/" + site.postmortems[i].id + "/index.html"] = i;
-    std::map<std::pair<size_t, std::string>, const BodyLink*> written;  // first place of a URL
+    // Where each URL was written, every time, so a URL used twice (an image and a link) is
+    // reported at each place. The page has it percent-encoded, the Markdown maybe not.
+    auto key = [](const std::string& url) { return percent_decode(url).value_or(url); };
+    std::map<std::pair<size_t, std::string>, std::deque<const BodyLink*>> written;
     std::set<size_t> indexed;
     for (const auto& broken : broken_links)
         if (auto it = page_of.find(broken.page);
             it != page_of.end() && indexed.insert(it->second).second)
             for (const auto& link : analysis.bodies[it->second]->links)
-                written.emplace(std::pair{it->second, link.url}, &link);
+                written[{it->second, key(link.url)}].push_back(&link);
     for (const auto& broken : broken_links) {
         SourcePos pos{"(generated) " + broken.page, 0, 0};
         std::string hint = "a template of the theme links to a page the build does not make";
@@ -138,10 +145,25 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
             const PostMortem& pm = site.postmortems[it->second];
             pos = {pm.pos.path, pm.body_line, 1};
             hint = "link to another post-mortem with [[id]], or to a page of the site that exists";
-            if (auto w = written.find({it->second, broken.href}); w != written.end())
-                pos = {pm.pos.path, pm.body_line + w->second->line - 1, w->second->col};
+            bool beside = !broken.href.empty() && broken.href[0] != '#' &&
+                          broken.href.rfind("../", 0) != 0 &&
+                          broken.href.find(':') == std::string::npos;
+            if (beside)
+                hint = "no such file in " +
+                       std::filesystem::path(pm.pos.path).parent_path().generic_string() +
+                       "/: a file linked from a post-mortem lives next to its Markdown file (or "
+                       "in its folder) and is published beside its page; to link another "
+                       "post-mortem, write [[id]]";
+            if (auto w = written.find({it->second, key(broken.href)});
+                w != written.end() && !w->second.empty()) {
+                const BodyLink* link = w->second.front();
+                if (w->second.size() > 1) w->second.pop_front();
+                pos = {pm.pos.path, pm.body_line + link->line - 1, link->col};
+            }
         }
-        sink.error(pos, "broken link `" + broken.href + "`: " + broken.why, "link.broken", hint);
+        std::string why = broken.why;
+        if (hint.rfind("no such file", 0) == 0 && why == "no such page") why = "no such file";
+        sink.error(pos, "broken link `" + broken.href + "`: " + why, "link.broken", hint);
     }
 }
 

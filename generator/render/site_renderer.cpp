@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <stdexcept>
 
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
 #include "render/search_index.hpp"
 #include "render/view_helpers.hpp"
 #include "render/views.hpp"
+#include "util/files.hpp"
 #include "util/parallel.hpp"
 
 namespace hs {
@@ -153,6 +155,13 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         files[page.path] = [&impl, &page] { return impl.render_page(page); };
     for (const auto& [path, bytes] : theme.static_files())
         files["assets/" + path] = [&bytes = bytes] { return bytes; };
+    for (const auto& list : analysis.attachments)
+        for (const Attachment& a : list)
+            files[a.output] = [&a] {
+                auto bytes = read_file(a.file);
+                if (!bytes) throw std::runtime_error("cannot read " + a.shown);
+                return *bytes;
+            };
     files[paths::items_json] = [&impl, as_of] {
         return json_text(
                    {{"as_of", format_date(as_of)}, {"items", items_json(impl.site, impl.items)}},

@@ -91,6 +91,16 @@ const pages = [
               bad.push(wide(box.firstElementChild || box) + ' scrolls: ' + box.scrollWidth + 'px in ' + box.clientWidth + 'px');
           return bad;
         });
+        // Pictures in the text (the sample's PM-017 has an attachment): loaded, and no wider
+        // than the column.
+        const pictures = await page.evaluate(() => [...document.querySelectorAll('.prose img')].map((img) => ({
+          src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
+          fits: img.getBoundingClientRect().width <= img.closest('.prose').getBoundingClientRect().width + 0.5,
+        })));
+        if (rel === 'postmortems/PM-017/index.html')
+          check(`the attachment of PM-017 is on its page at ${width}px`, pictures.length === 1, JSON.stringify(pictures));
+        for (const p of pictures)
+          check(`${rel}: ${p.src} loads and fits the column at ${width}px`, p.loaded && p.fits, JSON.stringify(p));
         check(`${path.basename(site)}/${rel} at ${width}px does not scroll sideways`,
               overflow.length === 0, overflow.join('\n'));
         if (process.env.HINDSIGHT_SHOTS) {

@@ -252,6 +252,21 @@ TEST_SUITE("cli::app") {
         CHECK(names[0] == "PM-001-" + std::string(47, 'a') + ".md");  // é would need byte 49
     }
 
+    TEST_CASE("new --folder makes a folder of its own; a long title is cut between words") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        auto made = run({"new", "-C", kb.path().string(), "--folder",
+                         "Search went read-only during the OpenSearch upgrade of the main cluster",
+                         "--service", "api", "--as-of", "2026-03-04"});
+        CHECK(made.code == 0);
+        fs::path file =
+            kb /
+            "content/postmortems/2026/PM-001-search-went-read-only-during-the-opensearch/"
+            "index.md";  // not …-opensearch-upgra
+        CHECK(fs::exists(file));
+        CHECK(made.out.find("link them by name") != std::string::npos);
+    }
+
     TEST_CASE("a file name that is not UTF-8 is reported, in JSON too, without a crash") {
         hs::test::TempDir kb;
         hs::test::write_minimal_kb(kb);
