@@ -14,6 +14,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     hs::DiagnosticSink sink;
     auto pm = hs::parse_postmortem("content/postmortems/pm.md", text, vocabulary, sink);
-    if (pm && !hs::exceeds_limits(pm->body)) hs::render_markdown(pm->body, {});
+    if (pm && !hs::exceeds_limits(pm->body.str())) hs::render_markdown(pm->body.str(), {});
     return 0;
 }
