@@ -133,8 +133,11 @@ struct SitePlan::Impl {
         std::string title = page.title;
         if (page.template_name == "term" && view.contains("name")) title = view["name"];
         title += page.title_suffix;
-        return theme.render("layout",
-                            layout_view(ctx, title, page.section, page.path, content, link));
+        std::string summary;
+        if (page.template_name == "postmortem" && view.contains("summary"))
+            summary = view["summary"].get<std::string>();
+        return theme.render(
+            "layout", layout_view(ctx, title, page.section, page.path, content, link, summary));
     }
 };
 

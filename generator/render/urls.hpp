@@ -14,6 +14,7 @@ inline const std::string home = "index.html";
 inline const std::string postmortems = "postmortems/index.html";
 inline const std::string not_found = "404.html";
 inline const std::string stylesheet = "assets/style.css";
+inline const std::string favicon = "assets/favicon.svg";
 inline const std::string action_items = "action-items/index.html";
 inline const std::string owners = "owners/index.html";
 inline const std::string insights = "insights/index.html";

@@ -257,7 +257,8 @@ json home_page(const ViewContext& ctx, const Linker& link) {
 }
 
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
-                 const std::string& site_path, const std::string& content, const Linker& link) {
+                 const std::string& site_path, const std::string& content, const Linker& link,
+                 const std::string& summary) {
     const auto& config = ctx.site.config;
     json nav = json::array();
     for (auto [label, key, path] : {std::tuple{"Post-mortems", "postmortems", paths::postmortems},
@@ -278,6 +279,9 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
         {"page_title", page_title},
         {"head_title", page_title.empty() ? config.title : page_title + " · " + config.title},
         {"home_href", link.to(paths::home)},
+        {"share_title", page_title.empty() ? config.title : page_title},
+        {"og_type", summary.empty() ? "website" : "article"},
+        {"favicon_href", link.to(paths::favicon)},
         {"stylesheet_href", link.to(paths::stylesheet)},
         {"feed_href", link.to(paths::feed)},
         {"search_href", link.to(paths::search)},
@@ -285,7 +289,11 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
         {"as_of", format_date(ctx.as_of)},
         {"content", content}};
     // Optional elements are objects, so the template shows them only when present.
-    if (!config.description.empty()) view["meta_description"] = {{"text", config.description}};
+    // A link pasted in chat unfurls with the post-mortem's own summary where it has one.
+    if (!summary.empty())
+        view["meta_description"] = {{"text", summary}};
+    else if (!config.description.empty())
+        view["meta_description"] = {{"text", config.description}};
     if (auto url = canonical_url(config.base_url, site_path); !url.empty())
         view["canonical"] = {{"href", url}};
     return view;

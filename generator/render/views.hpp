@@ -69,7 +69,9 @@ json home_insights(const ViewContext& ctx, const Linker& link);
 json about_page(const ViewContext& ctx, const std::string& template_text, const Linker& link);
 
 // The frame around a page's content: site title, navigation, stylesheet.
+// `summary`: the post-mortem's, on its page (the description links unfurl with); else empty.
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
-                 const std::string& site_path, const std::string& content, const Linker& link);
+                 const std::string& site_path, const std::string& content, const Linker& link,
+                 const std::string& summary = {});
 
 }  // namespace hs
