@@ -141,6 +141,7 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
     for (const auto& broken : broken_links) {
         SourcePos pos{"(generated) " + broken.page, 0, 0};
         std::string hint = "a template of the theme links to a page the build does not make";
+        std::string why = broken.why;
         if (auto it = page_of.find(broken.page); it != page_of.end()) {
             const PostMortem& pm = site.postmortems[it->second];
             pos = {pm.pos.path, pm.body_line, 1};
@@ -148,6 +149,7 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
             bool beside = !broken.href.empty() && broken.href[0] != '#' &&
                           broken.href.rfind("../", 0) != 0 &&
                           broken.href.find(':') == std::string::npos;
+            if (beside && why == "no such page") why = "no such file";
             if (beside)
                 hint = "no such file in " +
                        std::filesystem::path(pm.pos.path).parent_path().generic_string() +
@@ -161,8 +163,6 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
                 pos = {pm.pos.path, pm.body_line + link->line - 1, link->col};
             }
         }
-        std::string why = broken.why;
-        if (hint.rfind("no such file", 0) == 0 && why == "no such page") why = "no such file";
         sink.error(pos, "broken link `" + broken.href + "`: " + why, "link.broken", hint);
     }
 }

@@ -56,6 +56,17 @@ void edit(const TempDir& kb, const std::string& rel, const std::string& pattern,
     kb.write(rel, after);
 }
 
+// The sample knowledge base copied into `kb`, and the options that build it.
+BuildOptions copy_of_sample(const TempDir& kb) {
+    hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
+    kb.write("hindsight.yaml", read(hs::test::source_dir() / "hindsight.yaml"));
+    BuildOptions options;
+    options.root = kb.path();
+    options.as_of = parse_date(HS_SAMPLE_AS_OF);
+    options.jobs = 2;
+    return options;
+}
+
 }  // namespace
 
 TEST_SUITE("pipeline::incremental") {
@@ -63,12 +74,7 @@ TEST_SUITE("pipeline::incremental") {
         "a compile with a memo, and pages made one by one, equal a cold compile after every "
         "kind of edit") {
         TempDir kb;
-        hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
-        kb.write("hindsight.yaml", read(hs::test::source_dir() / "hindsight.yaml"));
-        BuildOptions options;
-        options.root = kb.path();
-        options.as_of = parse_date(HS_SAMPLE_AS_OF);
-        options.jobs = 2;
+        BuildOptions options = copy_of_sample(kb);
         BuildMemo memo, plan_memo;  // one for whole compiles, one for serve's planned sites
 
         const std::string pm1 = "content/postmortems/2025/PM-001-acquirer-retry-storm.md";
@@ -136,11 +142,7 @@ TEST_SUITE("pipeline::incremental") {
         "a file written a while ago is not read again while its stamp stands; any write is "
         "seen") {
         TempDir kb;
-        hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
-        kb.write("hindsight.yaml", read(hs::test::source_dir() / "hindsight.yaml"));
-        BuildOptions options;
-        options.root = kb.path();
-        options.as_of = parse_date(HS_SAMPLE_AS_OF);
+        BuildOptions options = copy_of_sample(kb);
         BuildMemo memo;
         std::vector<std::string> files;
         auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
