@@ -1,5 +1,6 @@
 #include "analysis/references.hpp"
 
+#include <map>
 #include <set>
 
 #include "util/strings.hpp"
@@ -26,6 +27,20 @@ void check_references(const Site& site, const Taxonomies& taxonomies, Diagnostic
                        "link.unknown", hint);
         }
     }
+}
+
+void check_aliases(const Site& site, DiagnosticSink& sink) {
+    std::map<std::string, std::string> taken;  // redirect page → who has it
+    for (const auto& pm : site.postmortems)
+        taken["postmortems/" + pm.id + "/index.html"] = "post-mortem " + pm.id + "'s own page";
+    for (const auto& pm : site.postmortems)
+        for (const auto& alias : pm.aliases) {
+            auto [it, fresh] = taken.emplace(alias.path, "an alias of " + pm.id);
+            if (fresh) continue;
+            sink.error(alias.pos, "alias `" + alias.written + "` is already " + it->second,
+                       "link.alias",
+                       "an address can lead to one page only; remove this alias or the other");
+        }
 }
 
 }  // namespace hs

@@ -5,6 +5,8 @@
 #include "content/yaml_fields.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
+
 namespace hs {
 namespace {
 
@@ -14,10 +16,68 @@ constexpr size_t k_max_id_length = 100;
 const std::vector<std::string> k_statuses = {"draft", "in-review", "published"};
 const std::vector<std::string> k_detections = {"alert", "customer", "internal", "other"};
 const std::vector<std::string> k_keys = {
-    "id",         "title",   "date",        "status",   "severity",     "services",
-    "category",   "tags",    "summary",     "detected", "mitigated",    "resolved",
-    "detection",  "authors", "facilitator", "related",  "action_items", "no_action_items_reason",
-    "lint_ignore"};
+    "id",          "title",   "date",        "status",   "severity",     "services",
+    "category",    "tags",    "summary",     "detected", "mitigated",    "resolved",
+    "detection",   "authors", "facilitator", "related",  "action_items", "no_action_items_reason",
+    "lint_ignore", "aliases"};
+
+// Top-level names of the site's own pages and files: an alias path may not start with one.
+// (`/postmortems/<old-id>/` is allowed: it is the same as the alias `<old-id>`.)
+const std::vector<std::string> k_reserved = {
+    "index.html",      "404.html", "assets",      "api",          "search",      "services",
+    "categories",      "tags",     "owners",      "action-items", "insights",    "about",
+    "teams",           "digest",   "postmortems", "feed.xml",     "sitemap.xml", "action-items.csv",
+    "action-items.ics"};
+
+// The redirect page's path for an alias, or nullopt with `why` set.
+std::optional<std::string> alias_path(const std::string& written, std::string& why) {
+    if (is_safe_id(written)) return "postmortems/" + written + "/index.html";
+    if (written.empty() || written[0] != '/') {
+        why = "alias `" + written + "` is neither a post-mortem id nor a path from the site's root";
+        return std::nullopt;
+    }
+    std::vector<std::string> segments;
+    for (size_t start = 1; start <= written.size();) {
+        size_t end = std::min(written.find('/', start), written.size());
+        segments.push_back(written.substr(start, end - start));
+        start = end + 1;
+    }
+    bool folder = segments.back().empty();  // `/incidents/checkout/`
+    if (folder) segments.pop_back();
+    if (segments.empty()) {
+        why = "alias `/` is the home page";
+        return std::nullopt;
+    }
+    for (size_t i = 0; i < segments.size(); ++i)
+        if (!is_safe_id(segments[i]) &&
+            !(segments[i] == "index.html" && i + 1 == segments.size())) {
+            why = "alias `" + written + "` has the path segment `" + segments[i] +
+                  "`; segments are letters, digits, `.`, `_` and `-`";
+            return std::nullopt;
+        }
+    if (segments.size() == 2 && segments[0] == "postmortems")
+        return "postmortems/" + segments[1] + "/index.html";
+    if (std::find(k_reserved.begin(), k_reserved.end(), segments[0]) != k_reserved.end()) {
+        why = "alias `" + written + "` is inside `/" + segments[0] +
+              "`, where the site makes its own pages";
+        return std::nullopt;
+    }
+    std::string path = join(segments, "/");
+    bool page = !folder && path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+    return page ? path : path + "/index.html";
+}
+
+void read_aliases(YamlFields& f, PostMortem& pm) {
+    for (auto& item : f.positioned_list("aliases")) {
+        std::string why;
+        if (auto path = alias_path(trim(item.value), why))
+            pm.aliases.push_back({item.value, *path, item.pos});
+        else
+            f.error(item.pos, why, "schema.alias",
+                    "write an earlier id (`PM-17`) or the old page's path from the site's root "
+                    "(`/incidents/2024-checkout/`); a redirect page is made there");
+    }
+}
 
 void read_services(YamlFields& f, const Vocabulary& vocabulary, PostMortem& pm) {
     auto list = f.positioned_list("services", true);
@@ -141,6 +201,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
         pm.related.push_back({item.value, item.pos});
     pm.no_action_items_reason = f.string("no_action_items_reason").value_or("");
     pm.lint_ignore = f.string_list("lint_ignore");
+    read_aliases(f, pm);
 
     DiagnosticSink item_sink;
     pm.action_items = parse_action_items(f.node("action_items"), origin, item_sink);

@@ -136,6 +136,14 @@ class SharedText {
     std::shared_ptr<const Text> m_text;
 };
 
+// An earlier address of a post-mortem (`aliases:`): an old id, or a path from the site's root.
+// A redirect page is made there, so a link pasted before a rename still leads to the page.
+struct Alias {
+    std::string written;  // as in the front matter: `PM-17`, `/incidents/checkout-2024/`
+    std::string path;     // the redirect page, from the site's root: `postmortems/PM-17/index.html`
+    SourcePos pos;
+};
+
 struct PostMortem {
     std::string id;
     std::string title;
@@ -151,6 +159,7 @@ struct PostMortem {
     std::vector<std::string> authors;
     std::vector<std::string> facilitator;
     std::vector<Reference> related;
+    std::vector<Alias> aliases;
     std::vector<ActionItem> action_items;
     std::string no_action_items_reason;
     std::vector<std::string>

@@ -134,9 +134,11 @@ json postmortems_json(const Site& site) {
         auto when = [](const std::optional<Timestamp>& t) {
             return t ? json(format_iso(*t)) : json();
         };
-        json related = json::array();
+        json related = json::array(), aliases = json::array();
         for (const auto& r : pm.related)
             related.push_back(r.id);
+        for (const auto& a : pm.aliases)
+            aliases.push_back(a.written);
         out.push_back(
             {{"id", pm.id},
              {"title", pm.title},
@@ -155,6 +157,7 @@ json postmortems_json(const Site& site) {
              {"authors", pm.authors},
              {"facilitator", pm.facilitator},
              {"related", related},
+             {"aliases", aliases},
              {"action_items", pm.action_items.size()}});
     }
     return out;

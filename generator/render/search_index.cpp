@@ -100,6 +100,21 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
                                                             {}}));
     };
     out["search/meta.json"] = [&site] { return json_text(meta(site)) + "\n"; };
+    // For the 404 page's "were you looking for": every id, its title and its aliases.
+    out["search/ids.json"] = [&site] {
+        auto ids = nlohmann::json::array();
+        for (const auto& pm : site.postmortems) {
+            auto entry = nlohmann::json::array({pm.id, pm.title});
+            if (!pm.aliases.empty()) {
+                auto aliases = nlohmann::json::array();
+                for (const auto& a : pm.aliases)
+                    aliases.push_back(a.written);
+                entry.push_back(std::move(aliases));
+            }
+            ids.push_back(std::move(entry));
+        }
+        return json_text(ids) + "\n";
+    };
     for (const auto& f : embedded_lunr())
         out["assets/" + std::string(f.path)] = [bytes = f.bytes] { return std::string(bytes); };
     return out;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "render/exports.hpp"
@@ -100,7 +101,9 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
     pages.push_back({paths::not_found, "not_found", "Page not found", "",
                      [](const ViewContext&, const Linker& link) {
                          return json{{"home_href", link.to(paths::home)},
-                                     {"postmortems_href", link.to(paths::postmortems)}};
+                                     {"postmortems_href", link.to(paths::postmortems)},
+                                     {"root", link.root()},
+                                     {"script_href", link.to("assets/not-found.js")}};
                      },
                      true});
     return pages;
@@ -194,9 +197,29 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         m->first.push_back(path);
         files[path] = std::move(make);
     }
+    std::set<std::string> redirects;
+    for (const auto& pm : site.postmortems)
+        for (const Alias& alias : pm.aliases) {
+            // Two aliases of one address are an error found before planning; the first wins.
+            if (files.count(alias.path)) continue;
+            redirects.insert(alias.path);
+            files[alias.path] = [&impl, &pm, &alias] {
+                std::string target = paths::postmortem(pm.id);
+                Linker link = Linker::for_page(alias.path);
+                json canonical;
+                if (auto url = canonical_url(impl.site.config.base_url, target); !url.empty())
+                    canonical = json{{"href", url}};
+                return impl.theme.render("redirect", {{"title", pm.id + ": " + pm.title},
+                                                      {"href", link.to(target)},
+                                                      {"canonical", canonical}});
+            };
+        }
     files[paths::sitemap] = {};                         // below, once every path is known
     files[".nojekyll"] = [] { return std::string(); };  // GitHub Pages: no Jekyll
-    files[paths::sitemap] = [&site, all = paths()] { return sitemap(site.config, all); };
+    std::vector<std::string> listed;                    // redirect pages are not in the sitemap
+    for (auto& path : paths())
+        if (!redirects.count(path)) listed.push_back(std::move(path));
+    files[paths::sitemap] = [&site, listed] { return sitemap(site.config, listed); };
 }
 
 SitePlan::~SitePlan() = default;

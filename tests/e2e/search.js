@@ -6,9 +6,9 @@
 const { chromium } = require('playwright-core');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
+const { serveSite } = require('./site_server');
 
 const [bin, repo] = process.argv.slice(2);
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-e2e-'));
@@ -20,26 +20,13 @@ try {
   if (e.status !== 3) throw e;  // 3: written, with stale findings (the sample shows drift)
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json' };
-const server = http.createServer((req, res) => {
-  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (!url.startsWith('/kb/')) { res.writeHead(404); return res.end(); }
-  let file = path.join(site, url.slice(4));
-  if (!file.startsWith(site)) { res.writeHead(403); return res.end(); }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-
 let passed = 0, failed = 0;
 function check(what, ok, detail) {
   if (ok) passed++; else { failed++; console.log('FAIL: ' + what + (detail ? ' — ' + detail : '')); }
 }
 
 (async () => {
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const base = 'http://127.0.0.1:' + server.address().port + '/kb/';
+  const { server, base } = await serveSite(site);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -1,0 +1,82 @@
+// Links that last, in a real browser: the sample site served as GitHub Pages serves a project
+// (under /kb/, 404.html for unknown addresses), driven by Playwright in Debian's Chromium.
+// An alias's redirect page leads to its post-mortem; the 404 page suggests the post-mortem an
+// unknown address probably meant.
+//   node tests/e2e/reading.js HINDSIGHT_BINARY REPO_ROOT SAMPLE_AS_OF
+'use strict';
+const { chromium } = require('playwright-core');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { serveSite } = require('./site_server');
+
+const [bin, repo, asOf] = process.argv.slice(2);
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-reading-'));
+const site = path.join(out, 'site');
+try {
+  execFileSync(bin, ['build', '-C', repo, '--out', site, '--base-url', '/kb/', '--as-of', asOf], { stdio: 'ignore' });
+} catch (e) {
+  if (e.status !== 3) throw e;  // 3: written, with stale findings
+}
+
+let passed = 0, failed = 0;
+function check(what, ok, detail) {
+  if (ok) passed++; else { failed++; console.log('FAIL: ' + what + (detail ? ' — ' + detail : '')); }
+}
+
+(async () => {
+  const { server, base } = await serveSite(site);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // The sample's PM-001 has the aliases INC-2025-001 (its id in the old wiki) and
+    // /wiki/acquirer-retry-storm/ (the old wiki page).
+    for (const alias of ['postmortems/INC-2025-001/', 'wiki/acquirer-retry-storm/']) {
+      await page.goto(base + alias);
+      await page.waitForURL(/\/kb\/postmortems\/PM-001\/index\.html$/, { timeout: 5000 }).catch(() => {});
+      check(`the alias ${alias} leads to PM-001`, /\/postmortems\/PM-001\/index\.html$/.test(page.url()), page.url());
+    }
+
+    // Unknown addresses: what each should suggest.
+    const guesses = [
+      ['postmortems/PM-017-solver-null-capacity/', 'PM-017'],  // the file's name, not the id
+      ['postmortems/inc-2025-001/', 'PM-001'],                 // an alias, in another case
+      ['wiki/acquirer-retry-storms/', 'PM-001'],               // an alias with a typo
+      ['incidents/read-null-capacities/', 'PM-017'],           // words of the title
+      ['postmortems/PM-0018/', 'PM-018'],                      // an id with a typo
+    ];
+    for (const [address, id] of guesses) {
+      const response = await page.goto(base + address);
+      check(`${address} answers 404`, response.status() === 404, String(response.status()));
+      const link = await page.waitForSelector('#hs-suggest:not([hidden]) a', { timeout: 5000 }).catch(() => null);
+      const text = link ? await link.textContent() : '';
+      check(`the 404 page at ${address} suggests ${id}`, text.startsWith(id + ': '), text);
+      if (link) {
+        await link.click();
+        await page.waitForLoadState();
+        check(`the suggestion for ${address} leads to ${id}`, page.url().endsWith('/postmortems/' + id + '/index.html'), page.url());
+      }
+    }
+    await page.goto(base + 'nothing-like-any-post-mortem/');
+    await page.waitForTimeout(300);
+    check('an address like nothing suggests nothing', await page.isHidden('#hs-suggest'));
+    check('no script error', errors.length === 0, errors.join('; '));
+  } catch (e) {
+    failed++;
+    console.log('FAIL: ' + e.message);
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  console.log(`reading: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();
