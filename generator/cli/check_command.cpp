@@ -1,5 +1,5 @@
-// `hindsight check [FILES...]`: everything `build` checks before rendering, and the lints, with
-// no site written: fast enough for every save and for pull requests.
+// `hindsight check [FILES...]`: everything `build` checks, and the lints, with no site written:
+// of the pages, only the post-mortems' own are made, for the link check.
 #include <memory>
 #include <set>
 
@@ -20,7 +20,10 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     DiagnosticSink sink;
-    CompileResult result = analyse_site(options, sink);
+    // Planned as for `build`, so the links written in post-mortems are checked the same way.
+    auto planned = plan_site(options, sink);
+    check_written_links(*planned, options.jobs, sink);
+    const CompileResult& result = planned->result;
     std::vector<Diagnostic> diagnostics = sink.sorted();
 
     // With FILES, report only what is about them (the whole knowledge base is still read, so

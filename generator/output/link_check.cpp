@@ -131,6 +131,15 @@ std::vector<BrokenLink> LinkChecker::broken() const {
     return out;
 }
 
+std::set<std::string> LinkChecker::unseen_targets() const {
+    std::lock_guard lock(m_mutex);
+    std::set<std::string> out;
+    for (const auto& [page, seen] : m_pages)
+        for (const auto& p : seen.pending)
+            if (!m_pages.count(p.target)) out.insert(p.target);
+    return out;
+}
+
 std::vector<BrokenLink> check_links(const SiteFiles& site, unsigned jobs) {
     std::vector<std::string> paths;
     std::vector<const std::pair<const std::string, std::string>*> entries;

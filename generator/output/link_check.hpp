@@ -23,6 +23,9 @@ class LinkChecker {
     explicit LinkChecker(std::vector<std::string> paths);         // every file of the site
     void add(const std::string& page, const std::string& bytes);  // thread-safe
     std::vector<BrokenLink> broken() const;  // in page order, then in order within a page
+    // Pages that added pages link to with a #fragment but that were not added themselves: what
+    // a partial check (`hindsight check`) must add too before broken() is right.
+    std::set<std::string> unseen_targets() const;
 
   private:
     struct Pending {  // a link to an element of another page

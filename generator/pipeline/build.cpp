@@ -17,6 +17,8 @@
 #include "output/link_check.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
+#include "render/urls.hpp"
+#include "util/parallel.hpp"
 
 namespace hs {
 namespace {
@@ -90,6 +92,7 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     DiagnosticSink advice;  // warnings a post-mortem may silence with `lint_ignore`
     timed(steps, "references", [&] {
         check_references(site, analysis.taxonomies, sink);
+        check_aliases(site, sink);
         analysis.attachments = find_attachments(options.root, site, analysis.bodies, sink, advice);
     });
     timed(steps, "items", [&] { check_action_items(site, result.as_of, advice); });
@@ -228,6 +231,29 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
     }
     if (!result.stale.empty() && result.site.config.policy.stale == "fail")
         result.status = k_exit_stale;
+}
+
+void check_written_links(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink) {
+    CompileResult& result = planned.result;
+    if (result.status != k_exit_ok || !planned.plan) return;
+    const SitePlan& plan = *planned.plan;
+    LinkChecker links(plan.paths());
+    auto add_pages = [&](const std::vector<std::string>& pages) {
+        parallel_for(pages.size(), jobs,
+                     [&](size_t i) { links.add(pages[i], plan.render(pages[i])); });
+    };
+    timed(result.steps, "links", [&] {
+        std::vector<std::string> pages;
+        for (const auto& pm : result.site.postmortems)
+            pages.push_back(paths::postmortem(pm.id));
+        add_pages(pages);
+        pages.clear();
+        for (const auto& target : links.unseen_targets())
+            if (plan.has(target)) pages.push_back(target);
+        add_pages(pages);
+        report_broken_links(result.site, planned.analysis, links, sink);
+    });
+    if (sink.has_errors()) result.status = k_exit_content;
 }
 
 CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {

@@ -95,6 +95,11 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
                  const std::atomic<bool>* stop = nullptr,
                  const std::function<bool(const std::string&)>& keep = {});
 
+// `check`: the link check `build` makes of what post-mortems link to (pages, attachments,
+// #fragments), on their pages and the pages they link into only, none of them kept. Sets the
+// status to k_exit_content on a broken link.
+void check_written_links(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink);
+
 // Everything but writing: the site in memory, or the reason there is none in `sink`.
 // plan_site then finish_site.
 CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink);

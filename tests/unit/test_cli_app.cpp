@@ -188,6 +188,36 @@ TEST_SUITE("cli::app") {
         CHECK(run({"check", "-C", kb.path().string(), "/etc/hostname"}).code == 2);
     }
 
+    TEST_CASE("check finds the broken links build finds, at the same places") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md",
+                 hs::test::postmortem_text("PM-1", "",
+                                           "## Summary\n\nSee ![graph](graph.png), "
+                                           "[the timeline](#timline) and [[PM-2]].\n"));
+        kb.write("content/postmortems/b.md",
+                 hs::test::postmortem_text("PM-2", "", "## Summary\n\n[x](../PM-1/#nothing)\n"));
+        auto check = run({"check", "-C", kb.path().string(), "--diagnostics", "json"});
+        auto build = run({"build", "-C", kb.path().string(), "--diagnostics", "json"});
+        CHECK(check.code == 1);
+        CHECK(build.code == 1);
+        auto broken = [](const std::string& out) {
+            std::vector<std::string> found;
+            auto parsed = nlohmann::json::parse(out);
+            for (const auto& d : parsed["diagnostics"])
+                if (d["rule"] == "link.broken")
+                    found.push_back(d["file"].get<std::string>() + ":" +
+                                    std::to_string(d["line"].get<int>()) + ":" +
+                                    std::to_string(d["column"].get<int>()) + " " +
+                                    d["message"].get<std::string>());
+            return found;
+        };
+        auto found = broken(check.out);
+        CHECK(found.size() == 3);
+        CHECK(found == broken(build.out));
+        CHECK(!fs::exists(kb / "site"));  // neither wrote a site
+    }
+
     TEST_CASE("--diagnostics github: text from the content never becomes a workflow command") {
         hs::test::TempDir kb;
         hs::test::write_minimal_kb(kb);
