@@ -19,28 +19,26 @@ struct CheckArgs {
 int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
+    // With FILES, report only what is about them (the whole knowledge base is still read, so
+    // links and duplicate ids are checked against everything).
+    std::set<std::string> wanted;
+    for (const auto& file : args.files) {
+        auto rel = path_inside(fs::weakly_canonical(file), fs::weakly_canonical(options.root));
+        if (!rel || !fs::exists(file)) {
+            err << "hindsight: error: " << file << " is not a file of the knowledge base in "
+                << args.common.root << "\n";
+            return k_exit_usage;
+        }
+        wanted.insert(rel->generic_string());
+    }
     DiagnosticSink sink;
     // Planned as for `build`, so the links written in post-mortems are checked the same way.
     auto planned = plan_site(options, sink);
-    check_written_links(*planned, options.jobs, sink);
+    check_written_links(*planned, options.jobs, sink, args.files.empty() ? nullptr : &wanted);
     const CompileResult& result = planned->result;
     std::vector<Diagnostic> diagnostics = sink.sorted();
-
-    // With FILES, report only what is about them (the whole knowledge base is still read, so
-    // links and duplicate ids are checked against everything).
-    if (!args.files.empty() && result.status != k_exit_usage) {
-        std::set<std::string> wanted;
-        for (const auto& file : args.files) {
-            auto rel = path_inside(fs::weakly_canonical(file), fs::weakly_canonical(options.root));
-            if (!rel || !fs::exists(file)) {
-                err << "hindsight: error: " << file << " is not a file of the knowledge base in "
-                    << args.common.root << "\n";
-                return k_exit_usage;
-            }
-            wanted.insert(rel->generic_string());
-        }
+    if (!args.files.empty())
         std::erase_if(diagnostics, [&](const Diagnostic& d) { return !wanted.count(d.pos.path); });
-    }
     size_t errors = 0, warnings = 0;
     for (const auto& d : diagnostics)
         (d.severity == Severity::error ? errors : warnings)++;

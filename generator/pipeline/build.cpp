@@ -233,7 +233,8 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
         result.status = k_exit_stale;
 }
 
-void check_written_links(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink) {
+void check_written_links(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
+                         const std::set<std::string>* only) {
     CompileResult& result = planned.result;
     if (result.status != k_exit_ok || !planned.plan) return;
     const SitePlan& plan = *planned.plan;
@@ -245,7 +246,7 @@ void check_written_links(PlannedSite& planned, unsigned jobs, DiagnosticSink& si
     timed(result.steps, "links", [&] {
         std::vector<std::string> pages;
         for (const auto& pm : result.site.postmortems)
-            pages.push_back(paths::postmortem(pm.id));
+            if (!only || only->count(pm.pos.path)) pages.push_back(paths::postmortem(pm.id));
         add_pages(pages);
         pages.clear();
         for (const auto& target : links.unseen_targets())

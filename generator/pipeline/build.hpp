@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -97,8 +98,10 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
 
 // `check`: the link check `build` makes of what post-mortems link to (pages, attachments,
 // #fragments), on their pages and the pages they link into only, none of them kept. Sets the
-// status to k_exit_content on a broken link.
-void check_written_links(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink);
+// status to k_exit_content on a broken link. With `only`, just the post-mortems whose files
+// (relative to the knowledge base, as in diagnostics) it names.
+void check_written_links(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
+                         const std::set<std::string>* only = nullptr);
 
 // Everything but writing: the site in memory, or the reason there is none in `sink`.
 // plan_site then finish_site.

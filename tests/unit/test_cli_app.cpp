@@ -215,6 +215,10 @@ TEST_SUITE("cli::app") {
         auto found = broken(check.out);
         CHECK(found.size() == 3);
         CHECK(found == broken(build.out));
+        auto only_b = run({"check", "-C", kb.path().string(), "--diagnostics", "json",
+                           (kb / "content/postmortems/b.md").string()});
+        CHECK(only_b.code == 1);
+        CHECK(broken(only_b.out) == std::vector<std::string>{found.back()});
         CHECK(!fs::exists(kb / "site"));  // neither wrote a site
     }
 
