@@ -58,11 +58,15 @@ std::string postmortem_text(const std::string& id, const std::string& extra,
 }
 
 void write_minimal_kb(const TempDir& dir) {
-    dir.write("hindsight.yaml", "title: Test KB\nas_of: 2026-03-05\n");
-    dir.write(
-        "content/services.yaml",
-        "- { id: api, name: API, team: web, tier: 1 }\n- { id: db, name: Database, team: data }\n");
+    write_minimal_kb_at(dir.path());
+}
+
+void write_minimal_kb_at(const fs::path& dir) {
     fs::create_directories(dir / "content/postmortems");
+    write_file_atomic(dir / "hindsight.yaml", "title: Test KB\nas_of: 2026-03-05\n");
+    write_file_atomic(
+        dir / "content/services.yaml",
+        "- { id: api, name: API, team: web, tier: 1 }\n- { id: db, name: Database, team: data }\n");
 }
 
 }  // namespace hs::test

@@ -45,5 +45,6 @@ std::string postmortem_text(const std::string& id, const std::string& extra = ""
                             const std::string& body = k_full_body);
 // A small valid knowledge base: config, two services, no post-mortems.
 void write_minimal_kb(const TempDir& dir);
+void write_minimal_kb_at(const fs::path& dir);
 
 }  // namespace hs::test

@@ -10,9 +10,9 @@ namespace hs {
 namespace {
 
 const std::vector<std::string> k_config_keys = {
-    "title",    "description", "base_url", "severities", "categories", "tracker",
-    "policy",   "as_of",       "theme",    "markdown",   "insights",   "required_sections",
-    "per_page", "attachments"};
+    "title",    "description", "base_url", "severities",  "categories",  "tracker",
+    "policy",   "as_of",       "theme",    "markdown",    "insights",    "required_sections",
+    "per_page", "attachments", "repo_url", "repo_branch", "repo_folder", "edit_url"};
 const std::vector<std::string> k_policy_keys = {
     "stale",         "grace_days",         "verify_within_days",
     "max_due_days",  "review_within_days", "review_every_days",
@@ -75,6 +75,36 @@ std::vector<std::string> read_vocabulary(YamlFields& f, const std::string& key, 
     return out;
 }
 
+bool is_web_url(std::string_view s) {
+    return (starts_with(s, "https://") || starts_with(s, "http://")) &&
+           s.find_first_of(" \"'<>\\") == std::string_view::npos;
+}
+
+void read_repository(YamlFields& f, Config& config) {
+    config.repo_url = f.string("repo_url").value_or("");
+    while (!config.repo_url.empty() && config.repo_url.back() == '/')
+        config.repo_url.pop_back();
+    if (!config.repo_url.empty() && !is_web_url(config.repo_url))
+        f.error(f.pos("repo_url"), "`repo_url` must be an https:// URL", "config.value",
+                "the repository's page, e.g. https://github.com/acme/postmortems");
+    config.repo_branch = f.string("repo_branch").value_or(config.repo_branch);
+    if (config.repo_branch.empty() ||
+        config.repo_branch.find_first_of(" \"'<>\\?#") != std::string::npos)
+        f.error(f.pos("repo_branch"), "`repo_branch` is not a branch name", "config.value",
+                "e.g. main");
+    config.repo_folder = trim(f.string("repo_folder").value_or(""));
+    while (!config.repo_folder.empty() && config.repo_folder.back() == '/')
+        config.repo_folder.pop_back();
+    if (starts_with(config.repo_folder, "/") || config.repo_folder.find("..") != std::string::npos)
+        f.error(f.pos("repo_folder"), "`repo_folder` must be a path inside the repository",
+                "config.value", "e.g. docs/postmortems, without a leading `/`");
+    config.edit_url = f.string("edit_url").value_or("");
+    if (!config.edit_url.empty() &&
+        (!is_web_url(config.edit_url) || config.edit_url.find("{path}") == std::string::npos))
+        f.error(f.pos("edit_url"), "`edit_url` must be an https:// URL with a `{path}` placeholder",
+                "config.value", "e.g. https://git.example.com/acme/kb/_edit/main/{path}");
+}
+
 }  // namespace
 
 void parse_config(const std::string& path, std::string_view text, Config& config,
@@ -120,6 +150,7 @@ void parse_config(const std::string& path, std::string_view text, Config& config
         config.tracker_snapshot_pos = tracker->pos("snapshot");
     }
     if (auto policy = mapping(f, "policy", origin, sink)) read_policy(*policy, config.policy);
+    read_repository(f, config);
     config.as_of = f.date("as_of");
     config.as_of_pos = f.pos("as_of");
     config.theme = f.string("theme").value_or(config.theme);

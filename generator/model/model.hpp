@@ -39,6 +39,11 @@ struct Config {
     Policy policy;
     std::optional<Days> as_of;  // a pin for local builds; CI passes --as-of (see README)
     SourcePos as_of_pos;
+    // "Edit this page" on each post-mortem: the file in `repo_url`'s `repo_branch`, under
+    // `repo_folder` (the knowledge base's folder in the repository, "" for its root); or
+    // `edit_url`, a URL with `{path}` for a forge whose edit URLs differ from GitHub's and
+    // GitLab's.
+    std::string repo_url, repo_branch = "main", repo_folder, edit_url;
     std::string theme = "default";
     bool raw_html = false;  // `markdown: { raw_html: true }` lets raw HTML through
     // `attachments: { warn_size_mb: 5 }`: a file a post-mortem links to that is larger than
@@ -192,6 +197,9 @@ struct Site {
     std::vector<Service> services;
     std::vector<PostMortem> postmortems;
     std::optional<TicketSnapshot> tickets;
+    // File (`content/...`) → the day its newest commit was made, from git; empty outside a git
+    // checkout (content/git_history.hpp).
+    std::map<std::string, Days> last_changed;
 };
 
 }  // namespace hs

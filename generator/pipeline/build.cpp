@@ -112,6 +112,18 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
         analysis.similar = find_similar(site, analysis.taxonomies, 5, options.jobs,
                                         options.memo ? &options.memo->similar : nullptr);
     });
+    timed(steps, "history", [&] {
+        std::string head = git_head(options.root);
+        GitHistory* memo = options.memo ? &options.memo->history : nullptr;
+        GitHistory read;
+        const GitHistory& history =
+            memo && memo->head == head ? *memo : (read = read_git_history(options.root, head));
+        // In CI, where checkouts are shallow unless told otherwise; locally the dates are just
+        // left out.
+        if (history.shallow && options.in_ci) warn_shallow(sink);
+        result.site.last_changed = history.changed;
+        if (memo && &history == &read) *memo = std::move(read);
+    });
     timed(steps, "insights", [&] {
         analysis.insights =
             find_insights(site, analysis.taxonomies,

@@ -15,6 +15,7 @@
 #include "analysis/links.hpp"
 #include "analysis/lint.hpp"
 #include "analysis/similarity.hpp"
+#include "content/git_history.hpp"
 #include "content/loader.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
@@ -38,6 +39,7 @@ struct BuildMemo {
     BodyMemo bodies;
     SimilarMemo similar;
     LintMemo lint;
+    GitHistory history;  // read again when the checked-out commit changes
 };
 
 struct BuildOptions {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "content/git_history.hpp"
 #include "util/files.hpp"
 
 namespace hs {
@@ -120,6 +121,7 @@ Digest build_inputs_digest(const BuildOptions& options) {
         auto bytes = read_file(*options.tickets);
         h.add("tickets:" + options.tickets->string()).add(maybe(bytes));
     }
+    h.add("git").add(git_head(options.root));  // pages say when post-mortems last changed
     auto config = read_file(options.root / "hindsight.yaml");
     h.add("config").add(maybe(config));
     for (const char* dir : {"content", "themes"}) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/strings.hpp"
+
 namespace hs {
 
 std::string paths::postmortem(std::string_view id) {
@@ -36,6 +38,24 @@ Linker Linker::for_page(std::string_view page_path) {
 
 Linker Linker::from_base(std::string base_url) {
     return Linker(std::move(base_url));
+}
+
+std::string edit_url(const Config& config, std::string_view file) {
+    std::string path = percent_encode_path(config.repo_folder.empty()
+                                               ? std::string(file)
+                                               : config.repo_folder + "/" + std::string(file));
+    if (!config.edit_url.empty()) {
+        std::string url = config.edit_url;
+        for (size_t at; (at = url.find("{path}")) != std::string::npos;)
+            url.replace(at, 6, path);
+        return url;
+    }
+    if (config.repo_url.empty()) return {};
+    size_t host = config.repo_url.find("://") + 3;
+    std::string host_name = config.repo_url.substr(host, config.repo_url.find('/', host) - host);
+    bool gitlab = host_name.find("gitlab") != std::string::npos;
+    return config.repo_url + (gitlab ? "/-/edit/" : "/edit/") +
+           percent_encode_path(config.repo_branch) + "/" + path;
 }
 
 std::string canonical_url(const std::string& base_url, std::string_view site_path) {

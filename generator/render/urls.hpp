@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/model.hpp"
+
 namespace hs {
 
 namespace paths {
@@ -50,6 +52,11 @@ class Linker {
     explicit Linker(std::string root) : m_root(std::move(root)) {}
     std::string m_root;
 };
+
+// Where a file of the knowledge base (`content/...`) is edited on its forge: `edit_url` with its
+// `{path}`, else GitHub's form (`<repo_url>/edit/<branch>/<path>`) or, on a GitLab host,
+// GitLab's (`/-/edit/`); "" when neither `repo_url` nor `edit_url` is set.
+std::string edit_url(const Config& config, std::string_view file);
 
 // The page's absolute URL when base_url is absolute (for <link rel=canonical>), else "".
 std::string canonical_url(const std::string& base_url, std::string_view site_path);

@@ -146,6 +146,14 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     view["related"] = related;
     view["has_tags"] = !pm.tags.empty();
     view["postmortems_href"] = link.to(paths::postmortems);
+    // Where it came from: when its file last changed (git), and where to edit it.
+    json source = json::object();
+    if (auto it = ctx.site.last_changed.find(pm.pos.path); it != ctx.site.last_changed.end())
+        source["updated"] = {{"date", format_date(it->second)},
+                             {"human", format_human_date(it->second)}};
+    if (auto edit = edit_url(ctx.site.config, pm.pos.path); !edit.empty())
+        source["edit"] = {{"href", edit}};
+    if (!source.empty()) view["source"] = source;
     return view;
 }
 

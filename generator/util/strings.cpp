@@ -220,4 +220,19 @@ std::optional<std::string> percent_decode(std::string_view s) {
     return out;
 }
 
+std::string percent_encode_path(std::string_view s) {
+    static const char* const k_hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += k_hex[c >> 4];
+            out += k_hex[c & 15];
+        }
+    }
+    return out;
+}
+
 }  // namespace hs

@@ -47,6 +47,8 @@ std::optional<std::string> closest_match(std::string_view word,
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // `%XX` escapes of a URL path decoded; nullopt if one is malformed or decodes to a NUL byte.
 std::optional<std::string> percent_decode(std::string_view s);
+// A path for a URL: every byte but letters, digits, `-._~` and `/` as `%XX`.
+std::string percent_encode_path(std::string_view s);
 // "1 day", "3 days": a count with its noun in the right number.
 std::string count_of(long n, std::string_view singular, std::string_view plural);
 

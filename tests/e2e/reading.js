@@ -45,6 +45,27 @@ function check(what, ok, detail) {
       check(`the alias ${alias} leads to PM-001`, /\/postmortems\/PM-001\/index\.html$/.test(page.url()), page.url());
     }
 
+    // The way back to the source: "Edit this page" opens the file in the repository the
+    // sample's hindsight.yaml names, and "Last updated" is the day of the file's newest commit
+    // (when the tests run in a git checkout).
+    await page.goto(base + 'postmortems/PM-017/index.html');
+    const file = 'content/postmortems/2026/PM-017-solver-null-capacity.md';
+    const edit = await page.getAttribute('a.edit-link', 'href');
+    check('PM-017 links to its file for editing', edit === 'https://github.com/northwind/postmortems/edit/main/' + file, edit);
+    let committed = '';
+    try {
+      committed = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%cd', '--date=format-local:%Y-%m-%d', '--', file],
+                               { env: { ...process.env, TZ: 'UTC' } }).toString().trim();
+    } catch (e) { /* not a git checkout: nothing to compare */ }
+    const shown = await page.getAttribute('.page-source time', 'datetime', { timeout: 2000 }).catch(() => null);
+    check('PM-017 says when its file last changed in git', shown === (committed || null), `${shown} vs ${committed}`);
+    if (process.env.HINDSIGHT_SHOTS) {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: path.join(process.env.HINDSIGHT_SHOTS, `reading-pm017-${width}.png`) });
+      }
+    }
+
     // Unknown addresses: what each should suggest.
     const guesses = [
       ['postmortems/PM-017-solver-null-capacity/', 'PM-017'],  // the file's name, not the id

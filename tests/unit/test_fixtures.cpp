@@ -31,9 +31,13 @@ std::vector<fs::path> cases(const std::string& kind) {
     return out;
 }
 
+// Built from a copy: the fixtures are inside this repository, and their pages must not say when
+// git last saw them change.
 CompileResult compile(const fs::path& kb, DiagnosticSink& sink, unsigned jobs = 2) {
+    hs::test::TempDir copy;
+    hs::test::copy_tree(kb, copy.path());
     BuildOptions options;
-    options.root = kb;
+    options.root = copy.path();
     options.jobs = jobs;
     return compile_site(options, sink);
 }
@@ -143,8 +147,9 @@ namespace {
 
 // Runs the real command line in `dir` (so paths print as `content/...`) and returns its
 // output with the temporary output folder replaced by <out>, and its exit code appended.
-std::string run_in(const fs::path& dir, std::vector<std::string> args) {
-    hs::test::TempDir out;
+std::string run_in(const fs::path& kb, std::vector<std::string> args) {
+    hs::test::TempDir out, dir;
+    hs::test::copy_tree(kb, dir.path());  // outside the repository, as compile() does
     args.push_back("--out");
     args.push_back((out / "site").string());
     args.insert(args.begin(), "hindsight");
@@ -152,7 +157,7 @@ std::string run_in(const fs::path& dir, std::vector<std::string> args) {
     for (auto& a : args)
         argv.push_back(a.data());
     auto previous = fs::current_path();
-    fs::current_path(dir);
+    fs::current_path(dir.path());
     std::ostringstream stdout_text, stderr_text;
     int code = run_cli(int(argv.size()), argv.data(), stdout_text, stderr_text);
     fs::current_path(previous);
