@@ -61,8 +61,11 @@ const pages = [
   });
   try {
     const axe = require.resolve('axe-core/axe.min.js');
-    for (const width of [1280, 390]) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+    // Desktop and phone in the light scheme; desktop in the dark one (prefers-color-scheme),
+    // where axe-core's contrast check holds the dark colours to the same standard.
+    for (const [width, scheme] of [[1280, 'light'], [390, 'light'], [1280, 'dark']]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const at = `${width}px${scheme === 'dark' ? ' (dark)' : ''}`;
       for (const [site, rel] of pages) {
         await page.goto(pathToFileURL(path.join(site, rel)).href);
         await page.addScriptTag({ path: axe });
@@ -72,7 +75,7 @@ const pages = [
             .filter((v) => v.impact === 'serious' || v.impact === 'critical')
             .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
         });
-        check(`${path.basename(site)}/${rel} at ${width}px has no serious accessibility finding`,
+        check(`${path.basename(site)}/${rel} at ${at} has no serious accessibility finding`,
               violations.length === 0, violations.join('\n'));
         // Nothing wider than the screen, and no table of the site's own scrolling sideways in its
         // box: only wide Markdown tables and code (in the post-mortem's text) may.
@@ -98,14 +101,14 @@ const pages = [
           fits: img.getBoundingClientRect().width <= img.closest('.prose').getBoundingClientRect().width + 0.5,
         })));
         if (rel === 'postmortems/PM-017/index.html')
-          check(`the attachment of PM-017 is on its page at ${width}px`, pictures.length === 1, JSON.stringify(pictures));
+          check(`the attachment of PM-017 is on its page at ${at}`, pictures.length === 1, JSON.stringify(pictures));
         for (const p of pictures)
-          check(`${rel}: ${p.src} loads and fits the column at ${width}px`, p.loaded && p.fits, JSON.stringify(p));
-        check(`${path.basename(site)}/${rel} at ${width}px does not scroll sideways`,
+          check(`${rel}: ${p.src} loads and fits the column at ${at}`, p.loaded && p.fits, JSON.stringify(p));
+        check(`${path.basename(site)}/${rel} at ${at} does not scroll sideways`,
               overflow.length === 0, overflow.join('\n'));
         if (process.env.HINDSIGHT_SHOTS) {
           fs.mkdirSync(process.env.HINDSIGHT_SHOTS, { recursive: true });
-          const name = `${path.basename(site)}-${rel.replace(/\//g, '_').replace(/\.html$/, '')}-${width}.png`;
+          const name = `${path.basename(site)}-${rel.replace(/\//g, '_').replace(/\.html$/, '')}-${width}${scheme === 'dark' ? '-dark' : ''}.png`;
           await page.screenshot({ path: path.join(process.env.HINDSIGHT_SHOTS, name), fullPage: true });
         }
       }
