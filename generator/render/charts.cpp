@@ -32,8 +32,27 @@ std::string quarter_of(int year, unsigned month) {
 }
 
 std::string render_bar_chart(const BarChart& chart) {
-    const double width = 640, height = 240, left = 36, right = 8, top = 12, bottom = 46;
-    const double plot_w = width - left - right, plot_h = height - top - bottom;
+    const double width = 640, one_row = 240, left = 36, right = 8, top = 12, bottom = 46, row = 16;
+    // The legend wraps onto more rows rather than run past the chart's right edge (where a
+    // phone would cut it off); each row makes the chart taller, never the plot smaller.
+    struct Key {
+        double x;
+        size_t row;
+    };
+    std::vector<Key> keys;
+    double lx = left;
+    size_t rows = 1;
+    for (const auto& s : chart.series) {
+        double w = 24 + 7.0 * double(s.name.size());
+        if (lx > left && lx + w - 10 > width - right) {
+            lx = left;
+            ++rows;
+        }
+        keys.push_back({lx, rows - 1});
+        lx += w;
+    }
+    const double plot_h = one_row - top - bottom, height = one_row + double(rows - 1) * row;
+    const double plot_w = width - left - right;
     size_t n = chart.labels.size();
     double max = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -78,15 +97,16 @@ std::string render_bar_chart(const BarChart& chart) {
         }
         if (i % label_every == 0)
             svg += "<text class=\"axis\" x=\"" + num(x + bar / 2) + "\" y=\"" +
-                   num(height - bottom + 16) + "\" text-anchor=\"middle\">" +
+                   num(one_row - bottom + 16) + "\" text-anchor=\"middle\">" +
                    xml_escape(chart.labels[i]) + "</text>";
     }
-    double lx = left;
-    for (const auto& s : chart.series) {
-        svg += "<rect class=\"" + xml_escape(s.css_class) + "\" x=\"" + num(lx) + "\" y=\"" +
-               num(height - 16) + "\" width=\"10\" height=\"10\"/><text class=\"legend\" x=\"" +
-               num(lx + 14) + "\" y=\"" + num(height - 7) + "\">" + xml_escape(s.name) + "</text>";
-        lx += 24 + 7.0 * double(s.name.size());
+    for (size_t k = 0; k < chart.series.size(); ++k) {
+        const auto& s = chart.series[k];
+        double ky = one_row + double(keys[k].row) * row;
+        svg += "<rect class=\"" + xml_escape(s.css_class) + "\" x=\"" + num(keys[k].x) + "\" y=\"" +
+               num(ky - 16) + "\" width=\"10\" height=\"10\"/><text class=\"legend\" x=\"" +
+               num(keys[k].x + 14) + "\" y=\"" + num(ky - 7) + "\">" + xml_escape(s.name) +
+               "</text>";
     }
     return svg + "</svg>";
 }
