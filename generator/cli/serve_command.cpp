@@ -77,11 +77,15 @@ struct Snapshot {
     long version = 0;
 };
 
-// Polls the version and reloads the page when a rebuild has happened.
-const char* const k_reload_script =
-    "<script>(function(){var v=null;setInterval(function(){fetch('/__hindsight/version',"
-    "{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
-    "location.reload();v=t}).catch(function(){})},1000)})()</script>";
+// Polls the version and reloads the page when it differs from the version the page was made
+// from, which the page carries: a save made between serving the page and its first poll is
+// not missed (the first poll used to learn the version, so such a save was).
+std::string reload_script(long version) {
+    return "<script>(function(){var v='" + std::to_string(version) +
+           "';setInterval(function(){fetch('/__hindsight/version',{cache:'no-store'}).then("
+           "function(r){return r.text()}).then(function(t){if(t!==v)location.reload()}).catch("
+           "function(){})},1000)})()</script>";
+}
 
 std::string content_type(const std::string& path) {
     auto ends = [&](const char* ext) {
@@ -100,9 +104,9 @@ std::string content_type(const std::string& path) {
     return "application/octet-stream";
 }
 
-std::string with_reload(std::string html) {
+std::string with_reload(std::string html, long version) {
     size_t at = html.rfind("</body>");
-    html.insert(at == std::string::npos ? html.size() : at, k_reload_script);
+    html.insert(at == std::string::npos ? html.size() : at, reload_script(version));
     return html;
 }
 
@@ -298,7 +302,8 @@ void respond(const Preview& preview, const httplib::Request& req, httplib::Respo
                 "<style>body{font:16px system-ui;margin:2rem}pre{background:#fdf0ef;padding:1rem;"
                 "white-space:pre-wrap}</style></head><body><h1>The build failed</h1>"
                 "<p>Fix these and save; the page reloads by itself.</p><pre>" +
-                xml_escape(s.problems) + "</pre></body></html>"),
+                    xml_escape(s.problems) + "</pre></body></html>",
+                s.version),
             "text/html; charset=utf-8");
         return;
     }
@@ -313,12 +318,13 @@ void respond(const Preview& preview, const httplib::Request& req, httplib::Respo
     if (!bytes) {
         res.status = 404;
         if (auto nf = s.site->file("404.html"))
-            res.set_content(with_reload(*nf), "text/html; charset=utf-8");
+            res.set_content(with_reload(*nf, s.version), "text/html; charset=utf-8");
         return;
     }
     res.set_header("Cache-Control", "no-store");
     const std::string type = content_type(path);
-    res.set_content(type.rfind("text/html", 0) == 0 ? with_reload(*bytes) : *bytes, type);
+    res.set_content(type.rfind("text/html", 0) == 0 ? with_reload(*bytes, s.version) : *bytes,
+                    type);
 }
 
 bool is_loopback(const std::string& host) {

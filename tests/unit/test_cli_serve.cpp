@@ -130,6 +130,9 @@ TEST_SUITE("cli::serve") {
         CHECK(get("/assets/style.css").first == 200);
         CHECK(get("/no/such/page").first == 404);
         std::string version = get("/__hindsight/version").second;
+        // The page carries the version it was made from, so its first poll already sees a
+        // save made right after it loaded.
+        CHECK(page.second.find("var v='" + version + "'") != std::string::npos);
 
         kb.write("content/postmortems/a.md",
                  hs::test::postmortem_text("PM-1", "summary: Now with a summary.\n"));
