@@ -16,6 +16,11 @@ struct Taxonomies {
     TermIndex categories;                 // every configured category
     TermIndex tags;                       // tags in use
     std::map<std::string, size_t> by_id;  // post-mortem id → index
+    // Teams, from the registry's `team` (slugged for the URL): their post-mortems (those of any
+    // of their services, once each), their name as written, and their services.
+    TermIndex teams;
+    std::map<std::string, std::string> team_names;
+    std::map<std::string, std::vector<std::string>> team_services;
 };
 
 Taxonomies build_taxonomies(const Site& site);

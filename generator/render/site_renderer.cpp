@@ -55,11 +55,16 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
     for (const auto& [kind, index] :
          {std::pair<std::string, const TermIndex*>{"services", &taxonomies.services},
           {"categories", &taxonomies.categories},
-          {"tags", &taxonomies.tags}}) {
+          {"tags", &taxonomies.tags},
+          {"teams", &taxonomies.teams}}) {
         std::string label = kind == "services"     ? "Services"
                             : kind == "categories" ? "Categories"
+                            : kind == "teams"      ? "Teams"
                                                    : "Tags";
-        pages.push_back({paths::term_index(kind), "term_index", label, kind,
+        // Teams have no entry of their own in the navigation: they are found from services.
+        std::string section = kind == "teams" ? "services" : kind;
+        if (kind == "teams" && index->empty()) continue;  // no `team` in the registry
+        pages.push_back({paths::term_index(kind), "term_index", label, section,
                          [kind = kind](const ViewContext& ctx, const Linker& link) {
                              return term_index_page(ctx, kind, link);
                          }});
@@ -67,7 +72,7 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
             size_t term_pages = pages_for(site.config, members.size());
             for (size_t p = 1; p <= term_pages; ++p)
                 pages.push_back(
-                    {paths::paged(paths::term(kind, term), p), "term", term, kind,
+                    {paths::paged(paths::term(kind, term), p), "term", term, section,
                      [kind = kind, term = term, p](const ViewContext& ctx, const Linker& link) {
                          return term_page(ctx, kind, term, link, p);
                      },

@@ -14,13 +14,27 @@ struct TermKind {
 };
 
 const TermIndex& term_index_of(const Taxonomies& t, const std::string& kind) {
-    return kind == "services" ? t.services : kind == "categories" ? t.categories : t.tags;
+    return kind == "services"     ? t.services
+           : kind == "categories" ? t.categories
+           : kind == "teams"      ? t.teams
+                                  : t.tags;
 }
 
 TermKind kind_labels(const std::string& kind) {
     if (kind == "services") return {"Service", "Services"};
     if (kind == "categories") return {"Category", "Categories"};
+    if (kind == "teams") return {"Team", "Teams"};
     return {"Tag", "Tags"};
+}
+
+// The names of a team's services, as the registry gives them.
+std::vector<std::string> service_names(const ViewContext& ctx, const std::string& team) {
+    std::vector<std::string> names;
+    for (const auto& id : ctx.taxonomies.team_services.at(team)) {
+        const Service* s = find_service(ctx.site, id);
+        names.push_back(s ? s->name : id);
+    }
+    return names;
 }
 
 void add_fact(json& facts, const std::string& label, const std::string& value) {
@@ -174,11 +188,16 @@ json term_index_page(const ViewContext& ctx, const std::string& kind, const Link
     json terms = json::array();
     for (const auto& [term, members] : index) {
         const Service* s = kind == "services" ? find_service(ctx.site, term) : nullptr;
+        std::string name = s ? s->name : term, description = s ? s->description : "";
+        if (kind == "teams") {
+            name = ctx.taxonomies.team_names.at(term);
+            description = "Services: " + join(service_names(ctx, term), ", ");
+        }
         json t = {
             {"term", term},
-            {"name", s ? s->name : term},
-            {"description", s ? s->description : ""},
-            {"has_description", s && !s->description.empty()},
+            {"name", name},
+            {"description", description},
+            {"has_description", !description.empty()},
             {"href", link.to(paths::term(kind, term))},
             {"count", members.size()},
             {"latest",
@@ -187,7 +206,10 @@ json term_index_page(const ViewContext& ctx, const std::string& kind, const Link
         terms.push_back(std::move(t));
     }
     auto labels = kind_labels(kind);
-    return {{"kind", kind}, {"kind_label", labels.plural}, {"terms", terms}};
+    json view = {{"kind", kind}, {"kind_label", labels.plural}, {"terms", terms}};
+    if (kind == "services" && !ctx.taxonomies.teams.empty())
+        view["teams"] = {{"href", link.to(paths::term_index("teams"))}};
+    return view;
 }
 
 json term_page(const ViewContext& ctx, const std::string& kind, const std::string& term,
@@ -214,8 +236,26 @@ json term_page(const ViewContext& ctx, const std::string& kind, const std::strin
         view["name"] = s->name;
         view["description"] = s->description;
         view["has_description"] = !s->description.empty();
-        if (!s->team.empty()) view["team_section"] = {{"value", s->team}};
+        if (!s->team.empty()) {
+            std::string slug = slugify(s->team);
+            view["team_section"] = {{"value", s->team}};
+            if (slug.empty())
+                view["team_section"]["plain"] = true;
+            else
+                view["team_section"]["link"] = {{"href", link.to(paths::term("teams", slug))}};
+        }
         if (s->tier > 0) view["tier_section"] = {{"value", s->tier}};
+    }
+    if (kind == "teams") {
+        view["name"] = ctx.taxonomies.team_names.at(term);
+        json services = json::array();
+        for (const auto& id : ctx.taxonomies.team_services.at(term)) {
+            const Service* s = find_service(ctx.site, id);
+            services.push_back(
+                {{"name", s ? s->name : id}, {"href", link.to(paths::term("services", id))}});
+        }
+        view["team"] = {{"services", services}};
+        if (page == 1) view["team"]["follow_up"] = follow_up_view(ctx, members, link);
     }
     add_pager(view, at, link);
     return view;

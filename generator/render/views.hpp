@@ -43,6 +43,10 @@ json home_page(const ViewContext& ctx, const Linker& link);
 // Every open item: overdue first, then by due date, and grouped by owner and by service.
 json action_items_page(const ViewContext& ctx, const Linker& link);
 json owners_page(const ViewContext& ctx, const Linker& link);
+// The action items of some post-mortems (a team's): stale findings, open items and
+// those awaiting verification.
+json follow_up_view(const ViewContext& ctx, const std::vector<size_t>& postmortems,
+                    const Linker& link);
 // One person's to-do list for the weekly review.
 json owner_page(const ViewContext& ctx, const std::string& slug, const std::string& name,
                 const Linker& link);

@@ -1,5 +1,6 @@
 // Views of the follow-through pages: every open action item, and each owner's list.
 #include <map>
+#include <set>
 
 #include "render/view_helpers.hpp"
 #include "render/views.hpp"
@@ -220,6 +221,22 @@ json action_items_page(const ViewContext& ctx, const Linker& link) {
             {"csv_href", link.to(paths::items_csv)},
             {"ics_href", link.to(paths::items_ics)},
             {"json_href", link.to(paths::items_json)}};
+}
+
+json follow_up_view(const ViewContext& ctx, const std::vector<size_t>& postmortems,
+                    const Linker& link) {
+    std::set<size_t> wanted(postmortems.begin(), postmortems.end());
+    std::vector<const ItemRef*> refs;
+    for (const auto& r : ctx.items)
+        if (wanted.count(r.postmortem)) refs.push_back(&r);
+    std::vector<const Stale*> findings;
+    for (const Stale* s : ctx.stale_all)
+        if (wanted.count(s->postmortem)) findings.push_back(s);
+    json awaiting = item_list(ctx, refs, link, false);
+    return {{"stale", findings_view(ctx, link, findings)},
+            {"items", item_list(ctx, refs, link, true)},
+            {"has_awaiting", !awaiting.empty()},
+            {"awaiting", awaiting}};
 }
 
 json owners_page(const ViewContext& ctx, const Linker& link) {

@@ -44,8 +44,9 @@ for (const site of [sample, fixture]) {
 
 const pages = [
   [sample, 'index.html'], [sample, 'postmortems/index.html'], [sample, 'postmortems/PM-017/index.html'],
-  [sample, 'postmortems/PM-011/index.html'], [sample, 'services/index.html'],
-  [sample, 'services/checkout-api/index.html'], [sample, 'categories/capacity/index.html'],
+  [sample, 'postmortems/PM-011/index.html'], [sample, 'postmortems/PM-018/index.html'], [sample, 'services/index.html'],
+  [sample, 'services/checkout-api/index.html'], [sample, 'teams/index.html'], [sample, 'teams/checkout/index.html'],
+  [sample, 'categories/capacity/index.html'],
   [sample, 'tags/index.html'], [sample, 'action-items/index.html'], [sample, 'owners/index.html'],
   [sample, 'owners/tomas-eriksen/index.html'], [sample, 'insights/index.html'], [sample, 'about/index.html'],
   [sample, 'search/index.html'], [sample, '404.html'],
