@@ -1,8 +1,10 @@
 #include "content/config_parser.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
+#include "content/postmortem_parser.hpp"
 #include "content/yaml_fields.hpp"
 #include "util/strings.hpp"
 
@@ -12,7 +14,8 @@ namespace {
 const std::vector<std::string> k_config_keys = {
     "title",    "description", "base_url", "severities",  "categories",  "tracker",
     "policy",   "as_of",       "theme",    "markdown",    "insights",    "required_sections",
-    "per_page", "attachments", "repo_url", "repo_branch", "repo_folder", "edit_url"};
+    "per_page", "attachments", "repo_url", "repo_branch", "repo_folder", "edit_url",
+    "fields"};
 const std::vector<std::string> k_policy_keys = {
     "stale",         "grace_days",         "verify_within_days",
     "max_due_days",  "review_within_days", "review_every_days",
@@ -78,6 +81,53 @@ std::vector<std::string> read_vocabulary(YamlFields& f, const std::string& key, 
 bool is_web_url(std::string_view s) {
     return (starts_with(s, "https://") || starts_with(s, "http://")) &&
            s.find_first_of(" \"'<>\\") == std::string_view::npos;
+}
+
+// `fields:` — custom front-matter keys: `key: { type: enum, label: ..., values: [...] }`.
+void read_fields(YamlFields& f, const YamlOrigin& origin, DiagnosticSink& sink, Config& config) {
+    static const std::vector<std::string> k_types = {"string", "number", "date",
+                                                     "list",   "url",    "enum"};
+    if (!f.has("fields")) return;
+    YAML::Node map = f.node("fields");
+    if (!map.IsMap()) {
+        f.error(f.pos("fields"), "`fields` must be a mapping of keys to their definitions",
+                "config.type",
+                "e.g. fields: { customer_impact: { type: enum, values: [none, major] } }");
+        return;
+    }
+    for (const auto& entry : map) {
+        std::string key = entry.first.Scalar();
+        SourcePos at = origin.at(entry.first);
+        const auto& builtin = postmortem_keys();
+        if (std::find(builtin.begin(), builtin.end(), key) != builtin.end()) {
+            sink.error(at, "`" + key + "` is a field Hindsight defines", "config.value",
+                       "give the custom field another name");
+            continue;
+        }
+        if (key.empty() || key[0] < 'a' || key[0] > 'z' ||
+            key.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+            sink.error(at, "field name `" + key + "` is not lower-case letters, digits and `_`",
+                       "config.value", "e.g. customer_impact");
+            continue;
+        }
+        if (!entry.second.IsMap()) {
+            sink.error(at, "field `" + key + "` needs a definition: `{ type: ..., label: ... }`",
+                       "config.type");
+            continue;
+        }
+        YamlFields d(entry.second, origin, sink, "field definition");
+        d.warn_unknown_keys({"type", "label", "values", "required"});
+        FieldDef def;
+        def.key = key;
+        def.type = d.one_of("type", k_types, true, "config.value").value_or("");
+        def.label = d.string("label").value_or(key);
+        def.values = d.string_list("values");
+        def.required = d.boolean("required").value_or(false);
+        if (def.type == "enum" && def.values.empty())
+            d.error(d.pos(), "enum field `" + key + "` lists no `values`", "config.value",
+                    "e.g. values: [none, minor, major]");
+        if (!def.type.empty()) config.fields.push_back(std::move(def));
+    }
 }
 
 void read_repository(YamlFields& f, Config& config) {
@@ -151,6 +201,7 @@ void parse_config(const std::string& path, std::string_view text, Config& config
     }
     if (auto policy = mapping(f, "policy", origin, sink)) read_policy(*policy, config.policy);
     read_repository(f, config);
+    read_fields(f, origin, sink, config);
     config.as_of = f.date("as_of");
     config.as_of_pos = f.pos("as_of");
     config.theme = f.string("theme").value_or(config.theme);

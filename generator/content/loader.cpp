@@ -86,6 +86,12 @@ Digest digest_of(const Vocabulary& vocabulary) {
         for (const auto& word : *list)
             h.add(word);
     }
+    for (const auto& def : vocabulary.fields) {
+        h.add(def.key).add(def.type).add(def.required ? "required" : "optional");
+        h.add(std::to_string(def.values.size()));
+        for (const auto& v : def.values)
+            h.add(v);
+    }
     return h.finish();
 }
 
@@ -263,7 +269,7 @@ Site load_content(const fs::path& root, Config config, unsigned jobs, Diagnostic
             {k_services_file, 0, 0}, "no service registry", "file.missing",
             "list the services in content/services.yaml: `- { id: api, name: API, team: web }`");
 
-    Vocabulary vocabulary{site.config.severities, site.config.categories, {}};
+    Vocabulary vocabulary{site.config.severities, site.config.categories, {}, site.config.fields};
     for (const auto& s : site.services)
         vocabulary.services.push_back(s.id);
     site.postmortems = load_postmortems(root, vocabulary, jobs, sink, memo);

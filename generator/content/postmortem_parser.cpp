@@ -1,11 +1,12 @@
 #include "content/postmortem_parser.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "content/action_item_parser.hpp"
 #include "content/frontmatter.hpp"
 #include "content/yaml_fields.hpp"
 #include "util/strings.hpp"
-
-#include <algorithm>
 
 namespace hs {
 namespace {
@@ -65,6 +66,47 @@ std::optional<std::string> alias_path(const std::string& written, std::string& w
     std::string path = join(segments, "/");
     bool page = !folder && path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
     return page ? path : path + "/index.html";
+}
+
+bool is_number(const std::string& s) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    std::strtod(s.c_str(), &end);
+    return end == s.c_str() + s.size() && s.find_first_of("xXpPnN") == std::string::npos;
+}
+
+// Custom fields: each validated by its declared type; absent ones are left out.
+void read_fields(YamlFields& f, const std::vector<FieldDef>& defs, PostMortem& pm) {
+    for (const auto& def : defs) {
+        if (!f.has(def.key)) {
+            if (def.required && pm.status == "published")
+                f.error(f.pos(),
+                        "a published post-mortem needs `" + def.key + "` (" + def.label + ")",
+                        "schema.required", "it is a required field in hindsight.yaml's `fields`");
+            continue;
+        }
+        FieldValue value{def.key, {}};
+        if (def.type == "list") {
+            value.values = f.string_list(def.key);
+        } else if (def.type == "enum") {
+            if (auto v = f.one_of(def.key, def.values, false, "schema.field"))
+                value.values.push_back(*v);
+        } else if (def.type == "date") {
+            if (auto d = f.date(def.key)) value.values.push_back(format_date(*d));
+        } else if (auto v = f.string(def.key)) {
+            std::string text = trim(*v);
+            if (def.type == "number" && !is_number(text))
+                f.error(f.pos(def.key), "`" + def.key + "` must be a number", "schema.field",
+                        "write digits, e.g. 1250 or 3.5, without units (the label says them)");
+            else if (def.type == "url" && !starts_with(text, "https://") &&
+                     !starts_with(text, "http://"))
+                f.error(f.pos(def.key), "`" + def.key + "` must be an http(s) URL", "schema.field",
+                        "e.g. https://docs.example.com/incident-review");
+            else
+                value.values.push_back(text);
+        }
+        if (!value.values.empty()) pm.fields.push_back(std::move(value));
+    }
 }
 
 void read_aliases(YamlFields& f, PostMortem& pm) {
@@ -138,6 +180,10 @@ void check_time_order(YamlFields& f, const PostMortem& pm) {
 
 }  // namespace
 
+const std::vector<std::string>& postmortem_keys() {
+    return k_keys;
+}
+
 std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_view text,
                                            const Vocabulary& vocabulary, DiagnosticSink& sink) {
     if (!require_utf8(path, text, sink)) return std::nullopt;
@@ -154,7 +200,10 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     }
 
     YamlFields f(*root, origin, sink, "front matter");
-    f.warn_unknown_keys(k_keys);
+    std::vector<std::string> known = k_keys;
+    for (const auto& def : vocabulary.fields)
+        known.push_back(def.key);
+    f.warn_unknown_keys(known);
     PostMortem pm;
     pm.pos = {path, 1, 1};
     pm.body = std::move(fm->body);
@@ -202,6 +251,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     pm.no_action_items_reason = f.string("no_action_items_reason").value_or("");
     pm.lint_ignore = f.string_list("lint_ignore");
     read_aliases(f, pm);
+    read_fields(f, vocabulary.fields, pm);
 
     DiagnosticSink item_sink;
     pm.action_items = parse_action_items(f.node("action_items"), origin, item_sink);

@@ -25,6 +25,21 @@ struct Policy {
     bool require_ticket = false;  // open items of published post-mortems must name a ticket
 };
 
+// A front-matter key a knowledge base adds (`fields:` in hindsight.yaml).
+struct FieldDef {
+    std::string key;
+    std::string type;                 // string | number | date | list | url | enum
+    std::string label;                // shown on the page (the key when not given)
+    std::vector<std::string> values;  // enum: the allowed values, in order
+    bool required = false;            // on a published post-mortem
+};
+
+// A custom field's value as validated: one value, or a list's values (dates as YYYY-MM-DD).
+struct FieldValue {
+    std::string key;
+    std::vector<std::string> values;
+};
+
 struct Config {
     std::string title = "Post-mortems";
     std::string description;
@@ -44,6 +59,7 @@ struct Config {
     // `edit_url`, a URL with `{path}` for a forge whose edit URLs differ from GitHub's and
     // GitLab's.
     std::string repo_url, repo_branch = "main", repo_folder, edit_url;
+    std::vector<FieldDef> fields;  // custom front-matter keys, in the order written
     std::string theme = "default";
     bool raw_html = false;  // `markdown: { raw_html: true }` lets raw HTML through
     // `attachments: { warn_size_mb: 5 }`: a file a post-mortem links to that is larger than
@@ -168,7 +184,8 @@ struct PostMortem {
     std::vector<ActionItem> action_items;
     std::string no_action_items_reason;
     std::vector<std::string>
-        lint_ignore;  // warning rules (or rule prefixes) silenced for this file
+        lint_ignore;                 // warning rules (or rule prefixes) silenced for this file
+    std::vector<FieldValue> fields;  // custom fields given, in the order of `Config::fields`
 
     SharedText body;     // Markdown after the front matter
     int body_line = 1;   // line of the file where `body` starts

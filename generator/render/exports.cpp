@@ -128,6 +128,17 @@ json items_json(const Site& site, const std::vector<ItemRef>& items) {
     return out;
 }
 
+namespace {
+
+// A number as validated (strtod accepts it): as JSON writes it when JSON can (1250, 3.5),
+// else as the double it means (`+5`, `.5`, `007`).
+json number_json(const std::string& text) {
+    json parsed = json::parse(text, nullptr, false);
+    return parsed.is_number() ? parsed : json(std::strtod(text.c_str(), nullptr));
+}
+
+}  // namespace
+
 json postmortems_json(const Site& site) {
     json out = json::array();
     for (const auto& pm : site.postmortems) {
@@ -139,6 +150,13 @@ json postmortems_json(const Site& site) {
             related.push_back(r.id);
         for (const auto& a : pm.aliases)
             aliases.push_back(a.written);
+        json fields = json::object();  // typed: a number is a number, a list a list
+        for (const auto& value : pm.fields)
+            for (const auto& def : site.config.fields)
+                if (def.key == value.key)
+                    fields[def.key] = def.type == "list"     ? json(value.values)
+                                      : def.type == "number" ? number_json(value.values.front())
+                                                             : json(value.values.front());
         out.push_back(
             {{"id", pm.id},
              {"title", pm.title},
@@ -158,6 +176,7 @@ json postmortems_json(const Site& site) {
              {"facilitator", pm.facilitator},
              {"related", related},
              {"aliases", aliases},
+             {"fields", fields},
              {"action_items", pm.action_items.size()}});
     }
     return out;

@@ -41,6 +41,13 @@ nlohmann::json meta(const Site& site) {
                        {"date", format_date(pm.date.day())},
                        {"status", pm.status},
                        {"snippet", pm.summary}});
+        // Enum fields are facets of the search page.
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& value : pm.fields)
+            for (const auto& def : site.config.fields)
+                if (def.key == value.key && def.type == "enum")
+                    fields[def.key] = value.values.front();
+        if (!fields.empty()) out.back()["fields"] = std::move(fields);
     }
     return out;
 }

@@ -82,15 +82,20 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
     pages.push_back(
         {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
     pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
-    pages.push_back(
-        {paths::search, "search", "Search", "search", [](const ViewContext&, const Linker& link) {
-             return json{{"root", link.root()},
-                         {"lunr_href", link.to("assets/lunr.min.js")},
-                         {"search_js_href", link.to("assets/search.js")},
-                         {"services_href", link.to(paths::term_index("services"))},
-                         {"categories_href", link.to(paths::term_index("categories"))},
-                         {"tags_href", link.to(paths::term_index("tags"))}};
-         }});
+    pages.push_back({paths::search, "search", "Search", "search",
+                     [](const ViewContext& ctx, const Linker& link) {
+                         json facets = json::array();  // enum custom fields
+                         for (const auto& def : ctx.site.config.fields)
+                             if (def.type == "enum")
+                                 facets.push_back({{"key", def.key}, {"label", def.label}});
+                         return json{{"root", link.root()},
+                                     {"field_facets", facets},
+                                     {"lunr_href", link.to("assets/lunr.min.js")},
+                                     {"search_js_href", link.to("assets/search.js")},
+                                     {"services_href", link.to(paths::term_index("services"))},
+                                     {"categories_href", link.to(paths::term_index("categories"))},
+                                     {"tags_href", link.to(paths::term_index("tags"))}};
+                     }});
     pages.push_back({paths::about, "about", "About", "about",
                      [template_text = theme.file("new.md").value_or("")](const ViewContext& ctx,
                                                                          const Linker& link) {

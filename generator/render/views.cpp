@@ -37,6 +37,22 @@ std::vector<std::string> service_names(const ViewContext& ctx, const std::string
     return names;
 }
 
+// The custom fields a post-mortem gives, labelled as `fields:` says; a URL is a link.
+json custom_facts(const Config& config, const PostMortem& pm) {
+    json out = json::array();
+    for (const auto& value : pm.fields)
+        for (const auto& def : config.fields)
+            if (def.key == value.key) {
+                json fact = {{"label", def.label}, {"value", join(value.values, ", ")}};
+                if (def.type == "url")
+                    fact["link"] = {{"href", value.values.front()}};
+                else
+                    fact["text"] = true;
+                out.push_back(std::move(fact));
+            }
+    return out;
+}
+
 void add_fact(json& facts, const std::string& label, const std::string& value) {
     if (!value.empty()) facts.push_back({{"label", label}, {"value", value}});
 }
@@ -110,6 +126,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     add_fact(facts, "Authors", join(pm.authors, ", "));
     add_fact(facts, "Facilitator", join(pm.facilitator, ", "));
     view["facts"] = facts;
+    view["custom_facts"] = custom_facts(ctx.site.config, pm);
 
     json durations = json::array();
     add_duration(durations, "Time to detect", pm.date, pm.detected);

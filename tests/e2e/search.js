@@ -55,6 +55,18 @@ function check(what, ok, detail) {
     const narrowed = await page.$$eval('#hs-results .pm-id', (els) => els.map((e) => e.textContent));
     check('the severity facet narrows the results', narrowed.length >= 1 && !narrowed.includes('PM-011'), narrowed.join(','));
 
+    // A custom enum field of the sample (`customer_impact` in hindsight.yaml) is a facet too.
+    await page.goto(base + 'search/index.html?q=checkout&field.customer_impact=outage');
+    await page.waitForSelector('#hs-results li');
+    await page.waitForFunction(() => !/loading/.test(document.getElementById('hs-status').textContent));
+    const outages = await page.$$eval('#hs-results .pm-id', (els) => els.map((e) => e.textContent));
+    check('the customer_impact facet keeps only outages', outages.includes('PM-011') &&
+          outages.every((id) => id === 'PM-011' || id === 'PM-016'), outages.join(','));
+    const impact = await page.$$eval('select[data-facet="field.customer_impact"] option', (os) => os.map((o) => o.value));
+    check('the customer_impact facet offers its values', impact.includes('outage') && impact.includes('degraded'), impact.join(','));
+    await page.goBack();
+    await page.waitForSelector('#hs-results li');
+
     await page.click('#hs-results li:first-child a');
     await page.waitForURL(/\/kb\/postmortems\/PM-[0-9]+\/index\.html$/);
     const title = await page.textContent('h1');

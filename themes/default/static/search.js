@@ -38,6 +38,11 @@
       case 'tag': return doc.tags;
       case 'year': return [String(doc.year)];
     }
+    // A custom enum field (`fields:` in hindsight.yaml): `field.<key>`.
+    if (facet.indexOf('field.') === 0) {
+      var value = doc.fields && doc.fields[facet.slice(6)];
+      return value ? [value] : [];
+    }
     return [];
   }
 
