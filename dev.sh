@@ -63,10 +63,10 @@ case "$command" in
   test)
     install_missing "${test_packages[@]}"
     command -v npm >/dev/null || install_missing npm
-    # The workflow validator, playwright-core, the Nu HTML checker and axe-core, pinned in
+    # The workflow validator, playwright-core, the Nu HTML checker, axe-core and Mermaid, pinned in
     # package-lock.json.
     [ -x node_modules/.bin/action-validator ] && [ -d node_modules/playwright-core ] &&
-      [ -d node_modules/vnu-jar ] && [ -d node_modules/axe-core ] ||
+      [ -d node_modules/vnu-jar ] && [ -d node_modules/axe-core ] && [ -d node_modules/mermaid ] ||
       npm ci --no-audit --no-fund --loglevel=error
     if [ "${1:-}" = "--sanitize" ]; then
       build build-sanitize -DHINDSIGHT_SANITIZE=ON

@@ -85,6 +85,22 @@ void make_accessible(std::string& html) {
     replace_all("<pre lang=", "<pre tabindex=\"0\" lang=");
 }
 
+// A ```mermaid block becomes <pre class="mermaid"> with its source as text: Mermaid's script
+// (when the theme has one, README › Diagrams) draws it there; without it, it stays readable.
+bool mark_diagrams(std::string& html) {
+    const std::string open = "<pre tabindex=\"0\"><code class=\"language-mermaid\">";
+    const std::string close = "</code></pre>";
+    bool found = false;
+    for (size_t at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
+        size_t end = html.find(close, at);
+        if (end == std::string::npos) break;
+        html.replace(end, close.size(), "</pre>");
+        html.replace(at, open.size(), "<pre class=\"mermaid\" tabindex=\"0\">");
+        found = true;
+    }
+    return found;
+}
+
 std::string render_html(cmark_node* node, int flags, cmark_llist* extensions) {
     char* html = cmark_render_html(node, flags, extensions);
     std::string out(html);
@@ -366,6 +382,7 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     out.wiki_links = link_wiki_references(*doc, lines, options.resolve);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);
+    out.has_diagram = mark_diagrams(out.html);
     return out;
 }
 

@@ -45,6 +45,7 @@ struct RenderedMarkdown {
     std::vector<BodyLink> links;       // `[text](url)` and `![alt](url)`, in document order
     std::vector<Section> sections;     // the `## ` sections, in order
     std::string text;                  // the words of the document, without markup (for search)
+    bool has_diagram = false;          // a ```mermaid block (<pre class="mermaid">)
 };
 
 // The rendered bodies of a site, one per post-mortem, shared (with the memo that keeps them

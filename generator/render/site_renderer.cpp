@@ -164,6 +164,7 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         ctx.stale_by_postmortem[s.postmortem].push_back(&s);
         if (!s.owner.empty()) ctx.stale_by_owner[owner_slug(s.owner)].push_back(&s);
     }
+    ctx.has_diagram_script = theme.static_files().count("mermaid.min.js") > 0;
     m->pages = plan_pages(site, analysis, theme);
     auto& files = m->files;
     const Impl& impl = *m;

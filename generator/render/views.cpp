@@ -100,6 +100,10 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     const RenderedMarkdown& body = *ctx.analysis.bodies[index];
     json view = postmortem_row(ctx, pm, link);
     view["body"] = body.html;
+    // Mermaid's script only on pages with a diagram, and only when the theme has it.
+    if (body.has_diagram && ctx.has_diagram_script)
+        view["diagrams"] = {{"script_href", link.to("assets/mermaid.min.js")},
+                            {"init_href", link.to("assets/diagrams.js")}};
     json toc = json::array();
     for (const auto& entry : body.toc)
         if (entry.level <= 3)

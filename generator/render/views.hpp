@@ -27,6 +27,7 @@ struct ViewContext {
     std::vector<const Stale*> stale_all;
     std::vector<std::vector<const Stale*>> stale_by_postmortem;
     std::map<std::string, std::vector<const Stale*>> stale_by_owner;  // by owner slug
+    bool has_diagram_script = false;  // the theme has static/mermaid.min.js
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);

@@ -20,6 +20,21 @@ try {
   if (e.status !== 3) throw e;  // 3: written, with stale findings
 }
 
+// The same knowledge base with Mermaid in its theme (README › Diagrams): PM-017's diagram is
+// drawn. Without it (the sample as it is), the diagram is its source, as readable text.
+const withDiagrams = path.join(out, 'kb');
+fs.mkdirSync(path.join(withDiagrams, 'themes/default/static'), { recursive: true });
+fs.cpSync(path.join(repo, 'content'), path.join(withDiagrams, 'content'), { recursive: true });
+fs.copyFileSync(path.join(repo, 'hindsight.yaml'), path.join(withDiagrams, 'hindsight.yaml'));
+fs.copyFileSync(require.resolve('mermaid/dist/mermaid.min.js'),
+                path.join(withDiagrams, 'themes/default/static/mermaid.min.js'));
+const drawnSite = path.join(out, 'drawn');
+try {
+  execFileSync(bin, ['build', '-C', withDiagrams, '--out', drawnSite, '--base-url', '/kb/', '--as-of', asOf], { stdio: 'ignore' });
+} catch (e) {
+  if (e.status !== 3) throw e;
+}
+
 let passed = 0, failed = 0;
 function check(what, ok, detail) {
   if (ok) passed++; else { failed++; console.log('FAIL: ' + what + (detail ? ' — ' + detail : '')); }
@@ -64,6 +79,26 @@ function check(what, ok, detail) {
         await page.setViewportSize({ width, height: 900 });
         await page.screenshot({ path: path.join(process.env.HINDSIGHT_SHOTS, `reading-pm017-${width}.png`) });
       }
+    }
+
+    // Diagrams: the sample has no Mermaid, so PM-017's diagram is its source, and no page loads
+    // a script for it.
+    const source = await page.textContent('pre.mermaid');
+    check('without Mermaid, the diagram is readable source', /flowchart LR/.test(source), source);
+    check('without Mermaid, no diagram script is loaded', (await page.$$('script[src*="mermaid"]')).length === 0);
+    const drawn = await serveSite(drawnSite);
+    try {
+      await page.goto(drawn.base + 'postmortems/PM-017/index.html');
+      const svg = await page.waitForSelector('pre.mermaid svg', { timeout: 15000 }).catch(() => null);
+      check('with Mermaid in the theme, PM-017\'s diagram is drawn', svg !== null);
+      const labels = svg ? await page.textContent('pre.mermaid svg') : '';
+      check('the drawn diagram has the labels written', /routing solver 5\.0/.test(labels), labels.slice(0, 80));
+      if (process.env.HINDSIGHT_SHOTS && svg)
+        await (await page.$('pre.mermaid')).screenshot({ path: path.join(process.env.HINDSIGHT_SHOTS, 'reading-diagram.png') });
+      await page.goto(drawn.base + 'postmortems/PM-011/index.html');
+      check('a page without a diagram does not load Mermaid', (await page.$$('script[src*="mermaid"]')).length === 0);
+    } finally {
+      drawn.server.close();
     }
 
     // Unknown addresses: what each should suggest.

@@ -43,6 +43,19 @@ TEST_SUITE("markdown::markdown") {
         CHECK(t.html.find("tabindex") == std::string::npos);
     }
 
+    TEST_CASE("a mermaid block becomes a diagram's readable source; other code stays code") {
+        auto r = render_markdown(
+            "```mermaid\nflowchart LR\n  a[\"<script>x</script>\"] --> b\n```\n\n"
+            "```python\nx = 1\n```\n",
+            {});
+        CHECK(r.has_diagram);
+        CHECK(r.html.find("<pre class=\"mermaid\" tabindex=\"0\">flowchart LR\n  "
+                          "a[&quot;&lt;script&gt;x&lt;/script&gt;&quot;] --&gt; b\n</pre>") !=
+              std::string::npos);
+        CHECK(r.html.find("<code class=\"language-python\">x = 1") != std::string::npos);
+        CHECK_FALSE(render_markdown("```python\nx = 1\n```\n", {}).has_diagram);
+    }
+
     TEST_CASE("headings get unique ids, self-links and a table of contents") {
         auto r = render_markdown("## Summary\n\ntext\n\n## Time *line*\n\n## Summary\n", {});
         CHECK(r.html.find("<h2 id=\"summary\">Summary <a class=\"anchor\" href=\"#summary\"") !=
