@@ -81,6 +81,15 @@ void make_accessible(std::string& html) {
                 "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />");
     replace_all("<input type=\"checkbox\" disabled=\"\" />",
                 "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />");
+    // An image whose URL the safe mode removed (`javascript:`) has src="", which is not valid
+    // HTML and shows a broken picture: its alt text stands in for it.
+    const std::string unsafe_image = "<img src=\"\" alt=\"";
+    for (size_t at; (at = html.find(unsafe_image)) != std::string::npos;) {
+        size_t alt = at + unsafe_image.size(), end = html.find("\"", alt),
+               close = html.find("/>", alt);
+        if (end == std::string::npos || close == std::string::npos) break;
+        html.replace(at, close + 2 - at, html.substr(alt, end - alt));
+    }
     replace_all("<pre>", "<pre tabindex=\"0\">");
     replace_all("<pre lang=", "<pre tabindex=\"0\" lang=");
 }

@@ -1,6 +1,6 @@
-// Every kind of page, as built from the sample and from the follow-through fixture: valid HTML
+// Every kind of page, as built from the sample and from the golden fixtures: valid HTML
 // (the Nu checker, vnu-jar) and no serious or critical accessibility finding (axe-core, in
-// Debian's Chromium driven by playwright-core), at desktop and phone width.
+// Debian's Chromium driven by playwright-core), at desktop and phone width and in the dark scheme.
 //   node tests/e2e/pages.js HINDSIGHT_BINARY REPO_ROOT SAMPLE_AS_OF
 'use strict';
 const { chromium } = require('playwright-core');
@@ -23,7 +23,11 @@ function build(kb, site, extra) {
 const sample = path.join(out, 'sample');
 const fixture = path.join(out, 'follow-through');
 build(repo, sample, ['--as-of', sampleAsOf]);
-build(path.join(repo, 'tests/golden/follow-through/kb'), fixture, []);
+// Every golden knowledge base (hostile content, links, drift…) is checked too.
+const goldens = fs.readdirSync(path.join(repo, 'tests/golden')).sort().map((name) => {
+  build(path.join(repo, 'tests/golden', name, 'kb'), path.join(out, name), []);
+  return path.join(out, name);
+});
 
 let passed = 0, failed = 0;
 function check(what, ok, detail) {
@@ -32,7 +36,7 @@ function check(what, ok, detail) {
 
 // The Nu checker over every page of both sites.
 const vnu = require.resolve('vnu-jar/build/dist/vnu.jar');
-for (const site of [sample, fixture]) {
+for (const site of [sample, ...goldens]) {
   let report = '';
   try {
     execFileSync('java', ['-jar', vnu, '--errors-only', '--skip-non-html', site], { stdio: 'pipe' });
@@ -52,6 +56,9 @@ const pages = [
   [sample, 'search/index.html'], [sample, '404.html'],
   [fixture, 'index.html'], [fixture, 'action-items/index.html'], [fixture, 'owners/ben/index.html'],
   [fixture, 'postmortems/PM-10/index.html'],
+  ...goldens.filter((site) => site !== fixture).map((site) => [site, 'index.html']),
+  [path.join(out, 'hostile'), 'postmortems/EVIL-1/index.html'],
+  [path.join(out, 'links'), 'postmortems/LINK-A/index.html'],
 ];
 
 (async () => {

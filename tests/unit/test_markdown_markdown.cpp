@@ -43,6 +43,13 @@ TEST_SUITE("markdown::markdown") {
         CHECK(t.html.find("tabindex") == std::string::npos);
     }
 
+    TEST_CASE("an image whose URL safe mode removed leaves its alt text, not an empty src") {
+        auto r = render_markdown("![the graph](javascript:alert(1)) and ![x](ok.png)\n", {});
+        CHECK(r.html.find("<img src=\"\"") == std::string::npos);
+        CHECK(r.html.find("<p>the graph and <img src=\"ok.png\" alt=\"x\" /></p>") !=
+              std::string::npos);
+    }
+
     TEST_CASE("a mermaid block becomes a diagram's readable source; other code stays code") {
         auto r = render_markdown(
             "```mermaid\nflowchart LR\n  a[\"<script>x</script>\"] --> b\n```\n\n"
