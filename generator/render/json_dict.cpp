@@ -6,7 +6,17 @@ void fill_dictionary(ctemplate::TemplateDictionary& dict, const nlohmann::json& 
     for (const auto& [key, value] : view.items()) {
         switch (value.type()) {
             case nlohmann::json::value_t::string:
-                dict.SetValue(key, value.get_ref<const std::string&>());
+                // `">name": "template"`: {{>name}} in this section expands that template of the
+                // theme (a partial, such as findings.html) with this section's other values
+                // (ctemplate's includes do not look values up in the dictionary around them).
+                if (!key.empty() && key[0] == '>') {
+                    auto* include = dict.AddIncludeDictionary(key.substr(1));
+                    include->SetFilename(value.get_ref<const std::string&>());
+                    nlohmann::json rest = view;
+                    rest.erase(key);
+                    fill_dictionary(*include, rest);
+                } else
+                    dict.SetValue(key, value.get_ref<const std::string&>());
                 break;
             case nlohmann::json::value_t::number_integer:
             case nlohmann::json::value_t::number_unsigned:

@@ -131,7 +131,7 @@ json findings_view(const ViewContext& ctx, const Linker& link,
                              {"href", link.to(paths::action_items) + "#hs-stale-" + slug_of(kind)}};
         kinds.push_back(std::move(group));
     }
-    return {{"count", total}, {"kinds", kinds}, {"any", total > 0}};
+    return {{"count", total}, {"kinds", kinds}, {"any", total > 0}, {">findings", "findings"}};
 }
 
 std::vector<const ItemRef*> all_refs(const ViewContext& ctx) {
