@@ -22,6 +22,20 @@ TEST_SUITE("render::theme") {
         CHECK(ok.find("href=\"https://tracker.example/browse/NW-1\"") != std::string::npos);
     }
 
+    TEST_CASE("a '>name' value includes another template with the section's values, escaped") {
+        DiagnosticSink sink;
+        auto theme = Theme::from_files(
+            {{"templates/page.html",
+              "{{%AUTOESCAPE context=\"HTML\"}}<section>{{#s}}{{>part}}{{/s}}</section>"},
+             {"templates/part.html",
+              "{{%AUTOESCAPE context=\"HTML\"}}{{#kinds}}<i>{{v}}</i>{{/kinds}}"}},
+            sink);
+        REQUIRE(theme);
+        auto html = theme->render(
+            "page", {{"s", {{"kinds", {{{"v", "a"}}, {{"v", "<b>"}}}}, {">part", "part"}}}});
+        CHECK(html == "<section><i>a</i><i>&lt;b&gt;</i></section>");
+    }
+
     TEST_CASE("a template without auto-escaping or with bad syntax is refused") {
         DiagnosticSink sink;
         CHECK_FALSE(Theme::from_files({{"templates/t.html", "<p>{{x}}</p>"}}, sink));
