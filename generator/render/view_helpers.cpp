@@ -70,6 +70,7 @@ void add_pager(json& view, const PageOf& at, const Linker& link) {
         last_shown = p;
     }
     pager["numbers"] = std::move(numbers);
+    pager[">pager_nav"] = "pager";  // templates/pager.html
     view["pager"] = std::move(pager);
 }
 
