@@ -256,13 +256,13 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
         // Why it is listed, in words a reader can check (the score itself means nothing to
         // them): what the two have in common, else the wording they share.
         std::vector<std::string> shared;
-        for (const auto& service : me.services)
-            if (std::find(other.services.begin(), other.services.end(), service) !=
+        for (const auto& service : me.services) {
+            if (std::find(other.services.begin(), other.services.end(), service) ==
                 other.services.end())
-                if (const Service* known = find_service(ctx.site, service))
-                    shared.push_back(known->name);
-                else
-                    shared.push_back(service);
+                continue;
+            const Service* known = find_service(ctx.site, service);
+            shared.push_back(known ? known->name : service);
+        }
         if (!me.category.empty() && me.category == other.category) shared.push_back(me.category);
         for (const auto& tag : me.tags)
             if (std::find(other.tags.begin(), other.tags.end(), tag) != other.tags.end())
