@@ -9,6 +9,12 @@ const SharedText::Text& SharedText::empty() {
     return none;
 }
 
+const FieldDef* Config::field(const std::string& key) const {
+    for (const auto& def : fields)
+        if (def.key == key) return &def;
+    return nullptr;
+}
+
 const Digest& SharedText::digest() const {
     const Text& text = m_text ? *m_text : empty();
     std::call_once(text.hashed, [&] { text.digest = Hasher().add(text.bytes).finish(); });

@@ -83,6 +83,8 @@ struct Config {
         {"SEV2",
          {"Summary", "Impact", "Timeline", "Surprise", "Conditions", "Response", "Systemic",
           "Action items"}}};
+
+    const FieldDef* field(const std::string& key) const;  // the custom field so named, if any
 };
 
 struct Service {

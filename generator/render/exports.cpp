@@ -152,11 +152,10 @@ json postmortems_json(const Site& site) {
             aliases.push_back(a.written);
         json fields = json::object();  // typed: a number is a number, a list a list
         for (const auto& value : pm.fields)
-            for (const auto& def : site.config.fields)
-                if (def.key == value.key)
-                    fields[def.key] = def.type == "list"     ? json(value.values)
-                                      : def.type == "number" ? number_json(value.values.front())
-                                                             : json(value.values.front());
+            if (const FieldDef* def = site.config.field(value.key))
+                fields[def->key] = def->type == "list"     ? json(value.values)
+                                   : def->type == "number" ? number_json(value.values.front())
+                                                           : json(value.values.front());
         out.push_back(
             {{"id", pm.id},
              {"title", pm.title},

@@ -44,9 +44,8 @@ nlohmann::json meta(const Site& site) {
         // Enum fields are facets of the search page.
         nlohmann::json fields = nlohmann::json::object();
         for (const auto& value : pm.fields)
-            for (const auto& def : site.config.fields)
-                if (def.key == value.key && def.type == "enum")
-                    fields[def.key] = value.values.front();
+            if (const FieldDef* def = site.config.field(value.key); def && def->type == "enum")
+                fields[def->key] = value.values.front();
         if (!fields.empty()) out.back()["fields"] = std::move(fields);
     }
     return out;

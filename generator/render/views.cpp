@@ -41,15 +41,14 @@ std::vector<std::string> service_names(const ViewContext& ctx, const std::string
 json custom_facts(const Config& config, const PostMortem& pm) {
     json out = json::array();
     for (const auto& value : pm.fields)
-        for (const auto& def : config.fields)
-            if (def.key == value.key) {
-                json fact = {{"label", def.label}, {"value", join(value.values, ", ")}};
-                if (def.type == "url")
-                    fact["link"] = {{"href", value.values.front()}};
-                else
-                    fact["text"] = true;
-                out.push_back(std::move(fact));
-            }
+        if (const FieldDef* def = config.field(value.key)) {
+            json fact = {{"label", def->label}, {"value", join(value.values, ", ")}};
+            if (def->type == "url")
+                fact["link"] = {{"href", value.values.front()}};
+            else
+                fact["text"] = true;
+            out.push_back(std::move(fact));
+        }
     return out;
 }
 
