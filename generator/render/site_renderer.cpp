@@ -82,6 +82,18 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
     pages.push_back(
         {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
     pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
+    // The recurrences Insights has no room for, a page at a time.
+    if (size_t pairs = recurrence_pair_count(analysis.insights);
+        pairs > k_recurrences_on_insights) {
+        size_t recurrence_pages = pages_for(site.config, pairs);
+        for (size_t p = 1; p <= recurrence_pages; ++p)
+            pages.push_back({paths::paged(paths::recurrences, p), "recurrences",
+                             "Recurred after a verified fix", "insights",
+                             [p](const ViewContext& ctx, const Linker& link) {
+                                 return recurrences_page(ctx, link, p);
+                             },
+                             false, page_suffix(p, recurrence_pages)});
+    }
     pages.push_back({paths::search, "search", "Search", "search",
                      [](const ViewContext& ctx, const Linker& link) {
                          json facets = json::array();  // enum custom fields

@@ -20,6 +20,8 @@ inline const std::string favicon = "assets/favicon.svg";
 inline const std::string action_items = "action-items/index.html";
 inline const std::string owners = "owners/index.html";
 inline const std::string insights = "insights/index.html";
+// Every recurrence after a verified fix, a page at a time (when Insights cannot show them all).
+inline const std::string recurrences = "insights/recurrences/index.html";
 inline const std::string about = "about/index.html";
 inline const std::string search = "search/index.html";
 inline const std::string feed = "feed.xml";

@@ -62,6 +62,15 @@ json postmortem_findings(const ViewContext& ctx, size_t index, const Linker& lin
 
 // Recurring patterns, recurrences after a verified fix, trends, durations, follow-through.
 json insights_page(const ViewContext& ctx, const Linker& link);
+// How many (incident, earlier post-mortem) pairs Insights lists of those that "recurred after a
+// verified fix"; more continue on paths::recurrences, so no page grows with the knowledge base.
+inline constexpr size_t k_recurrences_on_insights = 20;
+// How many a service's, category's or tag's page lists.
+inline constexpr size_t k_recurrences_on_term = 5;
+// The number of (incident, earlier post-mortem) pairs among the recurrences after a verified fix.
+size_t recurrence_pair_count(const Insights& insights);
+// One page of every recurrence after a verified fix, newest incident first.
+json recurrences_page(const ViewContext& ctx, const Linker& link, size_t page);
 // A service's or category's patterns, recurrences, durations and quarterly chart.
 json term_insights(const ViewContext& ctx, const std::string& kind, const std::string& term,
                    const std::vector<size_t>& members, const Linker& link);

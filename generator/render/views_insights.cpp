@@ -156,24 +156,92 @@ json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linke
             {"has_more", p.postmortems.size() > 10}};
 }
 
-// The given recurrences (indexes, in order), one entry per (incident, earlier post-mortem).
-json recurrence_views(const ViewContext& ctx, const std::vector<size_t>& which,
-                      const Linker& link) {
-    json out = json::array();
+namespace {
+
+// The given recurrences (indexes, in order) as one group per (incident, earlier post-mortem):
+// the verified fixes of one earlier post-mortem that one incident came after.
+std::vector<std::vector<size_t>> recurrence_pairs(const Insights& in,
+                                                  const std::vector<size_t>& which) {
+    std::vector<std::vector<size_t>> pairs;
     const Recurrence* previous = nullptr;
     for (size_t index : which) {
-        const Recurrence& r = ctx.analysis.insights.recurrences[index];
+        const Recurrence& r = in.recurrences[index];
         if (!previous || previous->incident != r.incident || previous->postmortem != r.postmortem)
-            out.push_back(
-                {{"incident", postmortem_row(ctx, ctx.site.postmortems[r.incident], link)},
-                 {"earlier", postmortem_row(ctx, ctx.site.postmortems[r.postmortem], link)},
-                 {"items", json::array()}});
-        const auto& item = ctx.site.postmortems[r.postmortem].action_items[r.item];
-        out.back()["items"].push_back(
-            {{"title", item.title}, {"verified_on", format_date(*item.verified_on)}});
+            pairs.emplace_back();
+        pairs.back().push_back(index);
         previous = &r;
     }
+    return pairs;
+}
+
+// Pairs [from, to) of `pairs`, one entry each: the incident, the earlier post-mortem, its fixes.
+json recurrence_views(const ViewContext& ctx, const std::vector<std::vector<size_t>>& pairs,
+                      const Linker& link, size_t from = 0, size_t to = SIZE_MAX) {
+    json out = json::array();
+    for (size_t p = from; p < pairs.size() && p < to; ++p) {
+        const Recurrence& first = ctx.analysis.insights.recurrences[pairs[p].front()];
+        json items = json::array();
+        for (size_t index : pairs[p]) {
+            const Recurrence& r = ctx.analysis.insights.recurrences[index];
+            const auto& item = ctx.site.postmortems[r.postmortem].action_items[r.item];
+            items.push_back(
+                {{"title", item.title}, {"verified_on", format_date(*item.verified_on)}});
+        }
+        out.push_back(
+            {{"incident", postmortem_row(ctx, ctx.site.postmortems[first.incident], link)},
+             {"earlier", postmortem_row(ctx, ctx.site.postmortems[first.postmortem], link)},
+             {"items", std::move(items)}});
+    }
     return out;
+}
+
+std::vector<size_t> every_recurrence(const Insights& in) {
+    std::vector<size_t> every(in.recurrences.size());
+    for (size_t r = 0; r < every.size(); ++r)
+        every[r] = r;
+    return every;
+}
+
+// Where the pairs a page leaves out are listed: the pages of every recurrence when Insights
+// cannot show them all, else Insights' own list.
+std::string all_recurrences_href(const ViewContext& ctx, const Linker& link) {
+    return recurrence_pair_count(ctx.analysis.insights) > k_recurrences_on_insights
+               ? link.to(paths::recurrences)
+               : link.to(paths::insights) + "#hs-recurrences";
+}
+
+// "and 12 more" with the link to them; null when the list is complete.
+json more_recurrences(const ViewContext& ctx, size_t total, size_t shown, const Linker& link) {
+    if (total <= shown) return nullptr;
+    return {{"count", total - shown},
+            {"shown", shown},
+            {"total", total},
+            {"href", all_recurrences_href(ctx, link)}};
+}
+
+// The table of recurrences (templates/recurrence_table.html).
+json recurrence_table(json recurrences) {
+    bool any = !recurrences.empty();
+    return {{"recurrences", std::move(recurrences)}, {"any", any}, {">table", "recurrence_table"}};
+}
+
+}  // namespace
+
+size_t recurrence_pair_count(const Insights& insights) {
+    return recurrence_pairs(insights, every_recurrence(insights)).size();
+}
+
+json recurrences_page(const ViewContext& ctx, const Linker& link, size_t page) {
+    auto pairs = recurrence_pairs(ctx.analysis.insights, every_recurrence(ctx.analysis.insights));
+    PageOf at{page, pages_for(ctx.site.config, pairs.size()), paths::recurrences};
+    size_t per_page = size_t(std::max(1, ctx.site.config.per_page));
+    size_t from = (page - 1) * per_page;
+    json view = {{"recurrence_table",
+                  recurrence_table(recurrence_views(ctx, pairs, link, from, from + per_page))},
+                 {"count", pairs.size()},
+                 {"insights_href", link.to(paths::insights)}};
+    add_pager(view, at, link);
+    return view;
 }
 
 json insights_page(const ViewContext& ctx, const Linker& link) {
@@ -181,10 +249,8 @@ json insights_page(const ViewContext& ctx, const Linker& link) {
     json patterns = json::array();
     for (const auto& p : in.patterns)
         patterns.push_back(pattern_view(ctx, p, link));
-    std::vector<size_t> every(in.recurrences.size());
-    for (size_t r = 0; r < every.size(); ++r)
-        every[r] = r;
-    json recurrences = recurrence_views(ctx, every, link);
+    auto pairs = recurrence_pairs(in, every_recurrence(in));
+    json recurrences = recurrence_views(ctx, pairs, link, 0, k_recurrences_on_insights);
     json durations = json::array();
     for (auto [label, stats] : {std::pair{"Time to detect", &in.detect},
                                 {"Time to mitigate", &in.mitigate},
@@ -208,7 +274,8 @@ json insights_page(const ViewContext& ctx, const Linker& link) {
         {"window_days", ctx.site.config.recurrence_window_days},
         {"threshold", ctx.site.config.recurrence_count},
         {"patterns", patterns},
-        {"recurrences", recurrences},
+        {"recurrence_table", recurrence_table(std::move(recurrences))},
+        {"recurrences_more", more_recurrences(ctx, pairs.size(), k_recurrences_on_insights, link)},
         {"durations", durations},
         {"follow_through", follow},
         {"outcomes", repeats_view(ctx, all, link, 20)},
@@ -228,7 +295,8 @@ json term_insights(const ViewContext& ctx, const std::string& kind, const std::s
         which.insert(which.end(), mine.begin(), mine.end());
     }
     std::sort(which.begin(), which.end());
-    json recurrences = recurrence_views(ctx, which, link);
+    auto pairs = recurrence_pairs(ctx.analysis.insights, which);
+    json recurrences = recurrence_views(ctx, pairs, link, 0, k_recurrences_on_term);
     json durations = json::array();
     for (auto [label, end] : {std::pair{"Time to detect", &PostMortem::detected},
                               {"Time to mitigate", &PostMortem::mitigated},
@@ -242,6 +310,7 @@ json term_insights(const ViewContext& ctx, const std::string& kind, const std::s
             {"has_patterns", !patterns.empty()},
             {"recurrences", recurrences},
             {"has_recurrences", !recurrences.empty()},
+            {"recurrences_more", more_recurrences(ctx, pairs.size(), k_recurrences_on_term, link)},
             {"durations", durations},
             {"outcomes", repeats_view(ctx, members, link, 10)},
             {"chart", quarterly_chart(ctx, members, "Post-mortems per quarter", false)}};
@@ -271,7 +340,9 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
             shared.empty() ? std::string("similar wording") : "shares " + join(shared, ", ");
         similar.push_back(row);
     }
-    json after_fix = recurrence_views(ctx, ctx.analysis.insights.by_incident[index], link);
+    json after_fix = recurrence_views(
+        ctx, recurrence_pairs(ctx.analysis.insights, ctx.analysis.insights.by_incident[index]),
+        link);
     json view = {{"similar", similar},
                  {"has_similar", !similar.empty()},
                  {"after_fix", after_fix},

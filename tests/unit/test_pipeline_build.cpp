@@ -354,6 +354,83 @@ TEST_SUITE("pipeline::build") {
         }
     }
 
+    TEST_CASE("recurrences after a verified fix: Insights shows the newest, the rest are paged") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("hindsight.yaml", "title: Recurring\nas_of: 2026-03-05\nper_page: 10\n");
+        auto incident = [](const std::string& id, const std::string& date,
+                           const std::string& items) {
+            return "---\nid: " + id + "\ntitle: Incident " + id + "\ndate: " + date +
+                   "\nstatus: published\nseverity: SEV3\nservices: [api]\n"
+                   "category: deployment\naction_items:\n" +
+                   items + "---\n" + hs::test::k_full_body;
+        };
+        // PM-100's fix was verified on 2026-01-05; 25 incidents on the same service and category
+        // came after it, each a recurrence (and the first page of PM-125's list shows the newest).
+        kb.write("content/postmortems/first.md",
+                 incident("PM-100", "2026-01-01T10:00:00Z",
+                          "  - title: Cap the pool\n    owner: ana\n    due: 2026-01-04\n"
+                          "    status: verified\n    closed_on: 2026-01-03\n"
+                          "    verified_on: 2026-01-05\n    done_when: [the pool is capped]\n"
+                          "    verify: a load test stays under the cap\n"));
+        for (int i = 1; i <= 25; ++i) {
+            char day[16];
+            std::snprintf(day, sizeof day, "2026-01-%02d", 5 + i);
+            kb.write("content/postmortems/r" + std::to_string(i) + ".md",
+                     incident("PM-" + std::to_string(100 + i), day + std::string("T10:00:00Z"),
+                              "  - title: Add a canary stage\n    owner: ana\n    due: " +
+                                  std::string(day) + "\n    status: done\n    closed_on: " + day +
+                                  "\n    done_when: [canary runs]\n"
+                                  "    verify: a bad build stops at the canary\n"));
+        }
+        DiagnosticSink sink;
+        auto result = compile_site(options_for(kb), sink);
+        std::ostringstream diagnostics;
+        print_text(diagnostics, sink.sorted());
+        REQUIRE_MESSAGE((result.status == k_exit_ok || result.status == k_exit_stale),
+                        diagnostics.str());
+        const auto& files = result.files.files;
+        auto count = [](const std::string& text, const std::string& what) {
+            size_t n = 0;
+            for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+                ++n;
+            return n;
+        };
+        // One row per incident; the incident's link opens its row.
+        auto row = [](int i) {
+            return "<td class=\"cell-main\"><span class=\"badge sev-3\">SEV3</span> <a href=\"" +
+                   std::string("../") + "postmortems/PM-" + std::to_string(100 + i) +
+                   "/index.html\">";
+        };
+        const std::string& insights = files.at("insights/index.html");
+        for (int i = 1; i <= 25; ++i)
+            CHECK_MESSAGE((count(insights, row(i)) == 1) == (i > 5), i);
+        CHECK(insights.find("The newest 20 of 25.") != std::string::npos);
+        CHECK(insights.find("href=\"../insights/recurrences/index.html\">All 25") !=
+              std::string::npos);
+        // Every pair on exactly one page of the full list, newest first.
+        std::vector<std::string> pages = {"insights/recurrences/index.html",
+                                          "insights/recurrences/page/2/index.html",
+                                          "insights/recurrences/page/3/index.html"};
+        CHECK_FALSE(files.count("insights/recurrences/page/4/index.html"));
+        for (int i = 1; i <= 25; ++i) {
+            size_t expected = size_t(25 - i) / 10;  // newest first, 10 a page
+            for (size_t p = 0; p < pages.size(); ++p) {
+                std::string up = p == 0 ? "../../" : "../../../../";
+                std::string link = "<a href=\"" + up + "postmortems/PM-" + std::to_string(100 + i) +
+                                   "/index.html\">PM-" + std::to_string(100 + i) + "</a> <span";
+                CHECK_MESSAGE(count(files.at(pages[p]), link) == (p == expected ? 1 : 0), "PM-",
+                              100 + i, " on page ", p + 1);
+            }
+        }
+        CHECK(files.at(pages[0]).find("25 times an incident came back") != std::string::npos);
+        // The service's page names the newest five and links to the rest.
+        const std::string& api = files.at("services/api/index.html");
+        CHECK(count(api, "happened after") == 5);
+        CHECK(api.find("And 20 more recurrences after a verified fix. <a href=\"../../insights/"
+                       "recurrences/index.html\">") != std::string::npos);
+    }
+
     TEST_CASE("per_page below 10 is a configuration error") {
         TempDir kb;
         hs::test::write_minimal_kb(kb);
