@@ -230,8 +230,13 @@ class Preview {
         PlannedSite& planned = live->planned();
         try {
             // Pages are quick to make again when asked for; the search indexes are not.
+            std::mutex kept;
             finish_site(planned, m_options.jobs, sink, &stop,
-                        [](const std::string& path) { return path.rfind("search/", 0) == 0; });
+                        [&](const std::string& path, std::string bytes) {
+                            if (path.rfind("search/", 0) != 0) return;
+                            std::lock_guard lock(kept);
+                            planned.result.files.add(path, std::move(bytes));
+                        });
         } catch (const std::exception& e) {
             sink.error({}, e.what(), "internal");
         }

@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -105,7 +107,41 @@ void step(const std::function<void()>& on_step) {
 void apply(const Journal& journal, const fs::path& out, const fs::path& real_out,
            const std::function<void()>& on_step, PublishStats& stats) {
     fs::path staging = out / k_staging_name;
+    // A folder the output does not have yet moves in one rename with everything staged in it
+    // (staging holds only files to put): a first build moves a handful of folders, not every
+    // file. `exists` caches what the output has, folder by folder.
+    std::map<std::string, bool> exists;
+    std::set<std::string> moved;
+    auto new_folder = [&](const std::string& path) -> std::string {
+        for (size_t slash = path.find('/'); slash != std::string::npos;
+             slash = path.find('/', slash + 1)) {
+            std::string folder = path.substr(0, slash);
+            auto [it, fresh] = exists.try_emplace(folder, false);
+            if (fresh) {
+                std::error_code ec;
+                it->second = fs::exists(fs::symlink_status(out / folder, ec));
+            }
+            if (!it->second) return folder;
+        }
+        return {};
+    };
     for (const auto& path : journal.put) {
+        if (std::string folder = new_folder(path); !folder.empty()) {
+            if (moved.insert(folder).second) {
+                fs::path from = staging / folder, to = out / folder;
+                std::error_code ec;
+                if (!fs::exists(fs::symlink_status(from, ec))) continue;  // moved before a kill
+                if (!stays_inside(real_out, out, folder))
+                    throw std::runtime_error("refusing to write " + to.string() +
+                                             ": a symlink in the output folder leads outside it");
+                if (::rename(from.c_str(), to.c_str()) != 0)
+                    throw std::runtime_error("cannot move " + from.string() + " to " + to.string() +
+                                             ": " + std::strerror(errno));
+                step(on_step);
+            }
+            ++stats.written;
+            continue;
+        }
         fs::path from = staging / path, to = out / path;
         std::error_code ec;
         if (!fs::exists(fs::symlink_status(from, ec))) continue;  // moved before a kill
@@ -185,56 +221,89 @@ std::optional<std::string> refuse_output_dir(const fs::path& out) {
            k_manifest_name + "); refusing to write into it so nothing of yours is overwritten";
 }
 
-PublishStats publish(const SiteFiles& site, const fs::path& out,
-                     const std::function<void()>& on_wait, const std::function<void()>& on_step) {
-    for (const auto& [path, bytes] : site.files) {
-        for (const auto& part : fs::path(path))
-            if (part.native().size() > 255)
-                throw std::runtime_error("cannot write " + path.substr(0, 80) +
-                                         "...: a name in its path is longer than 255 bytes");
-        if (path.rfind(".hindsight-", 0) == 0)
-            throw std::runtime_error("cannot write " + path + ": the name is hindsight's own");
-    }
-    fs::create_directories(out);
-    FolderLock lock(out, on_wait);
-    fs::path real_out = fs::canonical(out);
-    recover(out, real_out, on_step);
-
-    std::set<std::string> previous = read_manifest(out);
-    for (const auto& [path, bytes] : site.files)
-        if (!stays_inside(real_out, out, path))
-            throw std::runtime_error("refusing to write " + (out / path).string() +
-                                     ": a symlink in the output folder leads outside it");
-
-    // Stage every new or changed file; until the journal is written, the previous site is
-    // untouched and a failure (disk full, read-only, killed) only leaves staging to clean up.
+struct Publication::Impl {
+    bool created;  // the output folder did not exist: a failed build takes it away again
+    fs::path out, real_out, staging;
+    FolderLock lock;
+    std::function<void()> on_step;
+    std::set<std::string> previous;  // the last build's manifest
     Journal journal;
     PublishStats stats;
-    fs::path staging = out / k_staging_name;
-    try {
-        for (const auto& [path, bytes] : site.files) {
-            if (auto existing = read_file(out / path); existing && *existing == bytes) {
-                journal.keep.insert(path);
-                ++stats.unchanged;
-                continue;
-            }
-            write_file_atomic(staging / path, bytes);
-            journal.put.insert(path);
-            step(on_step);
-        }
-        for (const auto& path : previous)
-            if (!site.files.count(path) && stays_inside(real_out, out, path))
-                journal.remove.insert(path);
-        if (!journal.put.empty() || !journal.remove.empty())  // else only the manifest can change
-            write_file_atomic(out / k_journal_name, journal.text());  // the commit point
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(staging, ec);
-        throw;
+    std::mutex mutex;        // journal, stats, on_step
+    bool committed = false;  // the journal is written: the staged files belong to it
+
+    Impl(const fs::path& o, const std::function<void()>& on_wait, std::function<void()> step)
+        : created(!fs::exists(o)),
+          out((fs::create_directories(o), o)),
+          staging(o / k_staging_name),
+          lock(o, on_wait),
+          on_step(std::move(step)) {
+        real_out = fs::canonical(out);
+        recover(out, real_out, on_step);
+        previous = read_manifest(out);
     }
-    step(on_step);
-    apply(journal, out, real_out, on_step, stats);
-    return stats;
+};
+
+Publication::Publication(const fs::path& out, const std::function<void()>& on_wait,
+                         const std::function<void()>& on_step)
+    : m(std::make_unique<Impl>(out, on_wait, on_step)) {}
+
+Publication::~Publication() {
+    // Uncommitted, the previous site is untouched: only staging is left to clean up. Committed
+    // but not finished (apply threw), the next publish finishes it from the journal and staging.
+    if (m->committed) return;
+    std::error_code ec;
+    fs::remove_all(m->staging, ec);
+    if (m->created) fs::remove(m->out, ec);  // only if empty
+}
+
+void Publication::stage(const std::string& path, std::string_view bytes) {
+    for (const auto& part : fs::path(path))
+        if (part.native().size() > 255)
+            throw std::runtime_error("cannot write " + path.substr(0, 80) +
+                                     "...: a name in its path is longer than 255 bytes");
+    if (path.rfind(".hindsight-", 0) == 0)
+        throw std::runtime_error("cannot write " + path + ": the name is hindsight's own");
+    if (!stays_inside(m->real_out, m->out, path))
+        throw std::runtime_error("refusing to write " + (m->out / path).string() +
+                                 ": a symlink in the output folder leads outside it");
+    // Until the journal is written, the previous site is untouched and a failure (disk full,
+    // read-only, killed) only leaves staging to clean up.
+    bool same = false;
+    if (auto existing = read_file(m->out / path)) same = *existing == bytes;
+    if (!same) write_file_atomic(m->staging / path, bytes);
+    std::lock_guard lock(m->mutex);
+    if (same) {
+        m->journal.keep.insert(path);
+        ++m->stats.unchanged;
+        return;
+    }
+    m->journal.put.insert(path);
+    step(m->on_step);
+}
+
+PublishStats Publication::commit() {
+    std::set<std::string> site = m->journal.put;
+    site.insert(m->journal.keep.begin(), m->journal.keep.end());
+    for (const auto& path : m->previous)
+        if (!site.count(path) && stays_inside(m->real_out, m->out, path))
+            m->journal.remove.insert(path);
+    if (!m->journal.put.empty() || !m->journal.remove.empty()) {        // else only the manifest
+        write_file_atomic(m->out / k_journal_name, m->journal.text());  // the commit point
+        m->committed = true;
+    }
+    step(m->on_step);
+    apply(m->journal, m->out, m->real_out, m->on_step, m->stats);
+    m->committed = true;
+    return m->stats;
+}
+
+PublishStats publish(const SiteFiles& site, const fs::path& out,
+                     const std::function<void()>& on_wait, const std::function<void()>& on_step) {
+    Publication publication(out, on_wait, on_step);
+    for (const auto& [path, bytes] : site.files)
+        publication.stage(path, bytes);
+    return publication.commit();
 }
 
 }  // namespace hs

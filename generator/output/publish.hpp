@@ -8,8 +8,10 @@
 // publish first finishes the committed site. Nothing is ever written outside the output folder.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "output/site_files.hpp"
 
@@ -28,6 +30,28 @@ struct PublishStats {
 // Why `out` must not be written to, or nullopt if it is safe: it does not exist, is empty, or
 // holds a previous Hindsight build (its manifest).
 std::optional<std::string> refuse_output_dir(const fs::path& out);
+
+// A publish made a file at a time, for a site too large to hold in memory. The constructor
+// creates `out`, takes its lock (calling `on_wait` if another build holds it), and finishes or
+// throws away a publish that was cut short. `stage` (from any thread) compares a file with the
+// one on disk and writes it to staging if it is new or changed. `commit` writes the journal and
+// moves the files into place, and removes what the last build wrote and this one did not stage.
+// Destroyed without a commit, it leaves the previous site as it was. Throws on I/O errors.
+class Publication {
+  public:
+    explicit Publication(const fs::path& out, const std::function<void()>& on_wait = {},
+                         const std::function<void()>& on_step = {});
+    ~Publication();
+    Publication(const Publication&) = delete;
+    Publication& operator=(const Publication&) = delete;
+
+    void stage(const std::string& path, std::string_view bytes);
+    PublishStats commit();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
 
 // Writes `site` into `out` (checked with refuse_output_dir first). Throws on I/O errors.
 // Two builds publishing into one folder at once take turns (an exclusive lock on the folder), so

@@ -13,7 +13,9 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include "output/link_check.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
@@ -22,6 +24,11 @@
 
 namespace hs {
 namespace {
+
+// Putting the site on disk failed (rather than making it).
+struct WriteError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 // Runs one named step and records how long it took.
 template <class Fn>
@@ -220,8 +227,7 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
 }
 
 void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
-                 const std::atomic<bool>* stop,
-                 const std::function<bool(const std::string&)>& keep) {
+                 const std::atomic<bool>* stop, const FileStore& store) {
     CompileResult& result = planned.result;
     auto& steps = result.steps;
     if (result.status != k_exit_ok || !planned.plan) return;
@@ -230,7 +236,7 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
         std::mutex mutex;
         planned.plan->make_each(jobs, stop, [&](const std::string& path, std::string bytes) {
             links.add(path, bytes);
-            if (keep && !keep(path)) return;
+            if (store) return store(path, std::move(bytes));
             std::lock_guard lock(mutex);
             result.files.add(path, std::move(bytes));
         });
@@ -296,14 +302,34 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
             return std::move(*hit);
         }
     }
-    result.compiled = compile_site(options, sink);
-    result.status = result.compiled.status;
-    if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
+    // Each file goes to the output's staging folder as soon as it is made, so the site is never
+    // held in memory whole; it replaces the previous one only if the whole site is made.
+    auto planned = plan_site(options, sink);
     try {
+        std::optional<Publication> publication;
+        if (planned->result.status == k_exit_ok) {
+            publication.emplace(result.out, options.on_wait);
+            result.paths = planned->plan->paths();
+        }
+        finish_site(*planned, options.jobs, sink, nullptr,
+                    [&](const std::string& path, std::string bytes) {
+                        try {
+                            publication->stage(path, bytes);
+                        } catch (const std::exception& e) {
+                            throw WriteError(e.what());
+                        }
+                    });
+        result.compiled = std::move(planned->result);
+        result.status = result.compiled.status;
+        if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
         result.written = timed(result.compiled.steps, "write", [&] {
-            return publish(result.compiled.files, result.out, options.on_wait);
+            try {
+                return publication->commit();
+            } catch (const std::exception& e) {
+                throw WriteError(e.what());
+            }
         });
-    } catch (const std::exception& e) {  // disk full, read-only, permissions: the site is as before
+    } catch (const WriteError& e) {  // disk full, read-only, permissions: the site is as before
         sink.error({}, std::string("cannot write the site: ") + e.what(), "output.write",
                    "free space on the output disk or make the folder writable, then build again; "
                    "the previous site in it is unchanged");

@@ -91,12 +91,12 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
 
 // Makes every planned file, the search index, and checks the links between them; sets the
 // status (k_exit_content on a broken link, k_exit_stale when stale findings fail the build).
-// `stop` ends it early (serve, when a newer save arrives); the files are then incomplete. Only
-// the files `keep` says yes to stay in result.files (all without one): serve makes pages again
-// when asked and need not hold them all.
+// `stop` ends it early (serve, when a newer save arrives); the files are then incomplete. Each
+// file made goes to `store`, called from any thread (build stages it on disk; serve keeps the
+// search indexes, and makes pages again when asked); without one, into result.files.
+using FileStore = std::function<void(const std::string& path, std::string bytes)>;
 void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
-                 const std::atomic<bool>* stop = nullptr,
-                 const std::function<bool(const std::string&)>& keep = {});
+                 const std::atomic<bool>* stop = nullptr, const FileStore& store = {});
 
 // `check`: the link check `build` makes of what post-mortems link to (pages, attachments,
 // #fragments), on their pages and the pages they link into only, none of them kept. Sets the
@@ -113,11 +113,13 @@ struct BuildResult {
     ExitCode status = k_exit_ok;
     PublishStats written;
     fs::path out;
-    CompileResult compiled;
+    CompileResult compiled;          // its files are on disk, not in compiled.files
+    std::vector<std::string> paths;  // every file of the site, as published
 };
 
-// compile_site, then publish into the output folder; nothing is written unless the whole site
-// compiled. Stale items do not stop the writing: the site shows them.
+// plan_site and finish_site, each file staged in the output folder as it is made, then
+// published; nothing is written unless the whole site compiled. Stale items do not stop the
+// writing: the site shows them.
 BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink);
 
 }  // namespace hs

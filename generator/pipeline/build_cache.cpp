@@ -208,8 +208,7 @@ void record_build(const fs::path& record, const Digest& key, const BuildResult& 
               {"stale_policy", compiled.site.config.policy.stale}};
     json outputs = json::array();
     std::set<std::string> paths{k_manifest_name};
-    for (const auto& [path, bytes] : compiled.files.files)
-        paths.insert(path);
+    paths.insert(result.paths.begin(), result.paths.end());
     for (const auto& path : paths) {
         std::int64_t size = 0, mtime = 0;
         if (!stat_of(result.out / path, size, mtime)) return;  // not as published: no record

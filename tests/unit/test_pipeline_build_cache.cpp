@@ -75,7 +75,7 @@ TEST_SUITE("pipeline::build_cache") {
         CHECK(again.result.compiled.site.config.policy.stale ==
               first.result.compiled.site.config.policy.stale);
         CHECK(again.result.written.written == 0);
-        CHECK(again.result.written.unchanged == first.result.compiled.files.files.size());
+        CHECK(again.result.written.unchanged == first.result.paths.size());
         CHECK(hs::test::read_tree(out) == site);
 
         SUBCASE("an edited post-mortem") {
