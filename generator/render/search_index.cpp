@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "render/embedded_theme.hpp"
 #include "render/urls.hpp"
 #include "render/view_helpers.hpp"
@@ -41,6 +43,19 @@ nlohmann::json meta(const Site& site) {
                        {"date", format_date(pm.date.day())},
                        {"status", pm.status},
                        {"snippet", pm.summary}});
+        // Exact tokens people paste: the search page puts a post-mortem whose owner handle or
+        // ticket key is the query first (lunr splits "NW-1803" and "priya.raman").
+        std::vector<std::string> owners, tickets;
+        for (const auto& item : pm.action_items) {
+            if (!item.owner.empty() &&
+                std::find(owners.begin(), owners.end(), item.owner) == owners.end())
+                owners.push_back(item.owner);
+            if (!item.ticket.empty() &&
+                std::find(tickets.begin(), tickets.end(), item.ticket) == tickets.end())
+                tickets.push_back(item.ticket);
+        }
+        out.back()["owners"] = owners;
+        out.back()["tickets"] = tickets;
         // Enum fields are facets of the search page.
         nlohmann::json fields = nlohmann::json::object();
         for (const auto& value : pm.fields)

@@ -81,6 +81,96 @@ function check(what, ok, detail) {
     await page.goto(base + 'search/index.html?q=title:');
     await page.waitForFunction(() => /does not parse|No post-mortems/.test(document.getElementById('hs-status').textContent));
     check('a broken query gets a message, not an exception', errors.length === 0, errors.join('; '));
+
+    // Issue 13: every case from a fresh page load, as a shared link opens it.
+    const meta = JSON.parse(fs.readFileSync(path.join(site, 'search/meta.json'), 'utf8'));
+    const fresh = async (query) => {
+      const p = await browser.newPage();
+      p.on('pageerror', (e) => errors.push(e.message));
+      await p.goto(base + 'search/index.html' + query);
+      // Settled: the status is written and no index is still loading.
+      await p.waitForFunction(() => {
+        const t = document.getElementById('hs-status').textContent;
+        return t && !/loading/i.test(t);
+      });
+      const ids = await p.$$eval('#hs-results .pm-id', (els) => els.map((e) => e.textContent));
+      return { p, ids, status: await p.textContent('#hs-status') };
+    };
+    const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+    // A field only the full index has, from a fresh load.
+    const priya = meta.filter((d) => d.owners.includes('priya.raman')).map((d) => d.id);
+    let r = await fresh('?q=owners:priya.raman');
+    check('owners:priya.raman on a fresh load finds her post-mortems', priya.length > 1 &&
+          same([...r.ids].sort(), [...priya].sort()), r.ids.join(',') + ' | ' + r.status);
+    await r.p.close();
+    r = await fresh('?q=body:pgbouncer');
+    check('body:pgbouncer on a fresh load answers', r.ids.includes('PM-011'), r.ids.join(',') + ' | ' + r.status);
+    await r.p.close();
+    r = await fresh('?q=owner:priya.raman');
+    check('an unknown field says which fields there are', /“owner” is not a field here; the fields are .*owners/.test(r.status), r.status);
+    await r.p.close();
+    r = await fresh('?q=title:');
+    check('a query that does not parse says how to fix it', /does not parse.*Put a word after a field name/.test(r.status), r.status);
+    await r.p.close();
+
+    // Facets alone browse, newest first; each facet counts over the others.
+    const sev1 = meta.filter((d) => d.severity === 'SEV1').map((d) => d.id);
+    r = await fresh('?severity=SEV1');
+    check('a facet alone lists its post-mortems, newest first', sev1.length === 2 && same(r.ids, sev1), r.ids.join(',') + ' | ' + r.status);
+    const counts = async (facet) => r.p.$$eval(`select[data-facet="${facet}"] option`,
+      (os) => Object.fromEntries(os.filter((o) => o.value).map((o) => [o.value, Number(/\((\d+)\)$/.exec(o.textContent)[1])])));
+    const years = await counts('year'), severities = await counts('severity');
+    const yearsWanted = {};
+    meta.filter((d) => d.severity === 'SEV1').forEach((d) => { yearsWanted[d.year] = (yearsWanted[d.year] || 0) + 1; });
+    check('the other facets count within the chosen one', JSON.stringify(years) === JSON.stringify(yearsWanted),
+          JSON.stringify(years) + ' vs ' + JSON.stringify(yearsWanted));
+    check('a chosen facet counts over the others, not itself',
+          severities.SEV2 === meta.filter((d) => d.severity === 'SEV2').length, JSON.stringify(severities));
+    await r.p.close();
+    const y2026 = meta.filter((d) => d.severity === 'SEV2' && d.year === 2026).map((d) => d.id);
+    r = await fresh('?severity=SEV2&year=2026');
+    check('two facets combine', y2026.length > 0 && same(r.ids, y2026), r.ids.join(',') + ' vs ' + y2026.join(','));
+    await r.p.close();
+
+    // Exact tokens first.
+    for (const [query, first] of [['NW-1803', ['PM-011']], ['SEV1', sev1], ['PM-011', ['PM-011']],
+                                  ['priya.raman', priya]]) {
+      r = await fresh('?q=' + encodeURIComponent(query));
+      check(`"${query}" puts ${first.join(',')} first`,
+            same([...r.ids.slice(0, first.length)].sort(), [...first].sort()), r.ids.join(','));
+      await r.p.close();
+    }
+
+    // Drafts and post-mortems in review are marked.
+    r = await fresh('?year=2026');
+    const pills = await r.p.$$eval('#hs-results li', (lis) => lis.map((li) =>
+      [li.querySelector('.pm-id').textContent, (li.querySelector('.status-pill') || {}).textContent || '']));
+    const pill = Object.fromEntries(pills);
+    check('a draft is marked', pill['PM-018'] === 'draft', JSON.stringify(pill));
+    check('a post-mortem in review is marked', pill['PM-017'] === 'in review', JSON.stringify(pill));
+    check('a published one is not', pill['PM-011'] === '', JSON.stringify(pill));
+    await r.p.close();
+
+    // As you type, then the keyboard.
+    r = await fresh('');
+    await r.p.click('#hs-q');
+    await r.p.keyboard.type('pgbouncer', { delay: 30 });
+    await r.p.waitForFunction(() => document.querySelectorAll('#hs-results li').length > 0 &&
+                                    /q=pgbouncer/.test(location.search));
+    check('results appear as you type, and the address keeps the query', true);
+    await r.p.waitForFunction(() => !/loading/.test(document.getElementById('hs-status').textContent));
+    await r.p.keyboard.press('ArrowDown');
+    const firstHref = await r.p.evaluate(() => document.activeElement.getAttribute('href'));
+    await r.p.keyboard.press('ArrowDown');
+    const secondHref = await r.p.evaluate(() => document.activeElement.getAttribute('href'));
+    const hrefs = await r.p.$$eval('#hs-results .card-title a', (as) => as.map((a) => a.getAttribute('href')));
+    check('↓ goes from the box to the first result, then the next', firstHref === hrefs[0] && secondHref === hrefs[1],
+          firstHref + ' ' + secondHref);
+    await r.p.keyboard.press('Escape');
+    check('Esc goes back to the box', await r.p.evaluate(() => document.activeElement.id === 'hs-q'));
+    await r.p.close();
+    check('no script errors on any search page', errors.length === 0, errors.join('; '));
   } catch (e) {
     failed++;
     console.log('FAIL: ' + e.message);
