@@ -353,6 +353,9 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
         {"stylesheet_href", link.to(paths::stylesheet)},
         {"feed_href", link.to(paths::feed)},
         {"search_href", link.to(paths::search)},
+        {"root", link.root()},
+        {"lunr_href", link.to("assets/lunr.min.js")},
+        {"quick_search_href", link.to("assets/quick-search.js")},
         {"nav", nav},
         {"as_of", format_date(ctx.as_of)},
         {"content", content}};

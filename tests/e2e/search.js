@@ -170,6 +170,50 @@ function check(what, ok, detail) {
     await r.p.keyboard.press('Escape');
     check('Esc goes back to the box', await r.p.evaluate(() => document.activeElement.id === 'hs-q'));
     await r.p.close();
+
+    // The header box on any page: titles as you type, ↓ and Enter open one.
+    r = { p: await browser.newPage() };
+    r.p.on('pageerror', (e) => errors.push(e.message));
+    await r.p.goto(base + 'postmortems/PM-001/index.html');
+    await r.p.click('#hs-header-q');
+    await r.p.keyboard.type('connec', { delay: 30 });
+    await r.p.waitForSelector('#hs-quick li[role="option"]');
+    const quick = await r.p.$$eval('#hs-quick .pm-id', (els) => els.map((e) => e.textContent));
+    check('the header box lists titles as you type, a half-typed word included',
+          quick.includes('PM-011') && quick.includes('PM-004'), quick.join(','));
+    check('the header box says it has a list open',
+          await r.p.getAttribute('#hs-header-q', 'aria-expanded') === 'true');
+    await r.p.keyboard.press('ArrowDown');
+    const chosen = await r.p.getAttribute('#hs-header-q', 'aria-activedescendant');
+    const chosenId = await r.p.textContent('#' + chosen + ' .pm-id');
+    await r.p.keyboard.press('Enter');
+    await r.p.waitForURL(new RegExp('/kb/postmortems/' + chosenId + '/index\\.html$'));
+    check('↓ then Enter in the header opens the chosen post-mortem', true);
+    await r.p.click('#hs-header-q');
+    await r.p.keyboard.type('NW-1803', { delay: 20 });
+    await r.p.waitForFunction(() => /NW-1803/.test((document.querySelector('#hs-quick .quick-all') || {}).textContent || ''));
+    const firstQuick = await r.p.textContent('#hs-quick .pm-id');
+    check('a ticket key typed in the header finds its post-mortem first', firstQuick === 'PM-011', firstQuick);
+    const axeFindings = async (pg) => {
+      await pg.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      return pg.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')));
+    };
+    const openList = await axeFindings(r.p);
+    check('the open header list has no serious accessibility finding', openList.length === 0, openList.join('; '));
+    await r.p.keyboard.press('Escape');
+    check('Esc closes the header list', await r.p.isHidden('#hs-quick'));
+    for (const scheme of ['light', 'dark']) {
+      const q = await browser.newPage({ colorScheme: scheme });
+      await q.goto(base + 'search/index.html?q=checkout&year=2026');
+      await q.waitForFunction(() => !/loading/i.test(document.getElementById('hs-status').textContent) &&
+                                    document.querySelectorAll('#hs-results li').length > 0);
+      const found = await axeFindings(q);
+      check(`search results (${scheme}) have no serious accessibility finding`, found.length === 0, found.join('; '));
+      await q.close();
+    }
+    await r.p.close();
     check('no script errors on any search page', errors.length === 0, errors.join('; '));
   } catch (e) {
     failed++;
