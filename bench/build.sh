@@ -16,6 +16,8 @@ echo "cold build, --jobs $(nproc):        $(t $bin build -C "$work/kb" --out "$w
 echo "rebuild, nothing changed:    $(t $bin build -C "$work/kb" --out "$work/out2")"
 echo "pages: $(find "$work/out2" -type f | wc -l), size: $(du -sh "$work/out2" | cut -f1)"
 $bin build -C "$work/kb" --out "$work/out2" -v 2>&1 | grep ' ms$' | tr '\n' ' '; echo
-for f in search/meta.json search/titles.json search/full.json; do
+for f in search/meta.json search/index.json; do
   echo "$f: $(stat -c %s "$work/out2/$f") bytes, gzipped $(gzip -c "$work/out2/$f" | wc -c)"
 done
+echo "search/index/*.json: $(ls "$work/out2/search/index" | wc -l) shards, $(cat "$work/out2"/search/index/*.json | wc -c) bytes," \
+  "the largest gzipped $(for f in "$work/out2"/search/index/*.json; do gzip -c "$f" | wc -c; done | sort -n | tail -1)"

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "render/embedded_theme.hpp"
 #include "render/urls.hpp"
@@ -27,22 +29,17 @@ std::string join_words(const std::vector<std::string>& words) {
     return join(words, " ");
 }
 
+// One entry per post-mortem, in the site's order (newest first): what facets, result cards and
+// exact tokens need. What repeats is said once: severities' classes and services' names.
 nlohmann::json meta(const Site& site) {
-    auto out = nlohmann::json::array();
+    auto list = nlohmann::json::array();
+    nlohmann::json classes = nlohmann::json::object(), names = nlohmann::json::object();
     for (const auto& pm : site.postmortems) {
-        out.push_back({{"id", pm.id},
-                       {"title", pm.title},
-                       {"url", paths::postmortem(pm.id)},
-                       {"severity", pm.severity},
-                       {"severity_class", severity_class(site.config, pm.severity)},
-                       {"services", pm.services},
-                       {"service_names", service_names(site, pm)},
-                       {"category", pm.category},
-                       {"tags", pm.tags},
-                       {"year", year_of(pm.date.day())},
-                       {"date", format_date(pm.date.day())},
-                       {"status", pm.status},
-                       {"snippet", pm.summary}});
+        classes[pm.severity] = severity_class(site.config, pm.severity);
+        for (const auto& id : pm.services) {
+            const Service* s = find_service(site, id);
+            names[id] = s ? s->name : id;
+        }
         // Exact tokens people paste: the search page puts a post-mortem whose owner handle or
         // ticket key is the query first (lunr splits "NW-1803" and "priya.raman").
         std::vector<std::string> owners, tickets;
@@ -54,16 +51,55 @@ nlohmann::json meta(const Site& site) {
                 std::find(tickets.begin(), tickets.end(), item.ticket) == tickets.end())
                 tickets.push_back(item.ticket);
         }
-        out.back()["owners"] = owners;
-        out.back()["tickets"] = tickets;
+        nlohmann::json entry = {{"id", pm.id},
+                                {"title", pm.title},
+                                {"severity", pm.severity},
+                                {"services", pm.services},
+                                {"category", pm.category},
+                                {"tags", pm.tags},
+                                {"year", year_of(pm.date.day())},
+                                {"date", format_date(pm.date.day())},
+                                {"status", pm.status},
+                                {"owners", owners},
+                                {"tickets", tickets}};
         // Enum fields are facets of the search page.
         nlohmann::json fields = nlohmann::json::object();
         for (const auto& value : pm.fields)
             if (const FieldDef* def = site.config.field(value.key); def && def->type == "enum")
                 fields[def->key] = value.values.front();
-        if (!fields.empty()) out.back()["fields"] = std::move(fields);
+        if (!fields.empty()) entry["fields"] = std::move(fields);
+        list.push_back(std::move(entry));
     }
-    return out;
+    return {{"url_pattern", paths::postmortem("{id}")},
+            {"severity_classes", classes},
+            {"service_names", names},
+            {"postmortems", list}};
+}
+
+// The full index's terms cut into `count` ranges of about the same size (a term's postings
+// and vector weights), as [begin, end) pairs into Index::terms.
+std::vector<std::pair<size_t, size_t>> shard_ranges(const search::Index& index, size_t count) {
+    std::vector<size_t> cost(index.terms.size());
+    size_t total = 0;
+    for (size_t i = 0; i < index.terms.size(); ++i) {
+        cost[i] = index.terms[i].text.size() + 16;
+        for (const auto& postings : index.terms[i].fields)
+            cost[i] += postings.size() * 32;  // "PM-00001":{} and a weight in its vector
+        total += cost[i];
+    }
+    std::vector<std::pair<size_t, size_t>> ranges;
+    size_t begin = 0, sum = 0;
+    for (size_t i = 0; i < index.terms.size(); ++i) {
+        sum += cost[i];
+        if (sum * count >= total * (ranges.size() + 1) && ranges.size() + 1 < count) {
+            ranges.emplace_back(begin, i + 1);
+            begin = i + 1;
+        }
+    }
+    ranges.emplace_back(begin, index.terms.size());
+    while (ranges.size() < count)
+        ranges.emplace_back(index.terms.size(), index.terms.size());
+    return ranges;
 }
 
 }  // namespace
@@ -83,19 +119,25 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
         return join_words(pm.services) + " " + join_words(service_names(site, pm));
     };
     std::map<std::string, std::function<std::string()>> out;
-    out["search/titles.json"] = [&site, services_of] {
-        std::vector<Document> titles;
-        for (const auto& pm : site.postmortems)
-            titles.push_back({pm.id,
-                              {{"id", pm.id},
-                               {"title", pm.title},
-                               {"services", services_of(pm)},
-                               {"category", pm.category},
-                               {"tags", join_words(pm.tags)}}});
-        return search::serialize(search::build_index(
-            titles, {{{"id"}, {"title", 10}, {"services", 2}, {"category"}, {"tags", 2}}, {}}));
+    // The full-text index, built by whichever shard is made first and freed after the last one
+    // (made again if a file is asked for after that, as `serve` may).
+    struct Built {
+        search::Index index;
+        std::vector<std::pair<size_t, size_t>> ranges;
+        std::vector<std::vector<search::FieldVector>> vectors;  // by shard
     };
-    out["search/full.json"] = [&site, &analysis, services_of, owners_and_actions] {
+    struct Shared {
+        std::mutex mutex;
+        std::shared_ptr<const Built> built;
+        size_t left = 0;  // files still to make before it can go
+    };
+    size_t shards = std::max<size_t>(
+        1, (site.postmortems.size() + k_shard_postmortems - 1) / k_shard_postmortems);
+    auto shared = std::make_shared<Shared>();
+    shared->left = shards + 1;  // the shards and the manifest
+    auto build = [&site, &analysis, services_of, owners_and_actions, shared, shards] {
+        std::lock_guard lock(shared->mutex);
+        if (shared->built) return shared->built;
         std::vector<Document> full;
         for (size_t i = 0; i < site.postmortems.size(); ++i) {
             const PostMortem& pm = site.postmortems[i];
@@ -110,17 +152,60 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
                              {"actions", actions},
                              {"body", analysis.bodies[i]->text}}});
         }
-        return search::serialize(search::build_index(full, {{{"title", 10},
-                                                             {"summary", 3},
-                                                             {"services", 2},
-                                                             {"category"},
-                                                             {"tags", 2},
-                                                             {"owners"},
-                                                             {"actions", 2},
-                                                             {"body"}},
-                                                            {}}));
+        auto built = std::make_shared<Built>();
+        built->index = search::build_index(full, {{{"title", 10},
+                                                   {"summary", 3},
+                                                   {"services", 2},
+                                                   {"category"},
+                                                   {"tags", 2},
+                                                   {"owners"},
+                                                   {"actions", 2},
+                                                   {"body"}},
+                                                  {}});
+        built->ranges = shard_ranges(built->index, shards);
+        built->vectors = search::cut_vectors(built->index, built->ranges);
+        shared->built = built;
+        return shared->built;
+    };
+    auto done = [shared] {
+        std::lock_guard lock(shared->mutex);
+        if (shared->left > 0 && --shared->left == 0) shared->built.reset();
+    };
+    for (size_t n = 0; n < shards; ++n)
+        out["search/index/" + std::to_string(n) + ".json"] = [build, done, shared, n] {
+            auto built = build();
+            auto [begin, end] = built->ranges[n];
+            std::string text = search::serialize_shard(built->index, begin, end, built->vectors[n]);
+            done();
+            return text;
+        };
+    // Which shard holds which terms: [first, last] of each, in UTF-16 order as lunr compares.
+    out["search/index.json"] = [build, done, shared] {
+        auto built = build();
+        auto shard_list = nlohmann::json::array();
+        for (auto [begin, end] : built->ranges)
+            shard_list.push_back(begin == end
+                                     ? nlohmann::json::array()
+                                     : nlohmann::json::array({built->index.terms[begin].text,
+                                                              built->index.terms[end - 1].text}));
+        nlohmann::json manifest = {{"fields", built->index.fields},
+                                   {"shards", std::move(shard_list)},
+                                   {"snippets_per_file", k_snippets_per_file}};
+        done();
+        return json_text(manifest) + "\n";
     };
     out["search/meta.json"] = [&site] { return json_text(meta(site)) + "\n"; };
+    // Summaries for result cards, a file per k_snippets_per_file post-mortems in meta's order:
+    // the page fetches only those of the results it shows.
+    for (size_t from = 0; from < site.postmortems.size(); from += k_snippets_per_file)
+        out["search/snippets/" + std::to_string(from / k_snippets_per_file) + ".json"] = [&site,
+                                                                                          from] {
+            auto list = nlohmann::json::array();
+            for (size_t i = from; i < site.postmortems.size() && i < from + k_snippets_per_file;
+                 ++i)
+                list.push_back(site.postmortems[i].summary);
+            return json_text(list) + "\n";
+        };
     // For the 404 page's "were you looking for": every id, its title and its aliases.
     out["search/ids.json"] = [&site] {
         auto ids = nlohmann::json::array();

@@ -1,17 +1,17 @@
 #pragma once
-// The site's search: lunr indexes built in C++ and the small metadata file the search page
-// filters with.
-//
-// Three files, so a visitor never downloads more than the query needs:
-// - search/meta.json: per post-mortem the title, URL, severity, services, category, tags, year,
-//   date and a snippet (the summary) — for facets and result cards;
-// - search/titles.json: a lunr index over id, title, services, category and tags, loaded with
-//   the page, small enough to answer at once;
-// - search/full.json: a lunr index over everything an author or reader looks for (title ×10,
-//   summary ×3, services, category, tags, owners, action items, body text), loaded on the first
-//   query. No position metadata: highlighting is done on the snippet in the browser, and
-//   positions would double the size.
-// Both indexes load with lunr.Index.load.
+// The site's search: a lunr index built in C++, cut into shards a query fetches on demand, and
+// the small metadata file the search page filters with. A visitor downloads what the query
+// needs, not the whole index:
+// - search/meta.json: per post-mortem the id, title, severity, status, services, category, tags,
+//   year, date, item owners and ticket keys — facets, result cards and exact tokens;
+// - search/index.json: the shards' term ranges ([first, last] in UTF-16 order) and fields;
+// - search/index/N.json: lunr-loadable shards of one index over everything an author or reader
+//   looks for (title ×10 with the id, summary ×3, services, category, tags, owners, action
+//   items, body text), one shard per k_shard_postmortems post-mortems, cut by term so each
+//   holds about the same number of postings. Merged, the shards a query's terms fall in answer
+//   exactly as the whole index would. No position metadata: highlighting is done in the
+//   browser, and positions would double the size.
+// - search/snippets/N.json: the summaries shown on result cards, k_snippets_per_file at a time.
 #include <functional>
 #include <map>
 #include <string>
@@ -20,7 +20,13 @@
 
 namespace hs {
 
-// The search files by path, each made when called (the two indexes can be built side by side).
+inline constexpr size_t k_shard_postmortems = 100;  // one index shard per this many
+inline constexpr size_t k_snippets_per_file = 100;
+// The file that builds the index; the other shards and search/index.json wait for it.
+inline const std::string k_index_builder = "search/index/0.json";
+
+// The search files by path, each made when called (the index is built once, by the first shard
+// made, and freed after the last).
 // They keep references to `site` and `analysis`.
 std::map<std::string, std::function<std::string()>> search_files(const Site& site,
                                                                  const Analysis& analysis);

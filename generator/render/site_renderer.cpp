@@ -103,6 +103,7 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
                          return json{{"root", link.root()},
                                      {"field_facets", facets},
                                      {"lunr_href", link.to("assets/lunr.min.js")},
+                                     {"search_core_href", link.to("assets/search-core.js")},
                                      {"search_js_href", link.to("assets/search.js")},
                                      {"services_href", link.to(paths::term_index("services"))},
                                      {"categories_href", link.to(paths::term_index("categories"))},
@@ -140,9 +141,9 @@ struct SitePlan::Impl {
     ViewContext ctx;
     std::vector<Page> pages;
     std::map<std::string, std::function<std::string()>> files;  // path → how to make it
-    // The longest files to make (the search indexes) start first, so they do not end up
-    // running alone at the end.
-    std::vector<std::string> first;
+    // The longest file to make (the one that builds the search index) starts first, so it
+    // does not end up running alone at the end; the files that wait for it come last.
+    std::vector<std::string> first, last;
 
     Impl(const Site& s, const Analysis& analysis, const Theme& t, Days as_of)
         : site(s), theme(t), items(all_items(s, as_of)), ctx{s,        analysis.taxonomies,
@@ -216,8 +217,13 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
                              as_of);
         };
     }
+    // The search index is built by its first shard, which starts first; the files that read
+    // the built index come last, so no thread waits for it while pages are left to make.
     for (auto& [path, make] : search_files(site, analysis)) {
-        m->first.push_back(path);
+        if (path == k_index_builder)
+            m->first.push_back(path);
+        else if (path.rfind("search/index", 0) == 0)
+            m->last.push_back(path);
         files[path] = std::move(make);
     }
     std::set<std::string> redirects;
@@ -268,8 +274,11 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
     for (const auto& path : m->first)
         entries.push_back(&*m->files.find(path));
     for (const auto& entry : m->files)
-        if (std::find(m->first.begin(), m->first.end(), entry.first) == m->first.end())
+        if (std::find(m->first.begin(), m->first.end(), entry.first) == m->first.end() &&
+            std::find(m->last.begin(), m->last.end(), entry.first) == m->last.end())
             entries.push_back(&entry);
+    for (const auto& path : m->last)
+        entries.push_back(&*m->files.find(path));
     parallel_for(entries.size(), jobs, [&](size_t i) {
         if (stop && *stop) return;
         use(entries[i]->first, entries[i]->second());

@@ -356,6 +356,7 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
         {"root", link.root()},
         {"lunr_href", link.to("assets/lunr.min.js")},
         {"quick_search_href", link.to("assets/quick-search.js")},
+        {"search_core_href", link.to("assets/search-core.js")},
         {"nav", nav},
         {"as_of", format_date(ctx.as_of)},
         {"content", content}};

@@ -191,6 +191,48 @@ void write_json(std::ostream& out, const Index& index) {
     out.write(buffer.data(), std::streamsize(buffer.size()));
 }
 
+std::vector<std::vector<FieldVector>> cut_vectors(
+    const Index& index, const std::vector<std::pair<size_t, size_t>>& ranges) {
+    std::vector<uint32_t> shard_of(index.terms.size(), 0);  // by term index
+    for (size_t n = 0; n < ranges.size(); ++n)
+        for (size_t i = ranges[n].first; i < ranges[n].second; ++i)
+            shard_of[index.terms[i].index] = uint32_t(n);
+    std::vector<std::vector<FieldVector>> cut(ranges.size());
+    for (const auto& vector : index.field_vectors) {
+        if (vector.weights.empty()) {  // kept whole somewhere: the first shard
+            if (!cut.empty()) cut[0].push_back(vector);
+            continue;
+        }
+        for (const auto& [term, weight] : vector.weights) {
+            auto& list = cut[shard_of[term]];
+            if (list.empty() || list.back().doc != vector.doc || list.back().field != vector.field)
+                list.push_back({vector.field, vector.doc, {}});
+            list.back().weights.emplace_back(term, weight);
+        }
+    }
+    return cut;
+}
+
+std::string serialize_shard(const Index& index, size_t begin, size_t end,
+                            const std::vector<FieldVector>& vectors) {
+    Layout layout = layout_of(index);
+    std::string out = "{\"version\":\"2.3.9\",\"fields\":[";
+    for (size_t f = 0; f < index.fields.size(); ++f)
+        out += (f ? "," : "") + layout.quoted_fields[f];
+    out += "],\"fieldVectors\":[";
+    for (size_t i = 0; i < vectors.size(); ++i) {
+        if (i) out.push_back(',');
+        append_vector(out, index, vectors[i]);
+    }
+    out += "],\"invertedIndex\":[";
+    for (size_t i = begin; i < end; ++i) {
+        if (i > begin) out.push_back(',');
+        append_term(out, index, layout, index.terms[i]);
+    }
+    out += "],\"pipeline\":[\"stemmer\"]}";
+    return out;
+}
+
 std::string serialize(const Index& index) {
     std::ostringstream out;
     write_json(out, index);

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "search/index.hpp"
 #include "search/js_json.hpp"
@@ -17,5 +19,17 @@ nlohmann::ordered_json to_json(const Index& index);
 // JSON.stringify(idx) of the index lunr.js would build, streamed term by term.
 void write_json(std::ostream& out, const Index& index);
 std::string serialize(const Index& index);
+
+// The index cut into lunr-loadable shards by term range: `ranges` are [begin, end) pairs into
+// index.terms (UTF-16 order) that cover it. cut_vectors gives each shard its field vectors cut
+// to its terms, in the index's order (a vector empty to begin with goes to the first shard), in
+// one pass; serialize_shard writes shard [begin, end) with those vectors. Shards merged back
+// (each vector's pairs in term-index order, vectors in the index's order) are the whole index,
+// and give lunr.js the same answers and scores: a document's score only reads the weights of
+// the query's own terms.
+std::vector<std::vector<FieldVector>> cut_vectors(
+    const Index& index, const std::vector<std::pair<size_t, size_t>>& ranges);
+std::string serialize_shard(const Index& index, size_t begin, size_t end,
+                            const std::vector<FieldVector>& vectors);
 
 }  // namespace hs::search

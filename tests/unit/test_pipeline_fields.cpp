@@ -58,7 +58,8 @@ TEST_SUITE("pipeline::fields") {
         CHECK(pm["fields"]["revenue_lost"] == 1250.5);
         CHECK(pm["fields"]["regions"] == nlohmann::json::array({"eu-west", "us-east"}));
         CHECK(pm["fields"]["customer_impact"] == "outage");
-        auto meta = nlohmann::json::parse(*read_file(kb / "site/search/meta.json"))[0];
+        auto meta =
+            nlohmann::json::parse(*read_file(kb / "site/search/meta.json"))["postmortems"][0];
         CHECK(meta["fields"] == nlohmann::json{{"customer_impact", "outage"}});  // enums only
         CHECK(read_file(kb / "site/search/index.html")
                   ->find("data-facet=\"field.customer_impact\"") != std::string::npos);

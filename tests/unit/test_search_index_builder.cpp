@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -111,5 +113,59 @@ TEST_SUITE("search::json_documents") {
         CHECK(r.errors[0] == "document 3: \"id\" must be a string or a number, the document's ref");
         CHECK(r.errors[1] == "document 4: expected an object");
         CHECK(r.errors[2] == "document 5: \"w\" must be a number, the document's boost");
+    }
+}
+
+TEST_SUITE("search::shards") {
+    TEST_CASE("shards cut by term range merge back into exactly the whole index") {
+        // Documents with an empty field, a word in every document and words in one only.
+        std::vector<Document> docs = three_documents();
+        docs.push_back({"pm-4", {{"title", "Every disk, every pool"}, {"body", ""}}});
+        for (const auto& options : {k_title_body, IndexOptions{{{"title", 10}, {"body", 1}}, {}}}) {
+            Index index = build_index(docs, options);
+            auto whole = nlohmann::ordered_json::parse(serialize(index));
+            size_t n = index.terms.size();
+            for (std::vector<size_t> cuts :
+                 {std::vector<size_t>{0, n}, {0, 1, n}, {0, n / 3, 2 * n / 3, n}, {0, n, n}}) {
+                CAPTURE(cuts.size());
+                // Merge as the search page does: inverted indexes in order, each vector's pairs
+                // by term index, vectors in the whole index's order.
+                nlohmann::ordered_json inverted = nlohmann::ordered_json::array();
+                std::map<std::string, std::vector<std::pair<int, nlohmann::ordered_json>>> pairs;
+                std::vector<std::pair<size_t, size_t>> ranges;
+                for (size_t k = 0; k + 1 < cuts.size(); ++k)
+                    ranges.emplace_back(cuts[k], cuts[k + 1]);
+                auto vectors = cut_vectors(index, ranges);
+                REQUIRE(vectors.size() == ranges.size());
+                for (size_t k = 0; k + 1 < cuts.size(); ++k) {
+                    auto shard = nlohmann::ordered_json::parse(
+                        serialize_shard(index, cuts[k], cuts[k + 1], vectors[k]));
+                    CHECK(shard["fields"] == whole["fields"]);
+                    CHECK(shard["pipeline"] == whole["pipeline"]);
+                    for (auto& term : shard["invertedIndex"])
+                        inverted.push_back(term);
+                    for (auto& vector : shard["fieldVectors"]) {
+                        auto& list = pairs[vector[0].get<std::string>()];
+                        CHECK_MESSAGE((k == 0 || !vector[1].empty()), "an empty vector in shard ",
+                                      k);
+                        for (size_t i = 0; i < vector[1].size(); i += 2)
+                            list.emplace_back(vector[1][i].get<int>(), vector[1][i + 1]);
+                    }
+                }
+                CHECK(inverted == whole["invertedIndex"]);
+                REQUIRE(pairs.size() == whole["fieldVectors"].size());
+                for (const auto& vector : whole["fieldVectors"]) {
+                    auto list = pairs.at(vector[0].get<std::string>());
+                    std::sort(list.begin(), list.end(),
+                              [](const auto& a, const auto& b) { return a.first < b.first; });
+                    nlohmann::ordered_json flat = nlohmann::ordered_json::array();
+                    for (const auto& [term, weight] : list) {
+                        flat.push_back(term);
+                        flat.push_back(weight);
+                    }
+                    CHECK(flat == vector[1]);
+                }
+            }
+        }
     }
 }

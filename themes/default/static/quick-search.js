@@ -1,5 +1,5 @@
-// The header's search box on every page: results as you type, from the title index and
-// search/meta.json, loaded the first time the box is used. Enter without a chosen result opens
+// The header's search box on every page: results as you type, through search-core.js (meta.json
+// and the index shards a query needs), loaded the first time the box is used. Enter without a chosen result opens
 // the search page (full text, facets); ↓ ↑ choose a result, Enter opens it, Esc closes the list.
 // Everything from the indexes is put into the page as text, never as HTML.
 (function () {
@@ -9,29 +9,27 @@
   var list = document.getElementById('hs-quick');
   if (!form || !input || !list || !window.fetch) return;
   var root = form.getAttribute('data-root') || '';
-  var loading = null, meta = null, byId = {}, titles = null, typing = null, active = -1, items = [];
+  var loading = null, core = null, typing = null, active = -1, items = [];
   var shownMax = 8;
+
+  function script(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error(src + ' did not load')); };
+      document.head.appendChild(s);
+    });
+  }
 
   function load() {
     if (loading) return loading;
-    var lunrReady = window.lunr ? Promise.resolve() : new Promise(function (resolve, reject) {
-      var s = document.createElement('script');
-      s.src = form.getAttribute('data-lunr');
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error('lunr.min.js did not load')); };
-      document.head.appendChild(s);
-    });
-    var get = function (path) {
-      return fetch(root + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-        return r.json();
+    loading = (window.lunr ? Promise.resolve() : script(form.getAttribute('data-lunr')))
+      .then(function () { return window.HindsightSearch ? null : script(form.getAttribute('data-core')); })
+      .then(function () {
+        core = new HindsightSearch(root);
+        return core.ready();
       });
-    };
-    loading = Promise.all([lunrReady, get('search/meta.json'), get('search/titles.json')]).then(function (r) {
-      meta = r[1];
-      meta.forEach(function (d) { byId[d.id] = d; });
-      titles = window.lunr.Index.load(r[2]);
-    });
     loading.catch(function () { loading = null; });  // try again on the next key
     return loading;
   }
@@ -43,28 +41,17 @@
     return e;
   }
 
-  // Exact ids, ticket keys, severities, services, owners and tags first; then lunr on titles,
-  // each word also as a prefix so a half-typed word already matches.
+  // Exact ids, ticket keys, severities, services, owners and tags first; then lunr over
+  // titles, services, category and tags, each word also as a prefix so a half-typed word
+  // already matches.
   function find(q) {
-    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    var exact = meta.filter(function (d) {
-      return words.some(function (w) {
-        return [d.id, d.severity].concat(d.services, d.tags, d.owners || [], d.tickets || [])
-          .some(function (v) { return String(v).toLowerCase() === w; });
-      });
+    var words = lunr.tokenizer(q).map(function (t) { return t.toString().replace(/[*:~^+-]/g, ''); })
+      .filter(Boolean);
+    var typed = words.map(function (w) { return w + ' ' + w + '*'; }).join(' ');
+    return core.search(typed, ['title', 'services', 'category', 'tags']).then(function (found) {
+      var exact = core.exact(q), seen = {};
+      return exact.concat(found).filter(function (d) { return !seen[d.id] && (seen[d.id] = true); });
     });
-    var hits = [];
-    try {
-      hits = titles.query(function (query) {
-        lunr.tokenizer(q).forEach(function (token) {
-          var t = token.toString();
-          query.term(t, { boost: 10 });
-          query.term(t, { wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
-        });
-      }).map(function (h) { return byId[h.ref]; }).filter(Boolean);
-    } catch (e) { hits = []; }
-    var seen = {};
-    return exact.concat(hits).filter(function (d) { return !seen[d.id] && (seen[d.id] = true); });
   }
 
   function close() {
@@ -115,8 +102,8 @@
   function update() {
     var q = input.value.trim();
     if (!q) { close(); return; }
-    load().then(function () {
-      if (input.value.trim() === q) show(q, find(q));
+    load().then(function () { return find(q); }).then(function (found) {
+      if (input.value.trim() === q) show(q, found);
     }, function () { close(); });
   }
 

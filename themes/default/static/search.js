@@ -1,39 +1,21 @@
-// The search page: lunr indexes built by Hindsight, facets from search/meta.json. Everything
-// from the indexes is put into the page as text, never as HTML.
+// The search page, on search-core.js (meta.json, the index's shards on demand) and lunr.js.
+// Everything from the indexes is put into the page as text, never as HTML.
 //
-// What is downloaded when: meta.json (one line per post-mortem: facets, ids, owners, tickets)
-// and titles.json (a lunr index of ids, titles, services, category and tags) on page load;
-// full.json (every field, body included) on the first query. A query that names a field only
-// full.json has (owners:, body:, …) waits for it, so a shared link answers as it would later.
+// What is downloaded when: meta.json (facets, result cards, exact tokens) and index.json (which
+// terms each shard holds) with the page; for a query, only the index shards its terms fall in
+// (a typo query `~1` needs them all); for the results shown, the files holding their summaries.
 (function () {
   'use strict';
   var box = document.getElementById('hs-search');
-  if (!box || !window.lunr) return;
+  if (!box || !window.lunr || !window.HindsightSearch) return;
   var root = box.getAttribute('data-root') || '';
   var input = document.getElementById('hs-q');
   var status = document.getElementById('hs-status');
   var list = document.getElementById('hs-results');
   var more = document.getElementById('hs-more');
   var selects = box.querySelectorAll('select[data-facet]');
-  var meta = null, byId = {}, titles = null, full = null, fullRequested = false, fullFailed = '';
-  var page = 100, shown = page, typing = null;
-
-  // Fields an exact token can be looked up in, and where meta.json keeps them.
-  var exactFields = {
-    id: function (d) { return [d.id]; },
-    severity: function (d) { return [d.severity]; },
-    services: function (d) { return d.services; },
-    owners: function (d) { return d.owners || []; },
-    tags: function (d) { return d.tags; },
-    tickets: function (d) { return d.tickets || []; }
-  };
-
-  function get(path) {
-    return fetch(root + path).then(function (r) {
-      if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-      return r.json();
-    });
-  }
+  var core = new HindsightSearch(root), meta = null, page = 100, shown = page, typing = null;
+  var latest = 0;  // the render whose answer may still be shown
 
   function params() {
     var p = new URLSearchParams(location.search), out = { q: p.get('q') || '' };
@@ -115,67 +97,11 @@
     });
   }
 
-  // Why lunr cannot run `q` on `index`, or '' if it can.
-  function parseProblem(index, q) {
-    try {
-      new lunr.QueryParser(q, new lunr.Query(index.fields)).parse();
-      return '';
-    } catch (e) {
-      return e.message || String(e);
-    }
-  }
-
-  // Post-mortems whose id, ticket key, severity, service id, owner handle or tag is a
-  // word of the query as typed (`owners:priya.raman` looks in that field only): these go first.
-  function exactMatches(q) {
-    var tokens = q.trim().split(/\s+/).filter(function (t) { return t && t[0] !== '-'; });
-    var score = {};
-    tokens.forEach(function (t) {
-      t = t.replace(/^\+/, '').toLowerCase();
-      var field = null, colon = t.indexOf(':');
-      if (colon > 0 && exactFields[t.slice(0, colon)]) { field = t.slice(0, colon); t = t.slice(colon + 1); }
-      if (!t) return;
-      meta.forEach(function (d) {
-        var fields = field ? [field] : Object.keys(exactFields);
-        var hit = fields.some(function (f) {
-          return exactFields[f](d).some(function (v) { return String(v).toLowerCase() === t; });
-        });
-        if (hit) score[d.id] = (score[d.id] || 0) + 1;
-      });
-    });
-    return meta.filter(function (d) { return score[d.id]; })
-      .sort(function (a, b) { return score[b.id] - score[a.id]; });  // stable: newest first
-  }
-
-  // The post-mortems a query finds, best first; null while the index it needs is loading.
-  function search(q) {
-    var problemFull = full ? parseProblem(full, q) : null;
-    var index = full && !problemFull ? full : null;
-    if (!index) {
-      var problemTitles = parseProblem(titles, q);
-      if (!problemTitles) index = titles;
-      else if (!full && !fullFailed) { loadFull(); return null; }  // a field only full.json has
-      else throw new Error(problemFull || problemTitles);
-    }
-    var hits = index.search(q).map(function (h) { return byId[h.ref]; }).filter(Boolean);
-    var exact = exactMatches(q);
-    if (/(^|\s)-/.test(q)) {  // an excluded word: exact matches must pass lunr too
-      var found = {};
-      hits.forEach(function (d) { found[d.id] = true; });
-      exact = exact.filter(function (d) { return found[d.id]; });
-    }
-    var first = {};
-    exact.forEach(function (d) { first[d.id] = true; });
-    return exact.concat(hits.filter(function (d) { return !first[d.id]; }));
-  }
-
   // "Put a word after title:"-style advice for lunr's parse errors.
   function advice(message) {
     var field = /unrecognised field '([^']*)'/.exec(message);
-    if (field) {
-      var fields = (full || titles).fields.join(', ');
-      return '“' + field[1] + '” is not a field here; the fields are ' + fields + '.';
-    }
+    if (field)
+      return '“' + field[1] + '” is not a field here; the fields are ' + core.fields.join(', ') + '.';
     return 'That query does not parse (' + message + '). Put a word after a field name and ' +
       'after + or -, and use ~ and ^ only after a word; see “How to search” below.';
   }
@@ -205,62 +131,57 @@
   function plural(n) { return n + (n === 1 ? ' post-mortem' : ' post-mortems'); }
 
   function render() {
-    var p = params();
+    var p = params(), mine = ++latest;
     if (document.activeElement !== input) input.value = p.q;
-    list.textContent = '';
-    more.hidden = true;
     if (!meta) return;
     var filters = Array.prototype.filter.call(selects, function (s) { return p[s.dataset.facet]; })
       .map(function (s) { return p[s.dataset.facet]; });
-    var base;
-    if (p.q.trim()) {
-      try {
-        base = search(p.q);
-      } catch (e) {
-        fillFacets([], p);
-        status.textContent = advice(e.message);
-        return;
-      }
-      if (!base) {
-        status.textContent = 'Loading the full-text index to search “' + p.q + '”…';
-        return;
-      }
-    } else {
-      base = meta;  // browsing by facets: newest first
-    }
+    if (!p.q.trim()) { show(p, filters, meta); return; }  // browsing by facets: newest first
+    status.textContent = 'Loading what “' + p.q + '” needs…';
+    core.search(p.q).then(function (found) {
+      if (mine === latest) show(p, filters, found);
+    }, function (e) {
+      if (mine !== latest) return;
+      list.textContent = '';
+      more.hidden = true;
+      fillFacets([], p);
+      status.textContent = e instanceof lunr.QueryParseError ? advice(e.message)
+        : 'The search index could not be loaded: ' + e.message;
+    });
+  }
+
+  function show(p, filters, base) {
+    list.textContent = '';
+    more.hidden = true;
     fillFacets(base, p);
     if (!p.q.trim() && !filters.length) {
       status.textContent = 'Type a query, or choose a filter to browse all ' + plural(meta.length) + '.';
       return;
     }
     var results = base.filter(function (d) { return matchesFacets(d, p, null); });
-    var words = queryWords(p.q);
-    results.slice(0, shown).forEach(function (d) { list.appendChild(card(d, words)); });
+    var words = queryWords(p.q), visible = results.slice(0, shown), mine = latest;
+    visible.forEach(function (d) { list.appendChild(card(d, words)); });
     more.hidden = results.length <= shown;
+    // Summaries follow as their files arrive.
+    core.snippets(visible).then(function () {
+      if (mine !== latest) return;
+      list.querySelectorAll('li').forEach(function (li, k) {
+        var d = visible[k];
+        if (!d.snippet || li.querySelector('.card-summary')) return;
+        var s = el('p', 'card-summary');
+        s.appendChild(highlighted(d.snippet, words));
+        li.insertBefore(s, li.querySelector('.card-tags'));
+      });
+    }, function () {});
     var what = p.q.trim() ? ' for “' + p.q + '”' : '';
     var within = filters.length ? ' with ' + filters.join(', ') : '';
     if (results.length) {
-      status.textContent = plural(results.length) + what + within +
-        (p.q.trim() ? '' : ', newest first') +
-        (results.length > shown ? ' (showing ' + shown + ')' : '') +
-        (full || !p.q.trim() ? '' : ' (titles so far; full text loading…)');
+      status.textContent = plural(results.length) + what + within + (p.q.trim() ? '' : ', newest first') +
+        (results.length > shown ? ' (showing ' + shown + ')' : '');
     } else {
       status.textContent = 'No post-mortems match' + (what || within) +
-        (filters.length && p.q.trim() ? ' with these filters. Try removing a filter.' : '.') +
-        (full || !p.q.trim() ? '' : ' Full text is still loading…');
+        (filters.length && p.q.trim() ? ' with these filters. Try removing a filter.' : '.');
     }
-    if (p.q.trim() && !full && !fullRequested) loadFull();
-  }
-
-  function loadFull() {
-    if (fullRequested) return;
-    fullRequested = true;
-    get('search/full.json').then(function (data) { full = lunr.Index.load(data); render(); })
-      .catch(function (e) {
-        fullFailed = e.message;
-        render();
-        status.textContent += ' (full-text index unavailable: ' + e.message + ')';
-      });
   }
 
   function runQuery() {
@@ -313,12 +234,10 @@
     else if (e.key === 'Escape') { e.preventDefault(); input.focus(); }
   });
 
-  Promise.all([get('search/meta.json'), get('search/titles.json')]).then(function (r) {
-    meta = r[0];
-    meta.forEach(function (d) { byId[d.id] = d; });
-    titles = lunr.Index.load(r[1]);
+  core.ready().then(function () {
+    meta = core.meta;
     render();
-  }).catch(function (e) {
+  }, function (e) {
     status.textContent = location.protocol === 'file:'
       ? 'Search needs the site served over HTTP (GitHub Pages, or `hindsight serve`).'
       : 'The search index could not be loaded: ' + e.message;
