@@ -125,35 +125,28 @@ void apply(const Journal& journal, const fs::path& out, const fs::path& real_out
         }
         return {};
     };
-    for (const auto& path : journal.put) {
-        if (std::string folder = new_folder(path); !folder.empty()) {
-            if (moved.insert(folder).second) {
-                fs::path from = staging / folder, to = out / folder;
-                std::error_code ec;
-                if (!fs::exists(fs::symlink_status(from, ec))) continue;  // moved before a kill
-                if (!stays_inside(real_out, out, folder))
-                    throw std::runtime_error("refusing to write " + to.string() +
-                                             ": a symlink in the output folder leads outside it");
-                if (::rename(from.c_str(), to.c_str()) != 0)
-                    throw std::runtime_error("cannot move " + from.string() + " to " + to.string() +
-                                             ": " + std::strerror(errno));
-                step(on_step);
-            }
-            ++stats.written;
-            continue;
-        }
-        fs::path from = staging / path, to = out / path;
+    // Moves staging/rel (a file or a new folder) to out/rel; false if a kill came after it.
+    auto move_in = [&](const std::string& rel) {
+        fs::path from = staging / rel, to = out / rel;
         std::error_code ec;
-        if (!fs::exists(fs::symlink_status(from, ec))) continue;  // moved before a kill
-        if (!stays_inside(real_out, out, path))
+        if (!fs::exists(fs::symlink_status(from, ec))) return false;  // moved before a kill
+        if (!stays_inside(real_out, out, rel))
             throw std::runtime_error("refusing to write " + to.string() +
                                      ": a symlink in the output folder leads outside it");
         fs::create_directories(to.parent_path());
         if (::rename(from.c_str(), to.c_str()) != 0)
             throw std::runtime_error("cannot move " + from.string() + " to " + to.string() + ": " +
                                      std::strerror(errno));
-        ++stats.written;
         step(on_step);
+        return true;
+    };
+    for (const auto& path : journal.put) {
+        if (std::string folder = new_folder(path); !folder.empty()) {
+            if (moved.insert(folder).second) move_in(folder);
+            ++stats.written;
+        } else if (move_in(path)) {
+            ++stats.written;
+        }
     }
     for (const auto& path : journal.remove) {
         if (!stays_inside(real_out, out, path)) continue;
