@@ -308,7 +308,11 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     try {
         std::optional<Publication> publication;
         if (planned->result.status == k_exit_ok) {
-            publication.emplace(result.out, options.on_wait);
+            try {
+                publication.emplace(result.out, options.on_wait);
+            } catch (const std::exception& e) {
+                throw WriteError(e.what());
+            }
             result.paths = planned->plan->paths();
         }
         finish_site(*planned, options.jobs, sink, nullptr,

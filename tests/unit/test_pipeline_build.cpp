@@ -431,6 +431,21 @@ TEST_SUITE("pipeline::build") {
                        "recurrences/index.html\">") != std::string::npos);
     }
 
+    TEST_CASE("an output folder that cannot be made is a write error, not a crash") {
+        TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", postmortem_text("PM-1"));
+        kb.write("not-a-folder", "a file");
+        BuildOptions options = options_for(kb);
+        options.out = kb / "not-a-folder" / "site";
+        DiagnosticSink sink;
+        BuildResult result;
+        CHECK_NOTHROW(result = build_site(options, sink));
+        CHECK(result.status == k_exit_usage);
+        REQUIRE(sink.error_count() == 1);
+        CHECK(sink.sorted().at(0).rule == "output.write");
+    }
+
     TEST_CASE("per_page below 10 is a configuration error") {
         TempDir kb;
         hs::test::write_minimal_kb(kb);
