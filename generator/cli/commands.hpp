@@ -18,6 +18,7 @@ CommandRunner add_index_command(CLI::App& app);
 CommandRunner add_new_command(CLI::App& app);
 CommandRunner add_check_command(CLI::App& app);
 CommandRunner add_serve_command(CLI::App& app);
+CommandRunner add_digest_command(CLI::App& app);
 
 // Options every command that reads a knowledge base takes: -C, --as-of, --jobs, --diagnostics.
 struct CommonArgs {

@@ -380,6 +380,35 @@ const std::vector<const char*>& markdown_extensions() {
     return k_extensions;
 }
 
+// Each `## ` section's first paragraph as plain words, once wiki links have their labels.
+void add_section_leads(ParsedDocument& doc, std::vector<Section>& sections) {
+    size_t at = 0;
+    bool in_section = false, taken = false;
+    for (cmark_node* n = cmark_node_first_child(doc.root.get()); n; n = cmark_node_next(n)) {
+        auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2) {
+            at += in_section;
+            in_section = true;
+            taken = false;
+        } else if (in_section && !taken && type == CMARK_NODE_PARAGRAPH && at < sections.size()) {
+            std::string words;
+            cmark_iter* it = cmark_iter_new(n);
+            for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+                cmark_node* c = cmark_iter_get_node(it);
+                auto t = cmark_node_get_type(c);
+                if (ev != CMARK_EVENT_ENTER) continue;
+                if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+                    words += cmark_node_get_literal(c);
+                else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+                    words += ' ';
+            }
+            cmark_iter_free(it);
+            sections[at].lead = trim(words);
+            taken = true;
+        }
+    }
+}
+
 RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options) {
     int flags = cmark_options(options);
     auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
@@ -389,6 +418,7 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     out.sections = level2_sections(*doc);
     out.text = document_text(doc->root.get());
     out.wiki_links = link_wiki_references(*doc, lines, options.resolve);
+    add_section_leads(*doc, out.sections);
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);
     out.has_diagram = mark_diagrams(out.html);

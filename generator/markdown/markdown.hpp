@@ -36,6 +36,7 @@ struct Section {
     std::string title;
     int line = 0;
     bool has_content = false;
+    std::string lead;  // the words of its first paragraph (a wiki link as its label), or ""
 };
 
 struct RenderedMarkdown {

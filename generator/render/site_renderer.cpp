@@ -33,7 +33,8 @@ std::string page_suffix(size_t page, size_t pages) {
     return " (page " + std::to_string(page) + " of " + std::to_string(pages) + ")";
 }
 
-std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const Theme& theme) {
+std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const Theme& theme,
+                             Days as_of) {
     const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<Page> pages;
     pages.push_back({paths::home, "home", "", "home", home_page});
@@ -94,6 +95,12 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
                              },
                              false, page_suffix(p, recurrence_pages)});
     }
+    pages.push_back({paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
+    for (const Period& period : digest_periods(site, as_of))
+        pages.push_back({paths::digest(period.key), "digest", "Digest: " + period.label, "insights",
+                         [period](const ViewContext& ctx, const Linker& link) {
+                             return digest_page(ctx, period, link);
+                         }});
     pages.push_back({paths::search, "search", "Search", "search",
                      [](const ViewContext& ctx, const Linker& link) {
                          json facets = json::array();  // enum custom fields
@@ -178,7 +185,7 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         if (!s.owner.empty()) ctx.stale_by_owner[owner_slug(s.owner)].push_back(&s);
     }
     ctx.has_diagram_script = theme.static_files().count("mermaid.min.js") > 0;
-    m->pages = plan_pages(site, analysis, theme);
+    m->pages = plan_pages(site, analysis, theme, as_of);
     auto& files = m->files;
     const Impl& impl = *m;
     for (const Page& page : m->pages)

@@ -6,6 +6,10 @@
 
 namespace hs {
 
+std::string paths::digest(std::string_view period) {
+    return "digest/" + std::string(period) + "/index.html";
+}
+
 std::string paths::postmortem(std::string_view id) {
     return "postmortems/" + std::string(id) + "/index.html";
 }

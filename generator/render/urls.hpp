@@ -23,6 +23,7 @@ inline const std::string insights = "insights/index.html";
 // Every recurrence after a verified fix, a page at a time (when Insights cannot show them all).
 inline const std::string recurrences = "insights/recurrences/index.html";
 inline const std::string about = "about/index.html";
+inline const std::string digest_index = "digest/index.html";
 inline const std::string search = "search/index.html";
 inline const std::string feed = "feed.xml";
 inline const std::string sitemap = "sitemap.xml";
@@ -32,6 +33,7 @@ inline const std::string items_csv = "action-items.csv";
 inline const std::string items_ics = "action-items.ics";
 std::string owner(std::string_view slug);
 std::string postmortem(std::string_view id);
+std::string digest(std::string_view period);  // "2026-Q3", "2026-09"
 // kind is "services", "categories" or "tags"
 std::string term_index(std::string_view kind);
 std::string term(std::string_view kind, std::string_view term);

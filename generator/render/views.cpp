@@ -281,6 +281,15 @@ json term_page(const ViewContext& ctx, const std::string& kind, const std::strin
     return view;
 }
 
+// The newest quarter's digest and the list of them all; null before the first incident.
+json home_digest(const ViewContext& ctx, const Linker& link) {
+    auto periods = digest_periods(ctx.site, ctx.as_of);
+    if (periods.empty()) return nullptr;
+    return {{"latest_href", link.to(paths::digest(periods.front().key))},
+            {"latest_label", periods.front().label},
+            {"index_href", link.to(paths::digest_index)}};
+}
+
 json home_page(const ViewContext& ctx, const Linker& link) {
     const auto& pms = ctx.site.postmortems;
     std::vector<size_t> all(pms.size());
@@ -321,6 +330,7 @@ json home_page(const ViewContext& ctx, const Linker& link) {
             {"severity_counts", severity_counts_view(ctx, all)},
             {"categories", categories},
             {"insights", home_insights(ctx, link)},
+            {"digest", home_digest(ctx, link)},
             {"stale", findings_summary(ctx, link, 5)}};
 }
 

@@ -7,6 +7,7 @@
 
 #include "analysis/action_items.hpp"
 #include "analysis/analysis.hpp"
+#include "analysis/digest.hpp"
 #include "analysis/taxonomy.hpp"
 #include "markdown/markdown.hpp"
 #include "model/model.hpp"
@@ -78,6 +79,18 @@ json term_insights(const ViewContext& ctx, const std::string& kind, const std::s
 json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& link);
 // Patterns still within their window, and post-mortems from past years on this day.
 json home_insights(const ViewContext& ctx, const Linker& link);
+
+// A recurring pattern as Insights lists it (the latest ten of its incidents).
+json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linker& link);
+
+// A month's or a quarter's digest: incidents with their summary and surprise, severities,
+// services, customer-facing time, patterns, follow-through, items that came due.
+json digest_page(const ViewContext& ctx, const Period& period, const Linker& link);
+// Every quarter's and month's digest, newest first.
+json digest_index_page(const ViewContext& ctx, const Linker& link);
+// The same content as digest_page, as Markdown for an email or a document.
+std::string digest_markdown(const Site& site, const Analysis& analysis, const Period& period,
+                            Days as_of);
 
 // How to write a post-mortem here, from the template `hindsight new` uses.
 json about_page(const ViewContext& ctx, const std::string& template_text, const Linker& link);

@@ -54,6 +54,7 @@ const pages = [
   [sample, 'tags/index.html'], [sample, 'action-items/index.html'], [sample, 'owners/index.html'],
   [sample, 'owners/tomas-eriksen/index.html'], [sample, 'insights/index.html'], [sample, 'about/index.html'],
   [sample, 'search/index.html'], [sample, '404.html'],
+  [sample, 'digest/index.html'], [sample, 'digest/2026-Q2/index.html'], [sample, 'digest/2026-09/index.html'],
   [fixture, 'index.html'], [fixture, 'action-items/index.html'], [fixture, 'owners/ben/index.html'],
   [fixture, 'postmortems/PM-10/index.html'],
   ...goldens.filter((site) => site !== fixture).map((site) => [site, 'index.html']),

@@ -102,6 +102,43 @@ TEST_SUITE("cli::app") {
         CHECK(run({"actions", "-C", kb, "--format", "xml"}).code == 2);
     }
 
+    TEST_CASE("digest: a quarter as Markdown, with what the site's digest page shows") {
+        hs::test::TempDir kb;
+        hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
+        kb.write("hindsight.yaml", *read_file(hs::test::source_dir() / "hindsight.yaml"));
+        auto md = run({"digest", "-C", kb.path().string(), "--period", "2026-Q2", "--as-of",
+                       HS_SAMPLE_AS_OF});
+        REQUIRE_MESSAGE(md.code == 0, md.err);
+        CHECK(md.out.rfind("# Northwind Engineering post-mortems: digest for 2026 Q2 (April to "
+                           "June)\n",
+                           0) == 0);
+        CHECK(md.out.find("3 incidents (1 SEV1, 2 SEV3)") != std::string::npos);
+        // One line per incident, newest first, with its Surprise (a wiki link as its label).
+        auto pm11 = md.out.find("- **PM-011** (SEV1, 2026-06-02)"),
+             pm10 = md.out.find("- **PM-010**"), pm09 = md.out.find("- **PM-009**");
+        REQUIRE(pm11 != std::string::npos);
+        CHECK((pm11 < pm10 && pm10 < pm09 && pm09 != std::string::npos));
+        std::string surprise =
+            "*Surprise:* We believed checkout's database path had been protected since the "
+            "Freshweek outage:";
+        CHECK(md.out.find(surprise) != std::string::npos);
+        CHECK(md.out.find("## Items that came due") != std::string::npos);
+
+        // The page of the same quarter says the same.
+        REQUIRE(run({"build", "-C", kb.path().string(), "--as-of", HS_SAMPLE_AS_OF}).code != 2);
+        auto page = *read_file(kb / "site/digest/2026-Q2/index.html");
+        CHECK(page.find("Digest: 2026 Q2 (April to June)") != std::string::npos);
+        CHECK(page.find("<strong>Surprise:</strong> We believed checkout&#39;s database path") !=
+              std::string::npos);
+        for (const char* id : {"PM-011", "PM-010", "PM-009"})
+            CHECK_MESSAGE(page.find(std::string(">") + id + "</a>") != std::string::npos, id);
+        CHECK(fs::exists(kb / "site/digest/2026-09/index.html"));  // a month without incidents
+
+        auto bad = run({"digest", "-C", kb.path().string(), "--period", "2026-Q5"});
+        CHECK(bad.code == 2);
+        CHECK(bad.err.find("write 2026-09 or 2026-Q3") != std::string::npos);
+    }
+
     TEST_CASE("actions --review: the weekly agenda by person, in Markdown") {
         auto kb = (hs::test::tests_dir() / "golden/follow-through/kb").string();
         auto agenda = run({"actions", "-C", kb, "--review"});
