@@ -133,12 +133,12 @@
   function render() {
     var p = params(), mine = ++latest;
     if (document.activeElement !== input) input.value = p.q;
-    if (!meta) return;
+    if (!meta) return Promise.resolve();
     var filters = Array.prototype.filter.call(selects, function (s) { return p[s.dataset.facet]; })
       .map(function (s) { return p[s.dataset.facet]; });
-    if (!p.q.trim()) { show(p, filters, meta); return; }  // browsing by facets: newest first
+    if (!p.q.trim()) { show(p, filters, meta); return Promise.resolve(); }  // browsing by facets
     status.textContent = 'Loading what “' + p.q + '” needs…';
-    core.search(p.q).then(function (found) {
+    return core.search(p.q).then(function (found) {
       if (mine === latest) show(p, filters, found);
     }, function (e) {
       if (mine !== latest) return;
@@ -212,11 +212,12 @@
     });
   });
   more.addEventListener('click', function () {
-    var links = list.querySelectorAll('a');
+    var before = list.querySelectorAll('.card-title a').length;
     shown += page;
-    render();
-    var next = list.querySelectorAll('a')[links.length];
-    if (next) next.focus();
+    render().then(function () {  // focus the first result the click added
+      var next = list.querySelectorAll('.card-title a')[before];
+      if (next) next.focus();
+    });
   });
 
   // Keyboard: ↓ from the box to the first result, ↑ ↓ between results, Esc back to the box.
