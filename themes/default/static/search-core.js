@@ -170,7 +170,8 @@
     }
     return this.loadShards(this.shardsFor(query)).then(function () {
       var index = self.mergedIndex(), hits = [];
-      if (index)
+      // No words at all: lunr would list every document of the shards that happen to be here.
+      if (index && query.clauses.length)
         hits = index.query(function (qq) {
           if (fields) qq.allFields = fields;
           new lunr.QueryParser(q, qq).parse();
