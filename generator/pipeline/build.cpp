@@ -30,6 +30,16 @@ struct WriteError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// fn(), with whatever it throws reported as a WriteError: it only touches the output folder.
+template <class Fn>
+auto writing(Fn&& fn) {
+    try {
+        return fn();
+    } catch (const std::exception& e) {
+        throw WriteError(e.what());
+    }
+}
+
 // Runs one named step and records how long it took.
 template <class Fn>
 auto timed(std::vector<StepTime>& steps, std::string name, Fn&& fn) {
@@ -308,31 +318,18 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     try {
         std::optional<Publication> publication;
         if (planned->result.status == k_exit_ok) {
-            try {
-                publication.emplace(result.out, options.on_wait);
-            } catch (const std::exception& e) {
-                throw WriteError(e.what());
-            }
+            writing([&] { publication.emplace(result.out, options.on_wait); });
             result.paths = planned->plan->paths();
         }
         finish_site(*planned, options.jobs, sink, nullptr,
                     [&](const std::string& path, std::string bytes) {
-                        try {
-                            publication->stage(path, bytes);
-                        } catch (const std::exception& e) {
-                            throw WriteError(e.what());
-                        }
+                        writing([&] { publication->stage(path, bytes); });
                     });
         result.compiled = std::move(planned->result);
         result.status = result.compiled.status;
         if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
-        result.written = timed(result.compiled.steps, "write", [&] {
-            try {
-                return publication->commit();
-            } catch (const std::exception& e) {
-                throw WriteError(e.what());
-            }
-        });
+        result.written = timed(result.compiled.steps, "write",
+                               [&] { return writing([&] { return publication->commit(); }); });
     } catch (const WriteError& e) {  // disk full, read-only, permissions: the site is as before
         sink.error({}, std::string("cannot write the site: ") + e.what(), "output.write",
                    "free space on the output disk or make the folder writable, then build again; "

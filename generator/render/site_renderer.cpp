@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
@@ -33,8 +35,9 @@ std::string page_suffix(size_t page, size_t pages) {
     return " (page " + std::to_string(page) + " of " + std::to_string(pages) + ")";
 }
 
-std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const Theme& theme,
-                             Days as_of) {
+std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
+    const Site& site = ctx.site;
+    const Analysis& analysis = ctx.analysis;
     const Taxonomies& taxonomies = analysis.taxonomies;
     std::vector<Page> pages;
     pages.push_back({paths::home, "home", "", "home", home_page});
@@ -84,8 +87,7 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
         {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
     pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
     // The recurrences Insights has no room for, a page at a time.
-    if (size_t pairs = recurrence_pair_count(analysis.insights);
-        pairs > k_recurrences_on_insights) {
+    if (size_t pairs = ctx.recurrence_pairs.size(); pairs > k_recurrences_on_insights) {
         size_t recurrence_pages = pages_for(site.config, pairs);
         for (size_t p = 1; p <= recurrence_pages; ++p)
             pages.push_back({paths::paged(paths::recurrences, p), "recurrences",
@@ -96,7 +98,7 @@ std::vector<Page> plan_pages(const Site& site, const Analysis& analysis, const T
                              false, page_suffix(p, recurrence_pages)});
     }
     pages.push_back({paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
-    for (const Period& period : digest_periods(site, as_of))
+    for (const Period& period : digest_periods(site, ctx.as_of))
         pages.push_back({paths::digest(period.key), "digest", "Digest: " + period.label, "insights",
                          [period](const ViewContext& ctx, const Linker& link) {
                              return digest_page(ctx, period, link);
@@ -185,7 +187,10 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         if (!s.owner.empty()) ctx.stale_by_owner[owner_slug(s.owner)].push_back(&s);
     }
     ctx.has_diagram_script = theme.static_files().count("mermaid.min.js") > 0;
-    m->pages = plan_pages(site, analysis, theme, as_of);
+    std::vector<size_t> every(analysis.insights.recurrences.size());
+    std::iota(every.begin(), every.end(), size_t(0));
+    ctx.recurrence_pairs = group_recurrences(analysis.insights, every);
+    m->pages = plan_pages(ctx, theme);
     auto& files = m->files;
     const Impl& impl = *m;
     for (const Page& page : m->pages)
@@ -280,10 +285,10 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
     std::vector<const std::pair<const std::string, std::function<std::string()>>*> entries;
     for (const auto& path : m->first)
         entries.push_back(&*m->files.find(path));
+    std::set<std::string_view> placed(m->first.begin(), m->first.end());
+    placed.insert(m->last.begin(), m->last.end());
     for (const auto& entry : m->files)
-        if (std::find(m->first.begin(), m->first.end(), entry.first) == m->first.end() &&
-            std::find(m->last.begin(), m->last.end(), entry.first) == m->last.end())
-            entries.push_back(&entry);
+        if (!placed.count(entry.first)) entries.push_back(&entry);
     for (const auto& path : m->last)
         entries.push_back(&*m->files.find(path));
     parallel_for(entries.size(), jobs, [&](size_t i) {

@@ -44,11 +44,15 @@ size_t pages_for(const Config& config, size_t count) {
     return std::max<size_t>(1, (count + per_page - 1) / per_page);
 }
 
+std::pair<size_t, size_t> page_range(const Config& config, size_t count, const PageOf& at) {
+    size_t per_page = size_t(std::max(1, config.per_page));
+    size_t from = std::min(count, (at.page - 1) * per_page);
+    return {from, std::min(count, from + per_page)};
+}
+
 std::vector<size_t> page_slice(const Config& config, const std::vector<size_t>& members,
                                const PageOf& at) {
-    size_t per_page = size_t(std::max(1, config.per_page));
-    size_t from = std::min(members.size(), (at.page - 1) * per_page);
-    size_t to = std::min(members.size(), from + per_page);
+    auto [from, to] = page_range(config, members.size(), at);
     return {members.begin() + long(from), members.begin() + long(to)};
 }
 

@@ -22,6 +22,8 @@ struct PageOf {
 };
 // How many pages `count` post-mortems fill.
 size_t pages_for(const Config& config, size_t count);
+// The [from, to) part of a list of `count` entries that page shows.
+std::pair<size_t, size_t> page_range(const Config& config, size_t count, const PageOf& at);
 // The part of `members` that page shows.
 std::vector<size_t> page_slice(const Config& config, const std::vector<size_t>& members,
                                const PageOf& at);

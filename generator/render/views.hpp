@@ -29,6 +29,8 @@ struct ViewContext {
     std::vector<std::vector<const Stale*>> stale_by_postmortem;
     std::map<std::string, std::vector<const Stale*>> stale_by_owner;  // by owner slug
     bool has_diagram_script = false;  // the theme has static/mermaid.min.js
+    // Every recurrence after a verified fix, grouped by (incident, earlier post-mortem).
+    std::vector<std::vector<size_t>> recurrence_pairs;
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);
@@ -68,8 +70,11 @@ json insights_page(const ViewContext& ctx, const Linker& link);
 inline constexpr size_t k_recurrences_on_insights = 20;
 // How many a service's, category's or tag's page lists.
 inline constexpr size_t k_recurrences_on_term = 5;
-// The number of (incident, earlier post-mortem) pairs among the recurrences after a verified fix.
-size_t recurrence_pair_count(const Insights& insights);
+// The given recurrences (indexes into Insights::recurrences, in order) as one group per
+// (incident, earlier post-mortem): the verified fixes of one earlier post-mortem that one
+// incident came after.
+std::vector<std::vector<size_t>> group_recurrences(const Insights& insights,
+                                                   const std::vector<size_t>& which);
 // One page of every recurrence after a verified fix, newest incident first.
 json recurrences_page(const ViewContext& ctx, const Linker& link, size_t page);
 // A service's or category's patterns, recurrences, durations and quarterly chart.

@@ -158,22 +158,6 @@ json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linke
 
 namespace {
 
-// The given recurrences (indexes, in order) as one group per (incident, earlier post-mortem):
-// the verified fixes of one earlier post-mortem that one incident came after.
-std::vector<std::vector<size_t>> recurrence_pairs(const Insights& in,
-                                                  const std::vector<size_t>& which) {
-    std::vector<std::vector<size_t>> pairs;
-    const Recurrence* previous = nullptr;
-    for (size_t index : which) {
-        const Recurrence& r = in.recurrences[index];
-        if (!previous || previous->incident != r.incident || previous->postmortem != r.postmortem)
-            pairs.emplace_back();
-        pairs.back().push_back(index);
-        previous = &r;
-    }
-    return pairs;
-}
-
 // Pairs [from, to) of `pairs`, one entry each: the incident, the earlier post-mortem, its fixes.
 json recurrence_views(const ViewContext& ctx, const std::vector<std::vector<size_t>>& pairs,
                       const Linker& link, size_t from = 0, size_t to = SIZE_MAX) {
@@ -195,17 +179,10 @@ json recurrence_views(const ViewContext& ctx, const std::vector<std::vector<size
     return out;
 }
 
-std::vector<size_t> every_recurrence(const Insights& in) {
-    std::vector<size_t> every(in.recurrences.size());
-    for (size_t r = 0; r < every.size(); ++r)
-        every[r] = r;
-    return every;
-}
-
 // Where the pairs a page leaves out are listed: the pages of every recurrence when Insights
 // cannot show them all, else Insights' own list.
 std::string all_recurrences_href(const ViewContext& ctx, const Linker& link) {
-    return recurrence_pair_count(ctx.analysis.insights) > k_recurrences_on_insights
+    return ctx.recurrence_pairs.size() > k_recurrences_on_insights
                ? link.to(paths::recurrences)
                : link.to(paths::insights) + "#hs-recurrences";
 }
@@ -227,19 +204,28 @@ json recurrence_table(json recurrences) {
 
 }  // namespace
 
-size_t recurrence_pair_count(const Insights& insights) {
-    return recurrence_pairs(insights, every_recurrence(insights)).size();
+std::vector<std::vector<size_t>> group_recurrences(const Insights& in,
+                                                   const std::vector<size_t>& which) {
+    std::vector<std::vector<size_t>> pairs;
+    const Recurrence* previous = nullptr;
+    for (size_t index : which) {
+        const Recurrence& r = in.recurrences[index];
+        if (!previous || previous->incident != r.incident || previous->postmortem != r.postmortem)
+            pairs.emplace_back();
+        pairs.back().push_back(index);
+        previous = &r;
+    }
+    return pairs;
 }
 
 json recurrences_page(const ViewContext& ctx, const Linker& link, size_t page) {
-    auto pairs = recurrence_pairs(ctx.analysis.insights, every_recurrence(ctx.analysis.insights));
+    const auto& pairs = ctx.recurrence_pairs;
     PageOf at{page, pages_for(ctx.site.config, pairs.size()), paths::recurrences};
-    size_t per_page = size_t(std::max(1, ctx.site.config.per_page));
-    size_t from = (page - 1) * per_page;
-    json view = {{"recurrence_table",
-                  recurrence_table(recurrence_views(ctx, pairs, link, from, from + per_page))},
-                 {"count", pairs.size()},
-                 {"insights_href", link.to(paths::insights)}};
+    auto [from, to] = page_range(ctx.site.config, pairs.size(), at);
+    json view = {
+        {"recurrence_table", recurrence_table(recurrence_views(ctx, pairs, link, from, to))},
+        {"count", pairs.size()},
+        {"insights_href", link.to(paths::insights)}};
     add_pager(view, at, link);
     return view;
 }
@@ -249,7 +235,7 @@ json insights_page(const ViewContext& ctx, const Linker& link) {
     json patterns = json::array();
     for (const auto& p : in.patterns)
         patterns.push_back(pattern_view(ctx, p, link));
-    auto pairs = recurrence_pairs(in, every_recurrence(in));
+    const auto& pairs = ctx.recurrence_pairs;
     json recurrences = recurrence_views(ctx, pairs, link, 0, k_recurrences_on_insights);
     json durations = json::array();
     for (auto [label, stats] : {std::pair{"Time to detect", &in.detect},
@@ -295,7 +281,7 @@ json term_insights(const ViewContext& ctx, const std::string& kind, const std::s
         which.insert(which.end(), mine.begin(), mine.end());
     }
     std::sort(which.begin(), which.end());
-    auto pairs = recurrence_pairs(ctx.analysis.insights, which);
+    auto pairs = group_recurrences(ctx.analysis.insights, which);
     json recurrences = recurrence_views(ctx, pairs, link, 0, k_recurrences_on_term);
     json durations = json::array();
     for (auto [label, end] : {std::pair{"Time to detect", &PostMortem::detected},
@@ -341,7 +327,7 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
         similar.push_back(row);
     }
     json after_fix = recurrence_views(
-        ctx, recurrence_pairs(ctx.analysis.insights, ctx.analysis.insights.by_incident[index]),
+        ctx, group_recurrences(ctx.analysis.insights, ctx.analysis.insights.by_incident[index]),
         link);
     json view = {{"similar", similar},
                  {"has_similar", !similar.empty()},
