@@ -48,10 +48,7 @@
     var words = lunr.tokenizer(q).map(function (t) { return t.toString().replace(/[*:~^+-]/g, ''); })
       .filter(Boolean);
     var typed = words.map(function (w) { return w + ' ' + w + '*'; }).join(' ');
-    return core.search(typed, ['title', 'services', 'category', 'tags']).then(function (found) {
-      var exact = core.exact(q), seen = {};
-      return exact.concat(found).filter(function (d) { return !seen[d.id] && (seen[d.id] = true); });
-    });
+    return core.search(q, ['title', 'services', 'category', 'tags'], typed);
   }
 
   function close() {

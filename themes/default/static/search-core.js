@@ -160,11 +160,13 @@
   };
 
   // The post-mortems `q` finds, best first: exact tokens, then lunr's ranking. Rejects with
-  // lunr's parse error for a query it cannot read.
-  HindsightSearch.prototype.search = function (q, fields) {
+  // lunr's parse error for a query it cannot read. `lunrQuery` (default `q`) is what lunr runs,
+  // over `fields` (default all): the header box adds a prefix of each word.
+  HindsightSearch.prototype.search = function (q, fields, lunrQuery) {
     var self = this, query;
+    if (lunrQuery === undefined) lunrQuery = q;
     try {
-      query = this.parse(q, fields);
+      query = this.parse(lunrQuery, fields);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -174,7 +176,7 @@
       if (index && query.clauses.length)
         hits = index.query(function (qq) {
           if (fields) qq.allFields = fields;
-          new lunr.QueryParser(q, qq).parse();
+          new lunr.QueryParser(lunrQuery, qq).parse();
         }).map(function (h) { return self.byId[h.ref]; }).filter(Boolean);
       var exact = self.exact(q);
       if (/(^|\s)-/.test(q)) {  // an excluded word: exact matches must pass lunr too
