@@ -8,16 +8,21 @@
 namespace hs {
 
 Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jobs,
-                     DiagnosticSink& sink, BodyMemo* memo) {
+                     DiagnosticSink& sink, BodyMemo* memo, const std::set<std::string>* withheld) {
     std::vector<std::string> ids;
     for (const auto& [id, index] : taxonomies.by_id)
         ids.push_back(id);
     MarkdownOptions options;
     options.raw_html = site.config.raw_html;
+    options.public_only = site.public_only;
+    if (site.public_only) options.internal_sections = site.config.public_site.internal_sections;
     // Bodies appear on postmortems/<id>/index.html, so a sibling is ../<target>/index.html.
     options.resolve = [&](const std::string& target) -> std::optional<LinkTarget> {
         auto it = taxonomies.by_id.find(target);
-        if (it == taxonomies.by_id.end()) return std::nullopt;
+        if (it == taxonomies.by_id.end()) {
+            if (withheld && withheld->count(target)) return LinkTarget{"", k_withheld_label};
+            return std::nullopt;
+        }
         return LinkTarget{"../" + target + "/index.html", site.postmortems[it->second].title};
     };
     static const auto k_empty = std::make_shared<const RenderedMarkdown>();
@@ -37,8 +42,14 @@ Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jo
             bodies[i] =
                 std::make_shared<const RenderedMarkdown>(render_markdown(pm.body.str(), options));
         } else {
-            Digest key =
-                Hasher().add(pm.body.digest()).add(options.raw_html ? "raw" : "safe").finish();
+            Hasher hasher;
+            hasher.add(pm.body.digest()).add(options.raw_html ? "raw" : "safe");
+            if (options.public_only) {
+                hasher.add("public");
+                for (const auto& name : options.internal_sections)
+                    hasher.add(name);
+            }
+            Digest key = hasher.finish();
             auto kept = memo->find(pm.pos.path, key);
             if (kept)
                 for (const auto& [target, was] : kept->lookups)

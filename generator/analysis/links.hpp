@@ -3,6 +3,7 @@
 // backlinks those links and `related` make.
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,9 +25,16 @@ struct RenderedBody {
 using BodyMemo = FileMemo<RenderedBody>;
 
 // One rendered body per post-mortem (same order as Site::postmortems). A link to an unknown id
-// is an error at its position in the .md file, with the closest id suggested.
+// is an error at its position in the .md file, with the closest id suggested. In a public
+// site (Site::public_only) internal notes and sections are left out, and a link to a
+// post-mortem in `withheld` (one the public build leaves out) is its label in plain text.
 Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jobs,
-                     DiagnosticSink& sink, BodyMemo* memo = nullptr);
+                     DiagnosticSink& sink, BodyMemo* memo = nullptr,
+                     const std::set<std::string>* withheld = nullptr);
+
+// The words a public page shows for a link to a post-mortem it leaves out, when the link has
+// no label of its own.
+inline constexpr const char* k_withheld_label = "an unpublished post-mortem";
 
 // For each post-mortem, the others that link to it (body links or `related`), in site order
 // (newest first), each once, never itself.

@@ -19,6 +19,7 @@ struct BuildArgs {
     bool verbose = false;
     std::string cache_dir;
     bool no_cache = false;
+    bool public_site = false;
 };
 
 // $XDG_CACHE_HOME/hindsight, else ~/.cache/hindsight (where Hugo and pip keep theirs too).
@@ -34,6 +35,7 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     if (!args.out.empty()) options.out = args.out;
+    options.public_site = args.public_site;
     if (!args.no_cache)
         options.cache_dir = args.cache_dir.empty() ? default_cache_dir() : fs::path(args.cache_dir);
     options.on_wait = [&err] {
@@ -111,7 +113,8 @@ CommandRunner add_build_command(CLI::App& app) {
     auto args = std::make_shared<BuildArgs>();
     CLI::App* cmd = app.add_subcommand("build", "Build the site from the knowledge base");
     args->common.add_to(*cmd);
-    cmd->add_option("--out", args->out, "Output folder (default: <root>/site)");
+    cmd->add_option("--out", args->out,
+                    "Output folder (default: <root>/site, or <root>/site-public with --public)");
     cmd->add_option("--base-url", args->base_url,
                     "Site URL or path, e.g. https://acme.github.io/postmortems/");
     cmd->add_flag("--verbose,-v", args->verbose, "Print how long each step took");
@@ -119,6 +122,9 @@ CommandRunner add_build_command(CLI::App& app) {
                     "Where to keep the build cache (default: $XDG_CACHE_HOME/hindsight or "
                     "~/.cache/hindsight)");
     cmd->add_flag("--no-cache", args->no_cache, "Neither use nor write the build cache");
+    cmd->add_flag("--public", args->public_site,
+                  "Build the public site: only published post-mortems with `visibility: public`, "
+                  "without people, tickets, internal notes or follow-through pages");
     return [args](std::ostream& out, std::ostream& err) { return run_build(*args, out, err); };
 }
 

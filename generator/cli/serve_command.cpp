@@ -36,6 +36,7 @@ struct ServeArgs {
     int port = 8080;
     int max_seconds = 0;  // for tests: stop after this long
     bool verbose = false;
+    bool public_site = false;
 };
 
 // One compiled version of the site. A page is made when it is first asked for and then kept,
@@ -373,6 +374,7 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     BuildOptions options;
     if (int code = args.common.apply(options, err)) return code;
     options.base_url = "/";  // served at the root of this server
+    options.public_site = args.public_site;
     // Ctrl-C and SIGTERM stop the server cleanly: the signals are blocked before any thread
     // starts (every thread inherits that; the first build's background pass is one) and taken
     // by one thread that stops the server. One that arrives during the first build waits for it.
@@ -450,6 +452,8 @@ CommandRunner add_serve_command(CLI::App& app) {
     cmd->add_option("--host", args->host, "Address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", args->port, "Port (default 8080)")->check(CLI::Range(1, 65535));
     cmd->add_flag("--verbose,-v", args->verbose, "Print how long each step of a rebuild took");
+    cmd->add_flag("--public", args->public_site,
+                  "Preview the public site: only post-mortems with `visibility: public`");
     cmd->add_option("--max-seconds", args->max_seconds, "Stop after this many seconds (for tests)")
         ->group("");
     return [args](std::ostream& out, std::ostream& err) { return run_serve(*args, out, err); };

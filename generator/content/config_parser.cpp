@@ -15,7 +15,7 @@ const std::vector<std::string> k_config_keys = {
     "title",    "description", "base_url", "severities",  "categories",  "tracker",
     "policy",   "as_of",       "theme",    "markdown",    "insights",    "required_sections",
     "per_page", "attachments", "repo_url", "repo_branch", "repo_folder", "edit_url",
-    "fields"};
+    "fields",   "public"};
 const std::vector<std::string> k_policy_keys = {
     "stale",         "grace_days",         "verify_within_days",
     "max_due_days",  "review_within_days", "review_every_days",
@@ -116,17 +116,42 @@ void read_fields(YamlFields& f, const YamlOrigin& origin, DiagnosticSink& sink, 
             continue;
         }
         YamlFields d(entry.second, origin, sink, "field definition");
-        d.warn_unknown_keys({"type", "label", "values", "required"});
+        d.warn_unknown_keys({"type", "label", "values", "required", "internal"});
         FieldDef def;
         def.key = key;
         def.type = d.one_of("type", k_types, true, "config.value").value_or("");
         def.label = d.string("label").value_or(key);
         def.values = d.string_list("values");
         def.required = d.boolean("required").value_or(false);
+        def.internal = d.boolean("internal").value_or(false);
         if (def.type == "enum" && def.values.empty())
             d.error(d.pos(), "enum field `" + key + "` lists no `values`", "config.value",
                     "e.g. values: [none, minor, major]");
         if (!def.type.empty()) config.fields.push_back(std::move(def));
+    }
+}
+
+// `public:` — what `build --public` makes (README › The public build).
+void read_public(YamlFields& p, Config& config) {
+    p.warn_unknown_keys({"title", "description", "base_url", "internal_sections", "hide"});
+    PublicConfig& pub = config.public_site;
+    pub.title = p.string("title").value_or("");
+    pub.description = p.string("description").value_or("");
+    pub.base_url = p.string("base_url").value_or("");
+    if (!pub.base_url.empty() && !is_base_url(pub.base_url))
+        p.error(p.pos("base_url"), "`public.base_url` must start with `/` or `https://`",
+                "config.value",
+                "where the public site is served, e.g. https://status.example.com/");
+    if (!pub.base_url.empty() && pub.base_url.back() != '/') pub.base_url += '/';
+    pub.internal_sections = p.string_list("internal_sections");
+    for (const auto& item : p.positioned_list("hide")) {
+        if (item.value == "tags")
+            pub.hide_tags = true;
+        else if (item.value == "action-items")
+            pub.hide_action_items = true;
+        else
+            p.error(item.pos, "`public.hide` has `" + item.value + "`", "config.value",
+                    "it may list `tags` and `action-items`");
     }
 }
 
@@ -238,6 +263,7 @@ void parse_config(const std::string& path, std::string_view text, Config& config
         for (const auto& key : keys)
             if (sections->has(key)) config.required_sections[key] = sections->string_list(key);
     }
+    if (auto pub = mapping(f, "public", origin, sink)) read_public(*pub, config);
     if (auto markdown = mapping(f, "markdown", origin, sink)) {
         markdown->warn_unknown_keys({"raw_html"});
         config.raw_html = markdown->boolean("raw_html").value_or(false);

@@ -16,11 +16,12 @@ constexpr size_t k_max_id_length = 100;
 
 const std::vector<std::string> k_statuses = {"draft", "in-review", "published"};
 const std::vector<std::string> k_detections = {"alert", "customer", "internal", "other"};
+const std::vector<std::string> k_visibilities = {"internal", "public"};
 const std::vector<std::string> k_keys = {
     "id",          "title",   "date",        "status",   "severity",     "services",
     "category",    "tags",    "summary",     "detected", "mitigated",    "resolved",
     "detection",   "authors", "facilitator", "related",  "action_items", "no_action_items_reason",
-    "lint_ignore", "aliases"};
+    "lint_ignore", "aliases", "visibility"};
 
 // Top-level names of the site's own pages and files: an alias path may not start with one.
 // (`/postmortems/<old-id>/` is allowed: it is the same as the alias `<old-id>`.)
@@ -230,6 +231,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     pm.date_pos = f.pos("date");
     if (auto date = f.timestamp("date", true)) pm.date = *date;
     pm.status = f.one_of("status", k_statuses, true, "schema.status").value_or("");
+    pm.is_public = f.one_of("visibility", k_visibilities).value_or("internal") == "public";
     pm.severity = f.one_of("severity", vocabulary.severities, true, "schema.severity").value_or("");
     read_services(f, vocabulary, pm);
     pm.category = f.one_of("category", vocabulary.categories, true, "schema.category").value_or("");

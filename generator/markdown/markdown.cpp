@@ -185,6 +185,7 @@ class SourceLines {
         for (size_t i = 0; i < text.size(); ++i)
             if (text[i] == '\n') m_starts.push_back(i + 1);
     }
+    int count() const { return int(m_starts.size()); }
     std::string_view line(int number) const {  // 1-based; empty past the end
         if (number < 1 || size_t(number) > m_starts.size()) return {};
         size_t start = m_starts[size_t(number) - 1];
@@ -318,13 +319,17 @@ std::vector<WikiLink> link_wiki_references(ParsedDocument& doc, const SourceLine
                 cmark_node_set_literal(before, rest.substr(0, open).c_str());
                 cmark_node_insert_before(node, before);
             }
-            cmark_node* anchor = cmark_node_new(CMARK_NODE_LINK);
-            cmark_node_set_url(anchor, target->href.c_str());
             cmark_node* label = cmark_node_new(CMARK_NODE_TEXT);
             cmark_node_set_literal(label,
                                    (link.label.empty() ? target->title : link.label).c_str());
-            cmark_node_append_child(anchor, label);
-            cmark_node_insert_before(node, anchor);
+            if (target->href.empty()) {  // a page this site does not have: its words only
+                cmark_node_insert_before(node, label);
+            } else {
+                cmark_node* anchor = cmark_node_new(CMARK_NODE_LINK);
+                cmark_node_set_url(anchor, target->href.c_str());
+                cmark_node_append_child(anchor, label);
+                cmark_node_insert_before(node, anchor);
+            }
             consumed += close + 2;
             rest = rest.substr(close + 2);
             changed = true;
@@ -380,6 +385,119 @@ const std::vector<const char*>& markdown_extensions() {
     return k_extensions;
 }
 
+namespace {
+
+// The fenced code blocks whose info string is `internal`: notes for the company's own site.
+std::vector<cmark_node*> internal_blocks(cmark_node* root) {
+    std::vector<cmark_node*> blocks;
+    cmark_iter* it = cmark_iter_new(root);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it);
+        int length = 0, offset = 0;
+        char fence = 0;  // cmark writes through every pointer
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
+            !cmark_node_get_fenced(n, &length, &offset, &fence))
+            continue;
+        std::string info = cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "";
+        if (to_lower(info.substr(0, info.find_first_of(" \t"))) == "internal") blocks.push_back(n);
+    }
+    cmark_iter_free(it);
+    return blocks;
+}
+
+const std::string k_internal_open = "<!--hs-internal-->", k_internal_close = "<!--/hs-internal-->";
+
+// The text again, each closed internal block's fence lines replaced by an HTML comment from
+// the fence on, so that what the block holds parses as Markdown where it stands: every line
+// keeps its number, and the lines inside keep their columns. "" when no block is closed (one
+// left open runs to the end of its container and stays a code block).
+std::string open_internal_blocks(std::string_view text, const std::vector<cmark_node*>& blocks) {
+    SourceLines lines(text);
+    std::map<int, std::pair<size_t, const std::string*>> rewrite;  // line → (column, marker)
+    for (cmark_node* block : blocks) {
+        int length = 0, offset = 0;
+        char fence = 0;
+        cmark_node_get_fenced(block, &length, &offset, &fence);
+        std::string run(size_t(std::max(length, 1)), fence);
+        int first = cmark_node_get_start_line(block), last = cmark_node_get_end_line(block);
+        std::string_view open = lines.line(first), close = lines.line(last);
+        size_t open_at = open.find(run), close_at = close.find(run);
+        bool closed = last > first && close_at != std::string_view::npos &&
+                      close.find_first_not_of(std::string(1, fence) + " \t\r", close_at) ==
+                          std::string_view::npos;
+        if (open_at == std::string_view::npos || !closed) continue;
+        rewrite[first] = {open_at, &k_internal_open};
+        rewrite[last] = {close_at, &k_internal_close};
+    }
+    if (rewrite.empty()) return "";
+    std::string out;
+    out.reserve(text.size() + 64 * rewrite.size());
+    for (int n = 1; n <= lines.count(); ++n) {
+        if (n > 1) out += '\n';
+        std::string_view line = lines.line(n);
+        if (auto it = rewrite.find(n); it != rewrite.end())
+            out.append(line.substr(0, it->second.first)).append(*it->second.second);
+        else
+            out.append(line);
+    }
+    return out;
+}
+
+bool is_marker(cmark_node* n, const std::string& marker) {
+    if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK) return false;
+    const char* literal = cmark_node_get_literal(n);
+    return literal && trim(literal) == marker;
+}
+
+// Each pair of markers open_internal_blocks wrote becomes an aside around what lies between.
+void wrap_internal_notes(cmark_node* root) {
+    std::vector<cmark_node*> opens;
+    cmark_iter* it = cmark_iter_new(root);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;)
+        if (ev == CMARK_EVENT_ENTER && is_marker(cmark_iter_get_node(it), k_internal_open))
+            opens.push_back(cmark_iter_get_node(it));
+    cmark_iter_free(it);
+    for (cmark_node* open : opens) {
+        cmark_node* close = cmark_node_next(open);
+        while (close && !is_marker(close, k_internal_close))
+            close = cmark_node_next(close);
+        if (!close) continue;  // the Markdown inside ended its container: left as written
+        cmark_node* aside = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+        cmark_node_set_on_enter(aside,
+                                "<aside class=\"internal-note\" aria-label=\"Internal note\">\n"
+                                "<p class=\"internal-note-label\">Internal: left out of the "
+                                "public site</p>\n");
+        cmark_node_set_on_exit(aside, "</aside>\n");
+        cmark_node_insert_before(open, aside);
+        for (cmark_node* n = cmark_node_next(open); n != close;) {
+            cmark_node* next = cmark_node_next(n);
+            cmark_node_append_child(aside, n);
+            n = next;
+        }
+        cmark_node_free(open);
+        cmark_node_free(close);
+    }
+}
+
+// Removes each `## ` section named in `names` (without regard to case): its heading and all
+// that follows up to the next heading of level 1 or 2.
+void remove_sections(cmark_node* root, const std::vector<std::string>& names) {
+    if (names.empty()) return;
+    std::set<std::string> wanted;
+    for (const auto& name : names)
+        wanted.insert(to_lower(trim(name)));
+    bool removing = false;
+    for (cmark_node* n = cmark_node_first_child(root); n;) {
+        cmark_node* next = cmark_node_next(n);
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 2)
+            removing = wanted.count(to_lower(trim(plain_text(n)))) > 0;
+        if (removing) cmark_node_free(n);
+        n = next;
+    }
+}
+
+}  // namespace
+
 // Each `## ` section's first paragraph as plain words, once wiki links have their labels.
 void add_section_leads(ParsedDocument& doc, std::vector<Section>& sections) {
     size_t at = 0;
@@ -412,6 +530,18 @@ void add_section_leads(ParsedDocument& doc, std::vector<Section>& sections) {
 RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options) {
     int flags = cmark_options(options);
     auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
+    std::string opened;  // the text with its internal blocks' fences made markers
+    if (auto blocks = internal_blocks(doc->root.get()); !blocks.empty()) {
+        if (options.public_only) {
+            for (cmark_node* block : blocks)
+                cmark_node_free(block);  // unlinks it first
+        } else if (opened = open_internal_blocks(text, blocks); !opened.empty()) {
+            text = opened;
+            doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
+            wrap_internal_notes(doc->root.get());
+        }
+    }
+    if (options.public_only) remove_sections(doc->root.get(), options.internal_sections);
     RenderedMarkdown out;
     SourceLines lines(text);
     out.links = written_links(*doc, lines);

@@ -53,7 +53,8 @@ struct RenderedMarkdown {
 // between compiles) rather than copied. Never null: a body that could not be rendered is empty.
 using Bodies = std::vector<std::shared_ptr<const RenderedMarkdown>>;
 
-// What a wiki link points at: the href to use and the label when none is written.
+// What a wiki link points at: the href to use and the label when none is written. An empty
+// href makes it plain text (a post-mortem the public build leaves out).
 struct LinkTarget {
     std::string href;
     std::string title;
@@ -62,9 +63,15 @@ struct LinkTarget {
 // nullopt for an unknown target: the link then stays literal text.
 using WikiResolver = std::function<std::optional<LinkTarget>(const std::string& target)>;
 
+// Internal notes: a fenced block whose info string is `internal` holds Markdown that only the
+// company's own site shows, in an aside labelled as such; `## ` sections may be internal too.
 struct MarkdownOptions {
     bool raw_html = false;  // off: raw HTML and dangerous URLs are omitted by cmark
     WikiResolver resolve;   // unset: `[[…]]` stays literal text
+    // The public build: internal blocks and the `## ` sections named here (compared without
+    // regard to case) are removed before anything else reads the document.
+    bool public_only = false;
+    std::vector<std::string> internal_sections;
 };
 
 // The GFM extensions every document gets; the list lives here and nowhere else.

@@ -32,12 +32,25 @@ struct FieldDef {
     std::string label;                // shown on the page (the key when not given)
     std::vector<std::string> values;  // enum: the allowed values, in order
     bool required = false;            // on a published post-mortem
+    bool internal = false;            // left out of the public build (`internal: true`)
 };
 
 // A custom field's value as validated: one value, or a list's values (dates as YYYY-MM-DD).
 struct FieldValue {
     std::string key;
     std::vector<std::string> values;
+};
+
+// `public:` in hindsight.yaml: what `build --public` makes of the post-mortems that say
+// `visibility: public` (pipeline/public_site.hpp).
+struct PublicConfig {
+    std::string title;        // the public site's title ("" → the site's)
+    std::string description;  // ("" → the site's)
+    std::string base_url;     // where the public site is served ("" → `base_url`)
+    // `## ` sections left out of public pages, matched without regard to case.
+    std::vector<std::string> internal_sections;
+    bool hide_tags = false;          // `hide: [tags]`: no tags, no tag pages
+    bool hide_action_items = false;  // `hide: [action-items]`: no action items at all
 };
 
 struct Config {
@@ -61,6 +74,7 @@ struct Config {
     std::string repo_url, repo_branch = "main", repo_folder, edit_url;
     std::vector<FieldDef> fields;  // custom front-matter keys, in the order written
     std::string theme = "default";
+    PublicConfig public_site;
     bool raw_html = false;  // `markdown: { raw_html: true }` lets raw HTML through
     // `attachments: { warn_size_mb: 5 }`: a file a post-mortem links to that is larger than
     // this is published with a warning (pages that embed it get slow on phones).
@@ -171,7 +185,8 @@ struct PostMortem {
     std::string id;
     std::string title;
     Timestamp date;
-    std::string status;  // draft | in-review | published
+    std::string status;      // draft | in-review | published
+    bool is_public = false;  // `visibility: public`: in the public build once published
     std::string severity;
     std::vector<std::string> services;
     std::string category;
@@ -219,6 +234,9 @@ struct Site {
     // File (`content/...`) → the day its newest commit was made, from git; empty outside a git
     // checkout (content/git_history.hpp).
     std::map<std::string, Days> last_changed;
+    // A `build --public` site: only public post-mortems, with nothing internal left in them
+    // (pipeline/public_site.hpp); pages about follow-through and people are not made.
+    bool public_only = false;
 };
 
 }  // namespace hs

@@ -88,6 +88,48 @@ void forward_unless_ignored(const Site& site, const DiagnosticSink& from, Diagno
     }
 }
 
+// A public build goes on from here with the public post-mortems only, scrubbed, once every
+// problem of the whole knowledge base is reported; the stale gate is the internal site's.
+Analysis make_public(const BuildOptions& options, CompileResult& result, DiagnosticSink& sink) {
+    Site site = public_site(result.site);
+    if (options.base_url) {  // --base-url over `public.base_url`, as over `base_url`
+        site.config.base_url = *options.base_url;
+        if (site.config.base_url.back() != '/') site.config.base_url += '/';
+    }
+    auto withheld = withheld_ids(result.site, site);
+    result.internal_strings = internal_strings(result.site, withheld);
+    if (site.postmortems.empty())
+        sink.warning(
+            {}, "no published post-mortem says `visibility: public`: the public site lists none",
+            "public.empty",
+            "add `visibility: public` to the front matter of a post-mortem customers may "
+            "read (README › The public build)");
+    result.site = std::move(site);
+    result.stale.clear();
+    Analysis analysis;
+    analysis.taxonomies = build_taxonomies(result.site);
+    // What these would find again was reported for the whole knowledge base already.
+    DiagnosticSink again;
+    analysis.bodies =
+        render_bodies(result.site, analysis.taxonomies, options.jobs, again, nullptr, &withheld);
+    analysis.attachments =
+        find_attachments(options.root, result.site, analysis.bodies, again, again);
+    analysis.backlinks = find_backlinks(result.site, analysis.taxonomies, analysis.bodies);
+    for (size_t i = 0; i < result.site.postmortems.size(); ++i) {
+        const PostMortem& pm = result.site.postmortems[i];
+        for (const auto& link : analysis.bodies[i]->wiki_links)
+            if (link.label.empty() && withheld.count(link.target))
+                sink.warning({pm.pos.path, pm.body_line + link.line - 1, link.col},
+                             "`" + link.target + "` is not public: the public page says “" +
+                                 k_withheld_label + "” here",
+                             "public.link",
+                             "give the link words of its own, [[" + link.target +
+                                 "|the earlier outage]], or make " + link.target +
+                                 " public with `visibility: public`");
+    }
+    return analysis;
+}
+
 // The stages shared by every command: load → parse → analyse. Similar incidents and insights
 // only feed pages, so `check` and `actions` (for_site false) skip them and stay fast.
 Analysis load_and_analyse(const BuildOptions& options, Config config, CompileResult& result,
@@ -125,6 +167,8 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
     result.stale = analysis.stale;
     if (sink.has_errors()) result.status = k_exit_content;
     if (!for_site || result.status != k_exit_ok) return analysis;
+    if (options.public_site)
+        timed(steps, "public", [&] { analysis = make_public(options, result, sink); });
     timed(steps, "similar", [&] {
         analysis.similar = find_similar(site, analysis.taxonomies, 5, options.jobs,
                                         options.memo ? &options.memo->similar : nullptr);
@@ -199,6 +243,15 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
     }
 }
 
+// Pictures, documents and fonts are published as they are: words found in their bytes would be
+// chance, not text.
+bool is_binary_file(const std::string& path) {
+    static const std::set<std::string> k_binary = {".png",  ".jpg",  ".jpeg", ".gif",  ".webp",
+                                                   ".avif", ".ico",  ".pdf",  ".woff", ".woff2",
+                                                   ".mp4",  ".webm", ".zip",  ".gz"};
+    return k_binary.count(to_lower(fs::path(path).extension().string())) > 0;
+}
+
 }  // namespace
 
 Days resolve_as_of(const BuildOptions& options, const Config& config) {
@@ -227,6 +280,7 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
         result.status = k_exit_usage;
         return planned;
     }
+    planned->root = options.root;
     planned->analysis = load_and_analyse(options, std::move(config), result, sink, true);
     if (result.status != k_exit_ok) return planned;
     planned->plan = timed(steps, "plan", [&] {
@@ -242,10 +296,13 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
     auto& steps = result.steps;
     if (result.status != k_exit_ok || !planned.plan) return;
     LinkChecker links(planned.plan->paths());
+    std::optional<LeakCheck> leaks;
+    if (result.site.public_only) leaks.emplace(result.internal_strings);
     timed(steps, "render", [&] {
         std::mutex mutex;
         planned.plan->make_each(jobs, stop, [&](const std::string& path, std::string bytes) {
             links.add(path, bytes);
+            if (leaks && !is_binary_file(path)) leaks->add(path, bytes);
             if (store) return store(path, std::move(bytes));
             std::lock_guard lock(mutex);
             result.files.add(path, std::move(bytes));
@@ -253,6 +310,7 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
     });
     if (stop && *stop) return;
     timed(steps, "links", [&] { report_broken_links(result.site, planned.analysis, links, sink); });
+    if (leaks) leaks->report(result.site, planned.root, sink);
     if (sink.has_errors()) {
         result.status = k_exit_content;
         return;
@@ -293,7 +351,9 @@ CompileResult compile_site(const BuildOptions& options, DiagnosticSink& sink) {
 
 BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     BuildResult result;
-    result.out = options.out ? *options.out : options.root / "site";
+    result.out = options.out           ? *options.out
+                 : options.public_site ? options.root / "site-public"
+                                       : options.root / "site";
     if (auto why = refuse_output_dir(result.out)) {
         sink.error({}, *why, "output.refused",
                    "pass --out with an empty or new folder, or a folder hindsight built before");

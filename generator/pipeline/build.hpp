@@ -21,6 +21,7 @@
 #include "model/model.hpp"
 #include "output/publish.hpp"
 #include "output/site_files.hpp"
+#include "pipeline/public_site.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
 #include "util/dates.hpp"
@@ -54,6 +55,7 @@ struct BuildOptions {
     std::function<void()> on_wait;      // called if another build is writing the output folder
     BuildMemo* memo = nullptr;          // reuse of an earlier compile's work (serve)
     std::optional<fs::path> cache_dir;  // build_site's record of its last build (build_cache.hpp)
+    bool public_site = false;  // `--public`: the public post-mortems only (public_site.hpp)
 };
 
 struct StepTime {
@@ -68,6 +70,8 @@ struct CompileResult {
     Site site;  // what was loaded (post-mortems with errors left out)
     Days as_of{};
     std::vector<Stale> stale;
+    // A public build: what no file of it may contain (people, tickets, withheld ids).
+    std::vector<InternalString> internal_strings;
 };
 
 // The as-of date a build uses: --as-of, else the config's `as_of`, else today (UTC).
@@ -84,6 +88,7 @@ struct PlannedSite {
     Analysis analysis;
     std::optional<Theme> theme;
     std::unique_ptr<SitePlan> plan;  // set when status is k_exit_ok
+    fs::path root;                   // the knowledge base
 };
 
 // Load, parse, analyse and plan every file: what `serve` needs to answer a request.

@@ -117,6 +117,7 @@ Digest build_inputs_digest(const BuildOptions& options) {
     h.add(options.as_of ? format_date(*options.as_of) : "today " + format_date(today_utc()));
     h.add(maybe(options.base_url)).add(maybe(options.stale));
     h.add(options.in_ci ? "ci" : "local");
+    h.add(options.public_site ? "public" : "whole");
     if (options.tickets) {
         auto bytes = read_file(*options.tickets);
         h.add("tickets:" + options.tickets->string()).add(maybe(bytes));

@@ -83,11 +83,16 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                      false, page_suffix(p, term_pages)});
         }
     }
-    pages.push_back(
-        {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
-    pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
+    // A public site is the incidents themselves: follow-through, people and the guide for
+    // authors stay on the company's own site.
+    bool internal = !site.public_only;
+    if (internal)
+        pages.push_back({paths::action_items, "action_items", "Action items", "action-items",
+                         action_items_page});
+    if (internal)
+        pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
     // The recurrences Insights has no room for, a page at a time.
-    if (size_t pairs = ctx.recurrence_pairs.size(); pairs > k_recurrences_on_insights) {
+    if (size_t pairs = ctx.recurrence_pairs.size(); internal && pairs > k_recurrences_on_insights) {
         size_t recurrence_pages = pages_for(site.config, pairs);
         for (size_t p = 1; p <= recurrence_pages; ++p)
             pages.push_back({paths::paged(paths::recurrences, p), "recurrences",
@@ -97,8 +102,10 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                              },
                              false, page_suffix(p, recurrence_pages)});
     }
-    pages.push_back({paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
-    for (const Period& period : digest_periods(site, ctx.as_of))
+    if (internal)
+        pages.push_back(
+            {paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
+    for (const Period& period : internal ? digest_periods(site, ctx.as_of) : std::vector<Period>{})
         pages.push_back({paths::digest(period.key), "digest", "Digest: " + period.label, "insights",
                          [period](const ViewContext& ctx, const Linker& link) {
                              return digest_page(ctx, period, link);
@@ -110,6 +117,8 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                              if (def.type == "enum")
                                  facets.push_back({{"key", def.key}, {"label", def.label}});
                          return json{{"root", link.root()},
+                                     {"internal", !ctx.site.public_only},
+                                     {"public_only", ctx.site.public_only},
                                      {"field_facets", facets},
                                      {"lunr_href", link.to("assets/lunr.min.js")},
                                      {"search_core_href", link.to("assets/search-core.js")},
@@ -118,12 +127,14 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                                      {"categories_href", link.to(paths::term_index("categories"))},
                                      {"tags_href", link.to(paths::term_index("tags"))}};
                      }});
-    pages.push_back({paths::about, "about", "About", "about",
-                     [template_text = theme.file("new.md").value_or("")](const ViewContext& ctx,
-                                                                         const Linker& link) {
-                         return about_page(ctx, template_text, link);
-                     }});
-    pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
+    if (internal) {
+        pages.push_back({paths::about, "about", "About", "about",
+                         [template_text = theme.file("new.md").value_or("")](const ViewContext& ctx,
+                                                                             const Linker& link) {
+                             return about_page(ctx, template_text, link);
+                         }});
+        pages.push_back({paths::owners, "owners", "Owners", "action-items", owners_page});
+    }
     for (const auto& [slug, name] : owners_by_slug(site, analysis.stale)) {
         pages.push_back({paths::owner(slug), "owner", name, "action-items",
                          [slug = slug, name = name](const ViewContext& ctx, const Linker& link) {
@@ -204,17 +215,21 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
                 if (!bytes) throw std::runtime_error("cannot read " + a.shown);
                 return *bytes;
             };
-    files[paths::items_json] = [&impl, as_of] {
-        return json_text(
-                   {{"as_of", format_date(as_of)}, {"items", items_json(impl.site, impl.items)}},
-                   2) +
-               "\n";
-    };
+    if (!site.public_only) {  // the action-item exports are for the company's own tools
+        files[paths::items_json] = [&impl, as_of] {
+            return json_text({{"as_of", format_date(as_of)},
+                              {"items", items_json(impl.site, impl.items)}},
+                             2) +
+                   "\n";
+        };
+        files[paths::items_csv] = [&impl] { return items_csv(impl.site, impl.items); };
+        files[paths::items_ics] = [&impl, as_of] {
+            return items_ics(impl.site, impl.items, as_of);
+        };
+    }
     files[paths::postmortems_json] = [&site] {
         return json_text(postmortems_json(site), 2) + "\n";
     };
-    files[paths::items_csv] = [&impl] { return items_csv(impl.site, impl.items); };
-    files[paths::items_ics] = [&impl, as_of] { return items_ics(impl.site, impl.items, as_of); };
     files[paths::feed] = [&site, as_of] {
         std::vector<size_t> all(site.postmortems.size());
         for (size_t i = 0; i < all.size(); ++i)

@@ -99,6 +99,8 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     const RenderedMarkdown& body = *ctx.analysis.bodies[index];
     json view = postmortem_row(ctx, pm, link);
     view["body"] = body.html;
+    if (pm.is_public && pm.status == "published" && !ctx.site.public_only)
+        view["on_public_site"] = true;
     // Mermaid's script only on pages with a diagram, and only when the theme has it.
     if (body.has_diagram && ctx.has_diagram_script)
         view["diagrams"] = {{"script_href", link.to("assets/mermaid.min.js")},
@@ -116,7 +118,15 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     std::string items_heading = body_has_items ? "Tracked action items" : "Action items";
     view["items_heading"] = items_heading;
     bool long_body = toc.size() >= 2;  // a contents list for one section is noise
-    toc.push_back({{"text", items_heading}, {"anchor", "#hs-action-items-table"}, {"sub", false}});
+    // A public site may leave action items out (`public.hide`), and leaves out who and which
+    // ticket always.
+    bool internal = !ctx.site.public_only;
+    bool items_section = internal || !ctx.site.config.public_site.hide_action_items;
+    view["internal"] = internal;
+    view["items_section"] = items_section;
+    if (items_section)
+        toc.push_back(
+            {{"text", items_heading}, {"anchor", "#hs-action-items-table"}, {"sub", false}});
     view["toc"] = toc;
     view["has_toc"] = long_body;
 
@@ -150,6 +160,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
                 recurred.push_back(postmortem_row(
                     ctx, ctx.site.postmortems[ctx.analysis.insights.recurrences[r].incident],
                     link));
+        item["internal"] = internal;
         item["has_recurred"] = !recurred.empty();
         item["recurred"] = recurred;
         items.push_back(std::move(item));
@@ -248,7 +259,7 @@ json term_page(const ViewContext& ctx, const std::string& kind, const std::strin
         {"count", members.size()},
         {"postmortems", postmortem_rows(ctx, page_slice(ctx.site.config, members, at), link)},
         {"severity_counts", severity_counts_view(ctx, members)}};
-    if (page == 1) {  // the figures and patterns of the whole list, once
+    if (page == 1 && !ctx.site.public_only) {  // the figures and patterns of the whole list
         view["follow_through"] = follow_through_view(ctx, members);
         view["insights"] = term_insights(ctx, kind, term, members, link);
     }
@@ -307,14 +318,16 @@ json home_page(const ViewContext& ctx, const Linker& link) {
         {{"label", "categories"},
          {"value", ctx.site.config.categories.size()},
          {"href", link.to(paths::term_index("categories"))}},
-        {{"label", "open action items"},
-         {"value", open_items},
-         {"href", link.to(paths::action_items)}},
-        {{"label", "stale"},
-         {"value", ctx.stale_all.size()},
-         {"href", link.to(paths::action_items) + "#hs-stale"},
-         {"alert", ctx.stale_all.size() > 0}},
     });
+    if (!ctx.site.public_only) {
+        counts.push_back({{"label", "open action items"},
+                          {"value", open_items},
+                          {"href", link.to(paths::action_items)}});
+        counts.push_back({{"label", "stale"},
+                          {"value", ctx.stale_all.size()},
+                          {"href", link.to(paths::action_items) + "#hs-stale"},
+                          {"alert", ctx.stale_all.size() > 0}});
+    }
     json categories = json::array();
     for (const auto& [term, members] : ctx.taxonomies.categories)
         if (!members.empty())
@@ -329,8 +342,8 @@ json home_page(const ViewContext& ctx, const Linker& link) {
             {"all_href", link.to(paths::postmortems)},
             {"severity_counts", severity_counts_view(ctx, all)},
             {"categories", categories},
-            {"insights", home_insights(ctx, link)},
-            {"digest", home_digest(ctx, link)},
+            {"insights", ctx.site.public_only ? json() : home_insights(ctx, link)},
+            {"digest", ctx.site.public_only ? json() : home_digest(ctx, link)},
             {"stale", findings_summary(ctx, link, 5)}};
 }
 
@@ -339,19 +352,23 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
                  const std::string& summary) {
     const auto& config = ctx.site.config;
     json nav = json::array();
-    for (auto [label, key, path] : {std::tuple{"Post-mortems", "postmortems", paths::postmortems},
-                                    {"Services", "services", paths::term_index("services")},
-                                    {"Categories", "categories", paths::term_index("categories")},
-                                    {"Tags", "tags", paths::term_index("tags")},
-                                    {"Insights", "insights", paths::insights},
-                                    {"About", "about", paths::about},
-                                    {"Action items", "action-items", paths::action_items}})
-        nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
+    bool internal = !ctx.site.public_only;  // a public site has no pages about follow-through
+    for (auto [label, key, path, in_public] :
+         {std::tuple{"Post-mortems", "postmortems", paths::postmortems, true},
+          {"Services", "services", paths::term_index("services"), true},
+          {"Categories", "categories", paths::term_index("categories"), true},
+          {"Tags", "tags", paths::term_index("tags"), !ctx.taxonomies.tags.empty()},
+          {"Insights", "insights", paths::insights, false},
+          {"About", "about", paths::about, false},
+          {"Action items", "action-items", paths::action_items, false}})
+        if (internal || in_public)
+            nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
     // The badge counts what fails the build, every kind of finding, not only overdue items.
     size_t stale = ctx.stale_all.size();
-    nav.back()["badge"] = {{"count", stale},
-                           {"class", stale ? "nav-badge overdue" : "nav-badge"},
-                           {"label", count_of(long(stale), "stale finding", "stale findings")}};
+    if (internal)
+        nav.back()["badge"] = {{"count", stale},
+                               {"class", stale ? "nav-badge overdue" : "nav-badge"},
+                               {"label", count_of(long(stale), "stale finding", "stale findings")}};
     json view = {
         {"site_title", config.title},
         {"page_title", page_title},

@@ -1,6 +1,7 @@
-// Every kind of page, as built from the sample and from the golden fixtures: valid HTML
-// (the Nu checker, vnu-jar) and no serious or critical accessibility finding (axe-core, in
-// Debian's Chromium driven by playwright-core), at desktop and phone width and in the dark scheme.
+// Every kind of page, as built from the sample (and its public build) and from the golden
+// fixtures: valid HTML (the Nu checker, vnu-jar) and no serious or critical accessibility finding
+// (axe-core, in Debian's Chromium driven by playwright-core), at desktop and phone width and in
+// the dark scheme.
 //   node tests/e2e/pages.js HINDSIGHT_BINARY REPO_ROOT SAMPLE_AS_OF
 'use strict';
 const { chromium } = require('playwright-core');
@@ -23,6 +24,9 @@ function build(kb, site, extra) {
 const sample = path.join(out, 'sample');
 const fixture = path.join(out, 'follow-through');
 build(repo, sample, ['--as-of', sampleAsOf]);
+// The sample's public build (README › The public build) passes the same checks.
+const publicSite = path.join(out, 'public');
+build(repo, publicSite, ['--as-of', sampleAsOf, '--public']);
 // Every golden knowledge base (hostile content, links, drift…) is checked too.
 const goldens = fs.readdirSync(path.join(repo, 'tests/golden')).sort().map((name) => {
   build(path.join(repo, 'tests/golden', name, 'kb'), path.join(out, name), []);
@@ -36,7 +40,7 @@ function check(what, ok, detail) {
 
 // The Nu checker over every page of both sites.
 const vnu = require.resolve('vnu-jar/build/dist/vnu.jar');
-for (const site of [sample, ...goldens]) {
+for (const site of [sample, publicSite, ...goldens]) {
   let report = '';
   try {
     execFileSync('java', ['-jar', vnu, '--errors-only', '--skip-non-html', site], { stdio: 'pipe' });
@@ -55,6 +59,10 @@ const pages = [
   [sample, 'owners/tomas-eriksen/index.html'], [sample, 'insights/index.html'], [sample, 'about/index.html'],
   [sample, 'search/index.html'], [sample, '404.html'],
   [sample, 'digest/index.html'], [sample, 'digest/2026-Q2/index.html'], [sample, 'digest/2026-09/index.html'],
+  [sample, 'postmortems/PM-016/index.html'],  // an internal note
+  [publicSite, 'index.html'], [publicSite, 'postmortems/index.html'],
+  [publicSite, 'postmortems/PM-016/index.html'], [publicSite, 'services/auth/index.html'],
+  [publicSite, 'search/index.html'],
   [fixture, 'index.html'], [fixture, 'action-items/index.html'], [fixture, 'owners/ben/index.html'],
   [fixture, 'postmortems/PM-10/index.html'],
   ...goldens.filter((site) => site !== fixture).map((site) => [site, 'index.html']),

@@ -45,6 +45,23 @@ TEST_SUITE("cli::app") {
         CHECK(again.out.find("0 written") != std::string::npos);  // nothing changed
     }
 
+    TEST_CASE("build --public writes the public site beside the company's; the gate is not its") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md",
+                 hs::test::postmortem_text("PM-1", "visibility: public\n"));
+        kb.write("content/postmortems/b.md", hs::test::postmortem_text("PM-2"));
+        // Both items are overdue on 1 April: the company's site fails on them, the public one not.
+        CHECK(run({"build", "-C", kb.path().string(), "--as-of", "2026-04-01"}).code == 3);
+        auto r = run({"build", "-C", kb.path().string(), "--as-of", "2026-04-01", "--public"});
+        CHECK(r.code == 0);
+        CHECK(r.out.find("Built " + (kb / "site-public").string()) == 0);
+        CHECK(fs::exists(kb / "site-public/postmortems/PM-1/index.html"));
+        CHECK_FALSE(fs::exists(kb / "site-public/postmortems/PM-2"));
+        CHECK_FALSE(fs::exists(kb / "site-public/action-items"));
+        CHECK(fs::exists(kb / "site/postmortems/PM-2/index.html"));  // untouched
+    }
+
     TEST_CASE("content errors exit 1 and print paths as the user named the knowledge base") {
         hs::test::TempDir kb;
         hs::test::write_minimal_kb(kb);

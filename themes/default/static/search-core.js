@@ -131,7 +131,7 @@
   };
 
   // Post-mortems whose id, ticket key, severity, service id, owner handle or tag is a word of
-  // the query as typed (`owners:priya.raman` looks in that field only), most such words first.
+  // the query as typed (`owners:jane.doe` looks in that field only), most such words first.
   var exactFields = {
     id: function (d) { return [d.id]; },
     severity: function (d) { return [d.severity]; },
