@@ -46,6 +46,9 @@ check "pages serializes deployments" grep -q 'concurrency:' "$pages"
 check "pull requests get annotations" grep -q 'check --as-of today --diagnostics github' .github/workflows/check.yml
 check "pages judges today, whatever hindsight.yaml pins" grep -q 'build --as-of today' "$pages"
 check "pages fetches GitHub issues for drift" grep -q 'gh issue list' "$pages"
+check "pages publishes the public build when configured" \
+  bash -c "grep -q 'build --public' '$pages' && grep -q \"if: vars.PUBLIC_SITE_REPO != ''\" '$pages'"
+check "the public push pins GitHub's host key" grep -q 'StrictHostKeyChecking=yes' "$pages"
 
 # The gate is live by default: this repository's hindsight.yaml pins no date, so a knowledge base
 # made from it, with its content replaced, goes red the day after an item's due date.
