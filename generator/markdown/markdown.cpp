@@ -410,8 +410,9 @@ const std::string k_internal_open = "<!--hs-internal-->", k_internal_close = "<!
 // The text again, each closed internal block's fence lines replaced by an HTML comment from
 // the fence on, so that what the block holds parses as Markdown where it stands: every line
 // keeps its number, and the lines inside keep their columns. "" when no block is closed (one
-// left open runs to the end of its container and stays a code block).
-std::string open_internal_blocks(std::string_view text, const std::vector<cmark_node*>& blocks) {
+// left open runs to the end of its container and stays code).
+std::string open_internal_blocks(std::string_view text, const std::vector<cmark_node*>& blocks,
+                                 size_t& opened) {
     SourceLines lines(text);
     std::map<int, std::pair<size_t, const std::string*>> rewrite;  // line → (column, marker)
     for (cmark_node* block : blocks) {
@@ -429,6 +430,7 @@ std::string open_internal_blocks(std::string_view text, const std::vector<cmark_
         rewrite[first] = {open_at, &k_internal_open};
         rewrite[last] = {close_at, &k_internal_close};
     }
+    opened = rewrite.size() / 2;
     if (rewrite.empty()) return "";
     std::string out;
     out.reserve(text.size() + 64 * rewrite.size());
@@ -449,24 +451,42 @@ bool is_marker(cmark_node* n, const std::string& marker) {
     return literal && trim(literal) == marker;
 }
 
+const char* const k_internal_aside =
+    "<aside class=\"internal-note\" aria-label=\"Internal note\">\n"
+    "<p class=\"internal-note-label\">Internal: left out of the public site</p>\n";
+
+// A labelled aside put where `node` is, holding it.
+void wrap_in_aside(cmark_node* node) {
+    cmark_node* aside = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(aside, k_internal_aside);
+    cmark_node_set_on_exit(aside, "</aside>\n");
+    cmark_node_insert_before(node, aside);
+    cmark_node_append_child(aside, node);
+}
+
 // Each pair of markers open_internal_blocks wrote becomes an aside around what lies between.
-void wrap_internal_notes(cmark_node* root) {
+// False when a pair is not found as siblings of one container (the Markdown inside opened
+// something it did not close, an HTML block or a fence, and swallowed the closing marker): the
+// reparse then does not describe the document, and is not used.
+bool wrap_internal_notes(cmark_node* root, size_t expected) {
     std::vector<cmark_node*> opens;
     cmark_iter* it = cmark_iter_new(root);
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;)
         if (ev == CMARK_EVENT_ENTER && is_marker(cmark_iter_get_node(it), k_internal_open))
             opens.push_back(cmark_iter_get_node(it));
     cmark_iter_free(it);
+    std::vector<std::pair<cmark_node*, cmark_node*>> pairs;
     for (cmark_node* open : opens) {
         cmark_node* close = cmark_node_next(open);
-        while (close && !is_marker(close, k_internal_close))
+        while (close && !is_marker(close, k_internal_close) && !is_marker(close, k_internal_open))
             close = cmark_node_next(close);
-        if (!close) continue;  // the Markdown inside ended its container: left as written
+        if (!close || !is_marker(close, k_internal_close)) return false;
+        pairs.emplace_back(open, close);
+    }
+    if (pairs.size() != expected) return false;
+    for (auto [open, close] : pairs) {
         cmark_node* aside = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-        cmark_node_set_on_enter(aside,
-                                "<aside class=\"internal-note\" aria-label=\"Internal note\">\n"
-                                "<p class=\"internal-note-label\">Internal: left out of the "
-                                "public site</p>\n");
+        cmark_node_set_on_enter(aside, k_internal_aside);
         cmark_node_set_on_exit(aside, "</aside>\n");
         cmark_node_insert_before(open, aside);
         for (cmark_node* n = cmark_node_next(open); n != close;) {
@@ -477,23 +497,39 @@ void wrap_internal_notes(cmark_node* root) {
         cmark_node_free(open);
         cmark_node_free(close);
     }
+    return true;
 }
 
-// Removes each `## ` section named in `names` (without regard to case): its heading and all
-// that follows up to the next heading of level 1 or 2.
-void remove_sections(cmark_node* root, const std::vector<std::string>& names) {
-    if (names.empty()) return;
+// The text again with each `## ` section named in `names` (without regard to case) blanked:
+// its heading and every line up to the next heading of level 1 or 2, so footnotes and link
+// definitions written there go too; "" when no section is named. Lines keep their numbers.
+std::string blank_sections(std::string_view text, cmark_node* root,
+                           const std::vector<std::string>& names) {
+    if (names.empty()) return "";
     std::set<std::string> wanted;
     for (const auto& name : names)
         wanted.insert(to_lower(trim(name)));
-    bool removing = false;
-    for (cmark_node* n = cmark_node_first_child(root); n;) {
-        cmark_node* next = cmark_node_next(n);
-        if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 2)
-            removing = wanted.count(to_lower(trim(plain_text(n)))) > 0;
-        if (removing) cmark_node_free(n);
-        n = next;
+    std::vector<std::pair<int, int>> blank;  // first and last line, 1-based
+    for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+        if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) > 2)
+            continue;
+        int line = cmark_node_get_start_line(n);
+        if (!blank.empty() && blank.back().second == 0) blank.back().second = line - 1;
+        if (wanted.count(to_lower(trim(plain_text(n))))) blank.emplace_back(line, 0);
     }
+    if (blank.empty()) return "";
+    SourceLines lines(text);
+    if (blank.back().second == 0) blank.back().second = lines.count();
+    std::string out;
+    size_t next = 0;
+    for (int n = 1; n <= lines.count(); ++n) {
+        if (n > 1) out += '\n';
+        while (next < blank.size() && blank[next].second < n)
+            ++next;
+        bool blanked = next < blank.size() && blank[next].first <= n;
+        if (!blanked) out.append(lines.line(n));
+    }
+    return out;
 }
 
 }  // namespace
@@ -530,18 +566,29 @@ void add_section_leads(ParsedDocument& doc, std::vector<Section>& sections) {
 RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options) {
     int flags = cmark_options(options);
     auto doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
-    std::string opened;  // the text with its internal blocks' fences made markers
-    if (auto blocks = internal_blocks(doc->root.get()); !blocks.empty()) {
-        if (options.public_only) {
-            for (cmark_node* block : blocks)
-                cmark_node_free(block);  // unlinks it first
-        } else if (opened = open_internal_blocks(text, blocks); !opened.empty()) {
-            text = opened;
+    std::string rewritten;  // the text with internal sections blanked, or notes opened
+    if (options.public_only) {
+        if (rewritten = blank_sections(text, doc->root.get(), options.internal_sections);
+            !rewritten.empty()) {
+            text = rewritten;
             doc = parse(text, flags | CMARK_OPT_SOURCEPOS);
-            wrap_internal_notes(doc->root.get());
         }
+        for (cmark_node* block : internal_blocks(doc->root.get()))
+            cmark_node_free(block);  // unlinks it first
+    } else if (auto blocks = internal_blocks(doc->root.get()); !blocks.empty()) {
+        // The notes as Markdown when the text inside parses on its own; as code otherwise.
+        size_t opened = 0;
+        if (std::string notes = open_internal_blocks(text, blocks, opened); !notes.empty()) {
+            auto reparsed = parse(notes, flags | CMARK_OPT_SOURCEPOS);
+            if (wrap_internal_notes(reparsed->root.get(), opened)) {
+                rewritten = std::move(notes);
+                text = rewritten;
+                doc = std::move(reparsed);
+            }
+        }
+        for (cmark_node* block : internal_blocks(doc->root.get()))
+            wrap_in_aside(block);
     }
-    if (options.public_only) remove_sections(doc->root.get(), options.internal_sections);
     RenderedMarkdown out;
     SourceLines lines(text);
     out.links = written_links(*doc, lines);

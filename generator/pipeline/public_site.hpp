@@ -38,7 +38,9 @@ std::vector<InternalString> internal_strings(const Site& site,
                                              const std::set<std::string>& withheld);
 
 // The last line of defence: every file of a public site is searched for the internal strings
-// (as whole words, without regard to case) before anything is published. Thread-safe.
+// before anything is published: as whole words, without regard to case (ASCII and Latin
+// letters), any run of spaces or line breaks matching a space, in the bytes and, in HTML and
+// XML, in the text a reader sees (tags left out, character references decoded). Thread-safe.
 class LeakCheck {
   public:
     explicit LeakCheck(std::vector<InternalString> strings);
@@ -50,11 +52,12 @@ class LeakCheck {
 
   private:
     struct Needle {
-        std::string lower;  // the string in lower case
+        std::string lower;  // the string folded to lower case, spaces as one space
         size_t key_at = 0;  // where its first word starts in it
         std::string what;
         std::string text;  // as written
     };
+    void scan(std::string_view folded, std::set<size_t>& hits) const;
     std::vector<Needle> m_needles;
     std::unordered_map<std::string_view, std::vector<size_t>> m_by_first_word;
     mutable std::mutex m_mutex;

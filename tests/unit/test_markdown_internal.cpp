@@ -101,14 +101,50 @@ TEST_SUITE("markdown::internal") {
             CHECK(entry.text != "Pager log");
     }
 
-    TEST_CASE("an internal block left open stays code on the company's site and goes when public") {
+    TEST_CASE(
+        "an internal block left open is labelled code on the company's site, gone when public") {
         std::string text = "Before.\n\n```internal\nsecret words\n";
         auto shown = render_markdown(text, options(false));
+        CHECK(has(shown.html, "Internal: left out of the public site</p>\n<pre"));
         CHECK(has(shown.html, "secret words"));
-        CHECK_FALSE(has(shown.html, "internal-note"));
         auto hidden = render_markdown(text, options(true));
         CHECK_FALSE(has(hidden.html, "secret words"));
         CHECK(has(hidden.html, "Before."));
+    }
+
+    TEST_CASE("a note whose Markdown would swallow what follows it is shown as code instead") {
+        // An inner fence never closed, and an HTML block that only ends at its closing tag:
+        // parsed as Markdown, either would run past the note and take the sections after it.
+        for (std::string inner : {"```text\nlog line\n", "<pre> from the LB:\nlog line\n"}) {
+            std::string text = "## Summary\n\n````internal\n" + inner +
+                               "````\n\n## Impact\n\nCustomers saw errors.\n";
+            auto r = render_markdown(text, options(false));
+            CAPTURE(inner);
+            CHECK(has(r.html, "Internal: left out of the public site</p>\n<pre"));
+            CHECK(has(r.html, "log line"));
+            CHECK(has(r.html, "<h2 id=\"impact\">"));
+            CHECK(has(r.html, "<p>Customers saw errors.</p>"));
+            CHECK_FALSE(has(r.html, "hs-internal"));
+            CHECK_FALSE(has(r.html, "raw HTML omitted"));
+            REQUIRE(r.sections.size() == 2);
+            CHECK(r.sections[1].title == "Impact");
+        }
+    }
+
+    TEST_CASE("footnotes and link definitions written in an internal section go with it") {
+        std::string text =
+            "## Summary\n\nSee the note.[^1] And [the board][dash].\n\n## Response\n\n"
+            "[^1]: SECRETWORD pager log\n\n[dash]: https://grafana.corp/SECRETWORD\n\n"
+            "Only here.[^2]\n\n[^2]: also secret\n\n## Systemic\n\nKept.\n";
+        auto r = render_markdown(text, options(true));
+        CHECK_FALSE(has(r.html, "SECRETWORD"));
+        CHECK_FALSE(has(r.html, "also secret"));
+        CHECK_FALSE(has(r.html, "fnref"));  // no footnote left to link back to
+        CHECK(has(r.html, "Kept."));
+        REQUIRE(r.sections.size() == 2);
+        CHECK(r.sections[1].line == 15);  // lines keep their numbers
+        auto shown = render_markdown(text, options(false));
+        CHECK(has(shown.html, "SECRETWORD pager log"));
     }
 
     TEST_CASE("internal blocks nest in lists and quotes, and `~~~internal` counts too") {
