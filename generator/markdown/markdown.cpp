@@ -455,13 +455,13 @@ const char* const k_internal_aside =
     "<aside class=\"internal-note\" aria-label=\"Internal note\">\n"
     "<p class=\"internal-note-label\">Internal: left out of the public site</p>\n";
 
-// A labelled aside put where `node` is, holding it.
-void wrap_in_aside(cmark_node* node) {
+// A labelled aside, put before `node`, for an internal note.
+cmark_node* insert_aside(cmark_node* node) {
     cmark_node* aside = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
     cmark_node_set_on_enter(aside, k_internal_aside);
     cmark_node_set_on_exit(aside, "</aside>\n");
     cmark_node_insert_before(node, aside);
-    cmark_node_append_child(aside, node);
+    return aside;
 }
 
 // Each pair of markers open_internal_blocks wrote becomes an aside around what lies between.
@@ -485,10 +485,7 @@ bool wrap_internal_notes(cmark_node* root, size_t expected) {
     }
     if (pairs.size() != expected) return false;
     for (auto [open, close] : pairs) {
-        cmark_node* aside = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-        cmark_node_set_on_enter(aside, k_internal_aside);
-        cmark_node_set_on_exit(aside, "</aside>\n");
-        cmark_node_insert_before(open, aside);
+        cmark_node* aside = insert_aside(open);
         for (cmark_node* n = cmark_node_next(open); n != close;) {
             cmark_node* next = cmark_node_next(n);
             cmark_node_append_child(aside, n);
@@ -586,8 +583,8 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
                 doc = std::move(reparsed);
             }
         }
-        for (cmark_node* block : internal_blocks(doc->root.get()))
-            wrap_in_aside(block);
+        for (cmark_node* block : internal_blocks(doc->root.get()))  // those shown as code
+            cmark_node_append_child(insert_aside(block), block);
     }
     RenderedMarkdown out;
     SourceLines lines(text);

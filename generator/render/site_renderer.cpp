@@ -35,6 +35,31 @@ std::string page_suffix(size_t page, size_t pages) {
     return " (page " + std::to_string(page) + " of " + std::to_string(pages) + ")";
 }
 
+// Action items, Insights (and the recurrences it has no room for, a page at a time) and the
+// digest: follow-through, for the company's own site.
+void add_follow_through_pages(const ViewContext& ctx, std::vector<Page>& pages) {
+    const Site& site = ctx.site;
+    pages.push_back(
+        {paths::action_items, "action_items", "Action items", "action-items", action_items_page});
+    pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
+    if (size_t pairs = ctx.recurrence_pairs.size(); pairs > k_recurrences_on_insights) {
+        size_t recurrence_pages = pages_for(site.config, pairs);
+        for (size_t p = 1; p <= recurrence_pages; ++p)
+            pages.push_back({paths::paged(paths::recurrences, p), "recurrences",
+                             "Recurred after a verified fix", "insights",
+                             [p](const ViewContext& ctx, const Linker& link) {
+                                 return recurrences_page(ctx, link, p);
+                             },
+                             false, page_suffix(p, recurrence_pages)});
+    }
+    pages.push_back({paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
+    for (const Period& period : digest_periods(site, ctx.as_of))
+        pages.push_back({paths::digest(period.key), "digest", "Digest: " + period.label, "insights",
+                         [period](const ViewContext& ctx, const Linker& link) {
+                             return digest_page(ctx, period, link);
+                         }});
+}
+
 std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
     const Site& site = ctx.site;
     const Analysis& analysis = ctx.analysis;
@@ -86,30 +111,7 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
     // A public site is the incidents themselves: follow-through, people and the guide for
     // authors stay on the company's own site.
     bool internal = !site.public_only;
-    if (internal)
-        pages.push_back({paths::action_items, "action_items", "Action items", "action-items",
-                         action_items_page});
-    if (internal)
-        pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
-    // The recurrences Insights has no room for, a page at a time.
-    if (size_t pairs = ctx.recurrence_pairs.size(); internal && pairs > k_recurrences_on_insights) {
-        size_t recurrence_pages = pages_for(site.config, pairs);
-        for (size_t p = 1; p <= recurrence_pages; ++p)
-            pages.push_back({paths::paged(paths::recurrences, p), "recurrences",
-                             "Recurred after a verified fix", "insights",
-                             [p](const ViewContext& ctx, const Linker& link) {
-                                 return recurrences_page(ctx, link, p);
-                             },
-                             false, page_suffix(p, recurrence_pages)});
-    }
-    if (internal)
-        pages.push_back(
-            {paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
-    for (const Period& period : internal ? digest_periods(site, ctx.as_of) : std::vector<Period>{})
-        pages.push_back({paths::digest(period.key), "digest", "Digest: " + period.label, "insights",
-                         [period](const ViewContext& ctx, const Linker& link) {
-                             return digest_page(ctx, period, link);
-                         }});
+    if (internal) add_follow_through_pages(ctx, pages);
     pages.push_back({paths::search, "search", "Search", "search",
                      [](const ViewContext& ctx, const Linker& link) {
                          json facets = json::array();  // enum custom fields
@@ -127,7 +129,7 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                                      {"categories_href", link.to(paths::term_index("categories"))},
                                      {"tags_href", link.to(paths::term_index("tags"))}};
                      }});
-    if (internal) {
+    if (internal) {  // the guide for authors and everyone's to-do lists
         pages.push_back({paths::about, "about", "About", "about",
                          [template_text = theme.file("new.md").value_or("")](const ViewContext& ctx,
                                                                              const Linker& link) {
