@@ -235,4 +235,38 @@ TEST_SUITE("cli::serve") {
         CHECK(count("invalid YAML") == 1);
         CHECK(log.find("not shown again; 1 gone)") != std::string::npos);  // fixed on the next save
     }
+
+    TEST_CASE("serve --public previews the public site, and follows a post-mortem made public") {
+        hs::test::TempDir kb;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md",
+                 hs::test::postmortem_text("PM-1", "visibility: public\nauthors: [bo.chen]\n"));
+        kb.write("content/postmortems/b.md", hs::test::postmortem_text("PM-2"));
+        int port = 20000 + int((::getpid() + 7919) % 20000);
+        std::vector<std::string> args = {"hindsight",          "serve",         "-C",
+                                         kb.path().string(),   "--public",      "--port",
+                                         std::to_string(port), "--max-seconds", "10"};
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        std::ostringstream out, err;
+        std::thread server([&] { run_cli(int(argv.size()), argv.data(), out, err); });
+        httplib::Client client("127.0.0.1", port);
+        auto get = [&](const std::string& path) {
+            auto res = client.Get(path.c_str());
+            return res ? std::make_pair(res->status, res->body) : std::make_pair(0, std::string());
+        };
+        auto page = eventually([&] { return get("/postmortems/PM-1/"); },
+                               [](auto& r) { return r.first == 200; });
+        CHECK(page.second.find("Incident PM-1") != std::string::npos);
+        CHECK(page.second.find("bo.chen") == std::string::npos);
+        CHECK(get("/postmortems/PM-2/").first == 404);
+        CHECK(get("/action-items/").first == 404);
+        kb.write("content/postmortems/b.md",
+                 hs::test::postmortem_text("PM-2", "visibility: public\n"));
+        auto shown = eventually([&] { return get("/postmortems/PM-2/"); },
+                                [](auto& r) { return r.first == 200; });
+        CHECK(shown.first == 200);
+        server.join();
+    }
 }
