@@ -222,7 +222,8 @@ struct Publication::Impl {
     std::set<std::string> previous;  // the last build's manifest
     Journal journal;
     PublishStats stats;
-    std::mutex mutex;        // journal, stats, on_step
+    std::mutex mutex;        // journal, stats, on_step, folders
+    std::set<fs::path> folders;  // made in staging already
     bool committed = false;  // the journal is written: the staged files belong to it
 
     Impl(const fs::path& o, const std::function<void()>& on_wait, std::function<void()> step)
@@ -264,7 +265,16 @@ void Publication::stage(const std::string& path, std::string_view bytes) {
     // read-only, killed) only leaves staging to clean up.
     bool same = false;
     if (auto existing = read_file(m->out / path)) same = *existing == bytes;
-    if (!same) write_file_atomic(m->staging / path, bytes);
+    if (!same) {
+        // Written in place: staging is only published once every file in it is whole.
+        fs::path file = m->staging / path;
+        {
+            std::lock_guard lock(m->mutex);
+            if (m->folders.insert(file.parent_path()).second)
+                fs::create_directories(file.parent_path());
+        }
+        write_new_file(file, bytes);
+    }
     std::lock_guard lock(m->mutex);
     if (same) {
         m->journal.keep.insert(path);

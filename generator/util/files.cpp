@@ -78,13 +78,13 @@ std::optional<StampedBytes> read_file_no_follow(const fs::path& path) {
     return StampedBytes{std::move(*bytes), stamp_from(st)};
 }
 
-void write_file_atomic(const fs::path& path, std::string_view bytes) {
-    if (path.has_parent_path()) fs::create_directories(path.parent_path());
-    fs::path tmp = path;
-    tmp += ".hindsight-tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+namespace {
+
+// Creates (or truncates) `path` and writes `bytes` to it; on failure removes it and throws.
+void write_whole(const fs::path& path, std::string_view bytes) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
-        throw std::runtime_error("cannot create " + tmp.string() + ": " + std::strerror(errno));
+        throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
     size_t done = 0;
     while (done < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -92,16 +92,34 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
             if (errno == EINTR) continue;
             int err = errno;
             ::close(fd);
-            ::unlink(tmp.c_str());
-            throw std::runtime_error("cannot write " + tmp.string() + ": " + std::strerror(err));
+            ::unlink(path.c_str());
+            throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(err));
         }
         done += size_t(n);
     }
-    if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (::close(fd) != 0) {
+        int err = errno;
+        ::unlink(path.c_str());
+        throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(err));
+    }
+}
+
+}  // namespace
+
+void write_file_atomic(const fs::path& path, std::string_view bytes) {
+    if (path.has_parent_path()) fs::create_directories(path.parent_path());
+    fs::path tmp = path;
+    tmp += ".hindsight-tmp";
+    write_whole(tmp, bytes);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
         throw std::runtime_error("cannot replace " + path.string() + ": " + std::strerror(err));
     }
+}
+
+void write_new_file(const fs::path& path, std::string_view bytes) {
+    write_whole(path, bytes);
 }
 
 std::optional<fs::path> path_inside(const fs::path& path, const fs::path& base) {

@@ -35,6 +35,9 @@ std::optional<StampedBytes> read_file_no_follow(const fs::path& path);
 // Writes to a temporary file beside `path` and renames it over `path`, so a reader sees either
 // the old or the new bytes, never a partial file. Creates parent folders. Throws on failure.
 void write_file_atomic(const fs::path& path, std::string_view bytes);
+// Writes `path` in place, its folder already made: for a file nobody reads before it is whole
+// (a staged file, which only a finished build publishes). Throws on failure, leaving no file.
+void write_new_file(const fs::path& path, std::string_view bytes);
 // `path` relative to `base` if it lies inside it, else nullopt (both are made absolute first).
 std::optional<fs::path> path_inside(const fs::path& path, const fs::path& base);
 
