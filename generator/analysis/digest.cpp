@@ -127,4 +127,36 @@ PeriodDigest digest_for(const Site& site, const Insights& insights, const Period
     return d;
 }
 
+std::vector<size_t> listed_incidents(const Site& site, const PeriodDigest& digest) {
+    std::vector<size_t> listed = digest.incidents;  // newest first
+    if (listed.size() <= k_digest_incidents) return listed;
+    const auto& severities = site.config.severities;
+    auto rank = [&](size_t i) {
+        auto at = std::find(severities.begin(), severities.end(), site.postmortems[i].severity);
+        return size_t(at - severities.begin());  // one not configured ranks last
+    };
+    std::stable_sort(listed.begin(), listed.end(),
+                     [&](size_t a, size_t b) { return rank(a) < rank(b); });
+    listed.resize(k_digest_incidents);
+    std::sort(listed.begin(), listed.end());  // site order: newest first
+    return listed;
+}
+
+std::vector<DigestItem> listed_items(const Site& site, const PeriodDigest& digest) {
+    std::vector<DigestItem> listed = digest.came_due;  // by due date
+    if (listed.size() <= k_digest_items) return listed;
+    auto closed = [&](const DigestItem& ref) {
+        const std::string& status = site.postmortems[ref.postmortem].action_items[ref.item].status;
+        return status == "done" || status == "verified" || status == "wont-do";
+    };
+    std::stable_partition(listed.begin(), listed.end(),
+                          [&](const DigestItem& ref) { return !closed(ref); });
+    listed.resize(k_digest_items);
+    std::stable_sort(listed.begin(), listed.end(), [&](const auto& a, const auto& b) {
+        return *site.postmortems[a.postmortem].action_items[a.item].due <
+               *site.postmortems[b.postmortem].action_items[b.item].due;
+    });
+    return listed;
+}
+
 }  // namespace hs

@@ -51,4 +51,14 @@ struct PeriodDigest {
 PeriodDigest digest_for(const Site& site, const Insights& insights, const Period& period,
                         Days as_of);
 
+// A digest is read in one sitting, and no page may grow with the knowledge base: it lists at
+// most this many incidents, the most severe (then the newest), and this many items that came
+// due, the ones still open first (then by due date); the figures count them all.
+inline constexpr size_t k_digest_incidents = 40;
+inline constexpr size_t k_digest_items = 60;
+// The incidents a digest lists, newest first.
+std::vector<size_t> listed_incidents(const Site& site, const PeriodDigest& digest);
+// The items that came due a digest lists, by due date.
+std::vector<DigestItem> listed_items(const Site& site, const PeriodDigest& digest);
+
 }  // namespace hs

@@ -50,7 +50,8 @@ json severity_view(const ViewContext& ctx, const PeriodDigest& d) {
 json digest_page(const ViewContext& ctx, const Period& period, const Linker& link) {
     PeriodDigest d = digest_for(ctx.site, ctx.analysis.insights, period, ctx.as_of);
     json incidents = json::array();
-    for (size_t i : d.incidents) {
+    auto listed = listed_incidents(ctx.site, d);
+    for (size_t i : listed) {
         json row = postmortem_row(ctx, ctx.site.postmortems[i], link);
         std::string surprise = surprise_of(ctx.analysis, i);
         if (!surprise.empty()) row["surprise"] = {{"text", surprise}};
@@ -68,7 +69,8 @@ json digest_page(const ViewContext& ctx, const Period& period, const Linker& lin
     for (size_t p : d.patterns)
         patterns.push_back(pattern_view(ctx, ctx.analysis.insights.patterns[p], link));
     json due = json::array();
-    for (const auto& ref : d.came_due) {
+    auto listed_due = listed_items(ctx.site, d);
+    for (const auto& ref : listed_due) {
         const PostMortem& pm = ctx.site.postmortems[ref.postmortem];
         const ActionItem& item = pm.action_items[ref.item];
         due.push_back({{"title", item.title},
@@ -83,18 +85,24 @@ json digest_page(const ViewContext& ctx, const Period& period, const Linker& lin
     follow["overdue_at_end_text"] = count_of(long(d.overdue_at_end), "item", "items") +
                                     " of any post-mortem " +
                                     (d.overdue_at_end == 1 ? "was" : "were");
-    return {{"label", period.label},
-            {"key", period.key},
-            {"kind", period.quarter ? "quarter" : "month"},
-            {"count_text", count_of(long(d.incidents.size()), "incident", "incidents")},
-            {"incidents", incidents},
-            {"by_severity", severities},
-            {"by_service", services},
-            {"impact", impact_text(d)},
-            {"patterns", patterns},
-            {"follow", follow},
-            {"came_due", due},
-            {"index_href", link.to(paths::digest_index)}};
+    json view = {{"label", period.label},
+                 {"key", period.key},
+                 {"kind", period.quarter ? "quarter" : "month"},
+                 {"count_text", count_of(long(d.incidents.size()), "incident", "incidents")},
+                 {"incidents", incidents},
+                 {"by_severity", severities},
+                 {"by_service", services},
+                 {"impact", impact_text(d)},
+                 {"patterns", patterns},
+                 {"follow", follow},
+                 {"came_due", due},
+                 {"index_href", link.to(paths::digest_index)}};
+    if (size_t more = d.incidents.size() - listed.size())
+        view["more_incidents"] = {{"text", count_of(long(more), "more incident", "more incidents")},
+                                  {"href", link.to(paths::postmortems)}};
+    if (size_t more = d.came_due.size() - listed_due.size())
+        view["more_items"] = {{"text", count_of(long(more), "more item", "more items")}};
+    return view;
 }
 
 json digest_index_page(const ViewContext& ctx, const Linker& link) {
@@ -131,7 +139,8 @@ std::string digest_markdown(const Site& site, const Analysis& analysis, const Pe
     }
     out += "\n## Incidents\n\n";
     if (d.incidents.empty()) out += "None.\n";
-    for (size_t i : d.incidents) {
+    auto listed = listed_incidents(site, d);
+    for (size_t i : listed) {
         const PostMortem& pm = site.postmortems[i];
         out += "- **" + pm.id + "** (" + pm.severity + ", " + format_date(pm.date.day()) + ") " +
                pm.title + "." + (pm.summary.empty() ? "" : " " + pm.summary);
@@ -139,6 +148,9 @@ std::string digest_markdown(const Site& site, const Analysis& analysis, const Pe
             out += "\n  *Surprise:* " + surprise;
         out += "\n";
     }
+    if (size_t more = d.incidents.size() - listed.size())
+        out += "\nAnd " + count_of(long(more), "more incident", "more incidents") +
+               " (the most severe are listed).\n";
     out += "\n## Recurring patterns\n\n";
     if (d.patterns.empty()) out += "None active.\n";
     for (size_t p : d.patterns) {
@@ -159,13 +171,17 @@ std::string digest_markdown(const Site& site, const Analysis& analysis, const Pe
            " overdue at the end of the period.\n";
     out += "\n## Items that came due\n\n";
     if (d.came_due.empty()) out += "None.\n";
-    for (const auto& ref : d.came_due) {
+    auto listed_due = listed_items(site, d);
+    for (const auto& ref : listed_due) {
         const PostMortem& pm = site.postmortems[ref.postmortem];
         const ActionItem& item = pm.action_items[ref.item];
         out += "- " + format_date(*item.due) + " " + item.title + " (" +
                (item.owner.empty() ? "no owner" : item.owner) + ", " + pm.id +
                "): " + item_state_text(item, as_of) + "\n";
     }
+    if (size_t more = d.came_due.size() - listed_due.size())
+        out += "\nAnd " + count_of(long(more), "more item", "more items") +
+               " (open items are listed first).\n";
     return out;
 }
 

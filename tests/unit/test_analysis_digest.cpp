@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "analysis/digest.hpp"
 #include "analysis/taxonomy.hpp"
 
@@ -145,5 +147,53 @@ TEST_SUITE("analysis::digest") {
         CHECK(active("2026-09") == 1);
         CHECK(active("2026-Q4") == 1);
         CHECK(active("2026-11") == 0);
+    }
+
+    TEST_CASE("a busy quarter lists its most severe incidents and its open items, and counts all") {
+        // 50 incidents in Q3, one a day from 1 July, newest first: every fifth is SEV1, the
+        // rest SEV3. Each has two items due in Q3: one open, one done.
+        Site site;
+        site.config.severities = {"SEV1", "SEV2", "SEV3", "SEV4"};
+        for (int n = 49; n >= 0; --n) {
+            Days day = *parse_date("2026-07-01") + std::chrono::days{n};
+            std::string date = format_date(day) + "T10:00:00Z";
+            PostMortem p = incident("P" + std::to_string(n), date.c_str(),
+                                    n % 5 == 0 ? "SEV1" : "SEV3", {"api"}, "capacity");
+            std::string due = format_date(day + std::chrono::days{7});
+            p.action_items = {item("open " + std::to_string(n), due.c_str(), "open"),
+                              item("done " + std::to_string(n), due.c_str(), "done")};
+            site.postmortems.push_back(std::move(p));
+        }
+        Period q3 = *parse_period("2026-Q3");
+        PeriodDigest d = digest_for(site, Insights{}, q3, *parse_date("2026-11-01"));
+        REQUIRE(d.incidents.size() == 50);
+        CHECK(d.came_due.size() == 100);
+
+        auto listed = listed_incidents(site, d);
+        REQUIRE(listed.size() == k_digest_incidents);
+        CHECK(std::is_sorted(listed.begin(), listed.end()));  // newest first, as in the site
+        size_t sev1 = 0;
+        for (size_t i : listed)
+            sev1 += site.postmortems[i].severity == "SEV1";
+        CHECK(sev1 == 10);  // every SEV1, then the newest 30 SEV3s: P13 and after
+        auto has = [&](const char* id) {
+            return std::any_of(listed.begin(), listed.end(),
+                               [&](size_t i) { return site.postmortems[i].id == id; });
+        };
+        CHECK(has("P0"));  // the oldest, a SEV1
+        CHECK(has("P13"));
+        CHECK_FALSE(has("P12"));
+        CHECK_FALSE(has("P1"));
+
+        auto items = listed_items(site, d);
+        REQUIRE(items.size() == k_digest_items);
+        size_t open = 0;
+        for (const auto& ref : items)
+            open += site.postmortems[ref.postmortem].action_items[ref.item].status == "open";
+        CHECK(open == 50);  // every open item, then the earliest closed ones
+        CHECK(std::is_sorted(items.begin(), items.end(), [&](const auto& a, const auto& b) {
+            return *site.postmortems[a.postmortem].action_items[a.item].due <
+                   *site.postmortems[b.postmortem].action_items[b.item].due;
+        }));
     }
 }
