@@ -28,6 +28,47 @@ auto eventually(Fetch fetch, Done done) {
     return value;
 }
 
+// `hindsight serve -C KB --port PORT --max-seconds SECONDS` and `extra` arguments, run in a
+// thread; get() asks it for a path, giving (0, "") while it does not answer.
+class ServeRun {
+  public:
+    ServeRun(const fs::path& kb, int port, int seconds, std::vector<std::string> extra = {})
+        : m_args{"hindsight",
+                 "serve",
+                 "-C",
+                 kb.string(),
+                 "--port",
+                 std::to_string(port),
+                 "--max-seconds",
+                 std::to_string(seconds)},
+          m_client("127.0.0.1", port) {
+        m_args.insert(m_args.end(), extra.begin(), extra.end());
+        for (auto& a : m_args)
+            m_argv.push_back(a.data());
+        m_thread =
+            std::thread([this] { run_cli(int(m_argv.size()), m_argv.data(), m_out, m_err); });
+    }
+    ~ServeRun() { join(); }
+    ServeRun(const ServeRun&) = delete;
+    ServeRun& operator=(const ServeRun&) = delete;
+
+    std::pair<int, std::string> get(const std::string& path) {
+        auto res = m_client.Get(path.c_str());
+        return res ? std::make_pair(res->status, res->body) : std::make_pair(0, std::string());
+    }
+    void join() {
+        if (m_thread.joinable()) m_thread.join();
+    }
+    std::string log() const { return m_err.str(); }  // after join()
+
+  private:
+    std::vector<std::string> m_args;
+    std::vector<char*> m_argv;
+    std::ostringstream m_out, m_err;
+    httplib::Client m_client;
+    std::thread m_thread;
+};
+
 }  // namespace
 
 TEST_SUITE("cli::serve") {
@@ -109,20 +150,8 @@ TEST_SUITE("cli::serve") {
         hs::test::write_minimal_kb(kb);
         kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
         int port = 20000 + int(::getpid() % 20000);
-        std::vector<std::string> args = {"hindsight",        "serve",  "-C",
-                                         kb.path().string(), "--port", std::to_string(port),
-                                         "--max-seconds",    "15"};
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        std::ostringstream out, err;
-        std::thread server([&] { run_cli(int(argv.size()), argv.data(), out, err); });
-
-        httplib::Client client("127.0.0.1", port);
-        auto get = [&](const std::string& path) {
-            auto res = client.Get(path.c_str());
-            return res ? std::make_pair(res->status, res->body) : std::make_pair(0, std::string());
-        };
+        ServeRun server(kb.path(), port, 15);
+        auto get = [&](const std::string& path) { return server.get(path); };
         auto page = eventually([&] { return get("/postmortems/PM-1/"); },
                                [](auto& r) { return r.first == 200; });
         CHECK(page.second.find("Incident PM-1") != std::string::npos);
@@ -186,6 +215,7 @@ TEST_SUITE("cli::serve") {
         CHECK(seen.size() >= 2);  // the reads did span rebuilds
 
         // DNS rebinding: another name for this address gets nothing.
+        httplib::Client client("127.0.0.1", port);
         auto with_host = [&](const std::string& host) {
             auto res = client.Get("/", {{"Host", host}});
             return res ? res->status : 0;
@@ -225,7 +255,7 @@ TEST_SUITE("cli::serve") {
 
         // The log shows each problem when it appears, not again on every later save, and says
         // when problems went away.
-        std::string log = err.str();
+        std::string log = server.log();
         auto count = [&](const std::string& what) {
             size_t n = 0;
             for (size_t at = log.find(what); at != std::string::npos; at = log.find(what, at + 1))
@@ -242,20 +272,8 @@ TEST_SUITE("cli::serve") {
         kb.write("content/postmortems/a.md",
                  hs::test::postmortem_text("PM-1", "visibility: public\nauthors: [bo.chen]\n"));
         kb.write("content/postmortems/b.md", hs::test::postmortem_text("PM-2"));
-        int port = 20000 + int((::getpid() + 7919) % 20000);
-        std::vector<std::string> args = {"hindsight",          "serve",         "-C",
-                                         kb.path().string(),   "--public",      "--port",
-                                         std::to_string(port), "--max-seconds", "10"};
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        std::ostringstream out, err;
-        std::thread server([&] { run_cli(int(argv.size()), argv.data(), out, err); });
-        httplib::Client client("127.0.0.1", port);
-        auto get = [&](const std::string& path) {
-            auto res = client.Get(path.c_str());
-            return res ? std::make_pair(res->status, res->body) : std::make_pair(0, std::string());
-        };
+        ServeRun server(kb.path(), 20000 + int((::getpid() + 7919) % 20000), 10, {"--public"});
+        auto get = [&](const std::string& path) { return server.get(path); };
         auto page = eventually([&] { return get("/postmortems/PM-1/"); },
                                [](auto& r) { return r.first == 200; });
         CHECK(page.second.find("Incident PM-1") != std::string::npos);
