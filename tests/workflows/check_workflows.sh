@@ -49,6 +49,7 @@ check "pages fetches GitHub issues for drift" grep -q 'gh issue list' "$pages"
 check "pages publishes the public build when configured" \
   bash -c "grep -q 'build --public' '$pages' && grep -q \"if: vars.PUBLIC_SITE_REPO != ''\" '$pages'"
 check "the public push pins GitHub's host key" grep -q 'StrictHostKeyChecking=yes' "$pages"
+check "pull requests see leaks into the public site" grep -q 'build --public' .github/workflows/check.yml
 
 # The gate is live by default: this repository's hindsight.yaml pins no date, so a knowledge base
 # made from it, with its content replaced, goes red the day after an item's due date.
