@@ -222,9 +222,9 @@ struct Publication::Impl {
     std::set<std::string> previous;  // the last build's manifest
     Journal journal;
     PublishStats stats;
-    std::mutex mutex;        // journal, stats, on_step, folders
+    std::mutex mutex;            // journal, stats, on_step, folders
     std::set<fs::path> folders;  // made in staging already
-    bool committed = false;  // the journal is written: the staged files belong to it
+    bool committed = false;      // the journal is written: the staged files belong to it
 
     Impl(const fs::path& o, const std::function<void()>& on_wait, std::function<void()> step)
         : created(!fs::exists(o)),
