@@ -164,6 +164,7 @@ std::vector<bool> hidden_lines(std::string_view text, int body_line,
     std::vector<bool> hidden;
     std::string fence;  // the open fence's characters, "" outside one
     bool internal_block = false, internal_section = false;
+    bool left_out_list = false;  // in the front matter, under `authors:` and the like
     int number = 0;
     for (size_t start = 0; start <= text.size();) {
         size_t end = std::min(text.find('\n', start), text.size());
@@ -171,9 +172,14 @@ std::vector<bool> hidden_lines(std::string_view text, int body_line,
         start = end + 1;
         ++number;
         if (number < body_line) {
-            hidden.push_back(std::any_of(k_left_out.begin(), k_left_out.end(), [&](auto& key) {
-                return line.find(key) != std::string::npos;
-            }));
+            std::string entry = starts_with(line, "- ") ? trim(line.substr(2)) : line;
+            size_t colon = entry.find(':');
+            bool has_key = colon != std::string::npos &&
+                           entry.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == colon;
+            if (has_key)
+                left_out_list = std::find(k_left_out.begin(), k_left_out.end(),
+                                          entry.substr(0, colon + 1)) != k_left_out.end();
+            hidden.push_back(left_out_list);
             continue;
         }
         bool is_fence = line.size() >= 3 && (starts_with(line, "```") || starts_with(line, "~~~"));

@@ -247,6 +247,16 @@ TEST_SUITE("pipeline::public") {
         CHECK(found == std::vector<std::string>{"content/postmortems/1.md:25:11 `ana.lima` (a",
                                                 "content/postmortems/1.md:25:37 `PM-2` (the i"});
 
+        // Written as a block list, the people are still lines the public page leaves out.
+        kb.write("content/postmortems/1.md",
+                 hs::test::postmortem_text("PM-1", "visibility: public\nauthors:\n  - ana.lima\n",
+                                           body));
+        DiagnosticSink block_sink;
+        build_public(kb.path(), kb / "public", block_sink, *parse_date("2026-03-05"));
+        const Diagnostic* at_body = find_rule(block_sink, "public.leak");
+        REQUIRE(at_body);
+        CHECK(at_body->pos.line == 26);  // the body's line, one lower than before
+
         // A leak from the configuration: the page shows it, the post-mortem's file has not.
         kb.write("content/postmortems/1.md",
                  hs::test::postmortem_text("PM-1", "visibility: public\nauthors: [ana.lima]\n"));
