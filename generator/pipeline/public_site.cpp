@@ -165,6 +165,7 @@ std::vector<bool> hidden_lines(std::string_view text, int body_line,
     std::string fence;  // the open fence's characters, "" outside one
     bool internal_block = false, internal_section = false;
     bool left_out_list = false;  // in the front matter, under `authors:` and the like
+    std::string previous;        // the body's line before, folded and trimmed
     int number = 0;
     for (size_t start = 0; start <= text.size();) {
         size_t end = std::min(text.find('\n', start), text.size());
@@ -193,6 +194,7 @@ std::vector<bool> hidden_lines(std::string_view text, int body_line,
                 fence.clear();
                 internal_block = false;
             }
+            previous.clear();  // code is no heading's text
             continue;
         }
         if (is_fence) {
@@ -200,8 +202,14 @@ std::vector<bool> hidden_lines(std::string_view text, int body_line,
             internal_block = starts_with(trim(line.substr(run)), "internal");
         } else if (starts_with(line, "# ") || starts_with(line, "## ")) {
             internal_section = sections.count(trim(line.substr(line.find(' ')))) > 0;
+        } else if (!line.empty() && line.find_first_not_of(line[0]) == std::string::npos &&
+                   (line[0] == '=' || line[0] == '-') && !previous.empty()) {
+            // A setext heading: `Response` over `---` (or `===`) starts a section too.
+            internal_section = sections.count(previous) > 0;
+            hidden.back() = internal_block || internal_section;
         }
         hidden.push_back(internal_block || internal_section);
+        previous = line;
     }
     return hidden;
 }

@@ -257,6 +257,24 @@ TEST_SUITE("pipeline::public") {
         REQUIRE(at_body);
         CHECK(at_body->pos.line == 26);  // the body's line, one lower than before
 
+        // A setext heading names an internal section too: what is written under it is not
+        // where the page shows the word.
+        kb.write("hindsight.yaml", "title: T\npublic: { internal_sections: [Response] }\n");
+        std::string setext = hs::test::k_full_body;
+        setext.replace(setext.find("## Response\n\nText."), 19,
+                       "Response\n--------\n\nana.lima was paged.");
+        setext.replace(setext.find("## Systemic\n\nText."), 18,
+                       "## Systemic\n\nThanks to ana.lima.");
+        kb.write(
+            "content/postmortems/1.md",
+            hs::test::postmortem_text("PM-1", "visibility: public\nauthors: [ana.lima]\n", setext));
+        DiagnosticSink setext_sink;
+        build_public(kb.path(), kb / "public", setext_sink, *parse_date("2026-03-05"));
+        const Diagnostic* shown = find_rule(setext_sink, "public.leak");
+        REQUIRE(shown);
+        CHECK(shown->pos.line == 45);  // "Thanks to ana.lima." in Systemic, not Response's line
+        CHECK(shown->pos.col == 11);
+
         // A leak from the configuration: the page shows it, the post-mortem's file has not.
         kb.write("content/postmortems/1.md",
                  hs::test::postmortem_text("PM-1", "visibility: public\nauthors: [ana.lima]\n"));
