@@ -383,6 +383,10 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, &previous);
+    // Watching starts before the first build, so a save made while it runs, or just after the
+    // page first answers, is not missed.
+    Watcher watcher(
+        {options.root / "hindsight.yaml", options.root / "content", options.root / "themes"});
     Preview preview(options, args.common.prefix(), args.verbose);
     preview.rebuild(err);
 
@@ -422,8 +426,6 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
             }
     });
     std::thread watch([&] {
-        Watcher watcher(
-            {options.root / "hindsight.yaml", options.root / "content", options.root / "themes"});
         auto start = std::chrono::steady_clock::now();
         while (!stop) {
             if (watcher.wait(std::chrono::milliseconds{250})) preview.rebuild(err);
