@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <cstring>
 
+#include "search/unicode.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
 
@@ -96,20 +96,6 @@ size_t match_at(std::string_view text, size_t at, std::string_view needle) {
 std::string text_view(std::string_view markup) {
     std::string out;
     out.reserve(markup.size());
-    auto append_code_point = [&](unsigned long cp) {
-        if (cp < 0x80) {
-            out += char(cp);
-        } else if (cp < 0x800) {
-            out += char(0xC0 | (cp >> 6));
-            out += char(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += char(0xE0 | (cp >> 12));
-            out += char(0x80 | ((cp >> 6) & 0x3F));
-            out += char(0x80 | (cp & 0x3F));
-        } else {
-            out += ' ';
-        }
-    };
     for (size_t i = 0; i < markup.size();) {
         char c = markup[i];
         if (c == '<') {
@@ -129,8 +115,9 @@ std::string text_view(std::string_view markup) {
                 out += ' ';
             } else if (name.size() > 1 && name[0] == '#') {
                 bool hex = name[1] == 'x' || name[1] == 'X';
-                append_code_point(std::strtoul(std::string(name.substr(hex ? 2 : 1)).c_str(),
-                                               nullptr, hex ? 16 : 10));
+                unsigned long cp = std::strtoul(std::string(name.substr(hex ? 2 : 1)).c_str(),
+                                                nullptr, hex ? 16 : 10);
+                search::append_utf8(out, cp <= 0x10FFFF ? char32_t(cp) : U' ');
             } else {
                 out.append(markup.substr(i, end + 1 - i));
             }
@@ -144,11 +131,8 @@ std::string text_view(std::string_view markup) {
 }
 
 bool is_markup(const std::string& path) {
-    for (const char* ext : {".html", ".xml", ".svg"})
-        if (path.size() > std::strlen(ext) &&
-            path.compare(path.size() - std::strlen(ext), std::strlen(ext), ext) == 0)
-            return true;
-    return false;
+    static const std::set<std::string> k_markup = {".html", ".xml", ".svg"};
+    return k_markup.count(std::filesystem::path(path).extension().string()) > 0;
 }
 
 // Which lines of a post-mortem's file the public page leaves out: its front-matter fields of
