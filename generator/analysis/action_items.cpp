@@ -46,10 +46,14 @@ bool team_like(const std::string& owner) {
     return false;
 }
 
-const Service* team_of(const Site& site, const std::string& owner) {
+// The registry's teams by their lower-case name, each with its first service: an owner written
+// as one is a team, not a person.
+using Teams = std::map<std::string, const Service*>;
+Teams teams_by_name(const Site& site) {
+    Teams teams;
     for (const auto& service : site.services)
-        if (!service.team.empty() && to_lower(owner) == to_lower(service.team)) return &service;
-    return nullptr;
+        if (!service.team.empty()) teams.emplace(to_lower(service.team), &service);
+    return teams;
 }
 
 // Dates written on an item that cannot be true: before the incident, or later than today.
@@ -114,7 +118,7 @@ void check_ticket(const PostMortem& pm, const ActionItem& item, const TicketPoli
                    "tickets must match `" + policy.pattern_text + "` (`tracker.pattern`)");
 }
 
-void check_owner(const Site& site, const ActionItem& item, DiagnosticSink& sink) {
+void check_owner(const Teams& teams, const ActionItem& item, DiagnosticSink& sink) {
     if (item.owner.empty()) return;
     // An owner names a page (owners/<slug>/): a handle, not a sentence.
     if (item.owner.size() > 80) {
@@ -131,10 +135,10 @@ void check_owner(const Site& site, const ActionItem& item, DiagnosticSink& sink)
                    "and mention the others in `done_when`");
         return;
     }
-    if (const Service* s = team_of(site, item.owner))
+    if (auto team = teams.find(to_lower(item.owner)); team != teams.end())
         sink.warning(item.owner_pos, "owner `" + item.owner + "` is a team, not a person",
                      "item.owner-team",
-                     "name one person of team " + s->team + " who will drive it");
+                     "name one person of team " + team->second->team + " who will drive it");
     else if (team_like(item.owner))
         sink.warning(item.owner_pos, "owner `" + item.owner + "` looks like a team, not a person",
                      "item.owner-team",
@@ -142,7 +146,7 @@ void check_owner(const Site& site, const ActionItem& item, DiagnosticSink& sink)
 }
 
 void check_item(const Site& site, const PostMortem& pm, const ActionItem& item, Days as_of,
-                const TicketPolicy& tickets, DiagnosticSink& sink) {
+                const TicketPolicy& tickets, const Teams& teams, DiagnosticSink& sink) {
     const Policy& policy = site.config.policy;
     bool published = pm.status == "published";
     const SourcePos& at = item.pos;
@@ -165,7 +169,7 @@ void check_item(const Site& site, const PostMortem& pm, const ActionItem& item, 
         sink.error(item.verified_on_pos, "`verified_on` is before `closed_on`", "item.dates",
                    "an item is verified after it is closed");
     check_dates(pm, item, as_of, sink);
-    check_owner(site, item, sink);
+    check_owner(teams, item, sink);
     check_ticket(pm, item, tickets, sink);
     if (auto planned = item.planned_due(); planned && !item.project) {
         int after = days_between(pm.date.day(), *planned);
@@ -237,6 +241,7 @@ void check_action_items(const Site& site, Days as_of, DiagnosticSink& sink) {
     TicketPolicy tickets{site.config.policy.require_ticket, std::nullopt,
                          site.config.tracker_pattern};
     if (!tickets.pattern_text.empty()) tickets.pattern.emplace(tickets.pattern_text);
+    Teams teams = teams_by_name(site);
     for (const auto& pm : site.postmortems) {
         if (pm.status == "published" && pm.date.day() > as_of)
             sink.error(pm.date_pos,
@@ -245,7 +250,7 @@ void check_action_items(const Site& site, Days as_of, DiagnosticSink& sink) {
                        "schema.date-future",
                        "check the date; an incident is written up after it happens");
         for (const auto& item : pm.action_items)
-            check_item(site, pm, item, as_of, tickets, sink);
+            check_item(site, pm, item, as_of, tickets, teams, sink);
         check_item_types(site, pm, sink);
     }
 }

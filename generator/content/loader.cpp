@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <numeric>
 #include <type_traits>
 
 #include "content/config_parser.hpp"
@@ -46,7 +47,10 @@ std::optional<std::string> read_inside(const fs::path& root, const fs::path& pat
 struct MarkdownFile {
     fs::path path;
     bool symlink = false;
-    bool operator<(const MarkdownFile& o) const { return path < o.path; }
+    // Sorts as fs::path does, folder by folder, but compared as one string: `/` becomes NUL,
+    // which sorts below every character a file name can hold.
+    std::string key;
+    bool operator<(const MarkdownFile& o) const { return key < o.key; }
 };
 
 // Every `.md` file under `dir`, sorted; hidden files and folders are skipped, and symlinked
@@ -66,9 +70,11 @@ std::vector<MarkdownFile> find_markdown(const fs::path& root, const fs::path& di
             continue;
         }
         if (p.extension() != ".md") continue;
-        if (it->is_regular_file(entry))
-            files.push_back({p, it->is_symlink(entry)});
-        else if (it->is_symlink(entry))  // broken or looping link: say so
+        if (it->is_regular_file(entry)) {
+            std::string key = p.native();
+            std::replace(key.begin(), key.end(), '/', '\0');
+            files.push_back({p, it->is_symlink(entry), std::move(key)});
+        } else if (it->is_symlink(entry))  // broken or looping link: say so
             sink.error({display(root, p), 0, 0}, "symlink leads nowhere (or in a loop)",
                        "file.symlink", "point it at a file inside content/, or remove it");
     }
@@ -275,12 +281,20 @@ Site load_content(const fs::path& root, Config config, unsigned jobs, Diagnostic
     site.postmortems = load_postmortems(root, vocabulary, jobs, sink, memo);
     check_unique_ids(site.postmortems, sink);
 
-    std::stable_sort(site.postmortems.begin(), site.postmortems.end(),
-                     [](const PostMortem& a, const PostMortem& b) {
-                         if (a.date.instant != b.date.instant)
-                             return a.date.instant > b.date.instant;
-                         return a.id < b.id;
-                     });
+    // Sorted by index, then moved once: a post-mortem is too big to move at every step of a sort.
+    const auto& loaded = site.postmortems;
+    std::vector<size_t> order(loaded.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (loaded[a].date.instant != loaded[b].date.instant)
+            return loaded[a].date.instant > loaded[b].date.instant;
+        return loaded[a].id < loaded[b].id;
+    });
+    std::vector<PostMortem> sorted;
+    sorted.reserve(order.size());
+    for (size_t i : order)
+        sorted.push_back(std::move(site.postmortems[i]));
+    site.postmortems = std::move(sorted);
     return site;
 }
 
