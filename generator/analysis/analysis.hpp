@@ -13,10 +13,10 @@ namespace hs {
 
 struct Analysis {
     Taxonomies taxonomies;
-    Bodies bodies;                                      // per post-mortem
-    Attachments attachments;                            // per post-mortem
-    std::vector<std::vector<size_t>> backlinks;         // per post-mortem: who links to it
-    std::vector<std::vector<SimilarIncident>> similar;  // per post-mortem
+    Bodies bodies;                               // per post-mortem
+    Attachments attachments;                     // per post-mortem
+    std::vector<std::vector<size_t>> backlinks;  // per post-mortem: who links to it
+    SimilarIncidents similar;                    // per post-mortem
     Insights insights;
     std::vector<Stale> stale;
 };

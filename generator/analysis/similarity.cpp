@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <memory>
+#include <mutex>
+#include <numeric>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -31,25 +33,34 @@ const std::set<std::string_view> k_stop_words = {
 
 using TermVector = std::vector<std::pair<std::uint32_t, double>>;  // word ids, sorted by word
 
-std::map<std::string, int> word_counts(const PostMortem& pm) {
-    std::map<std::string, int> counts;
-    std::string word;
-    auto flush = [&] {
-        if (word.size() >= 3 && !k_stop_words.count(word) &&
-            !std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            ++counts[word];
-        word.clear();
-    };
-    for (const std::string* text : {&pm.title, &pm.summary, &pm.body.str()}) {
-        for (char c : *text) {
-            if (std::isalnum(static_cast<unsigned char>(c)) ||
-                static_cast<unsigned char>(c) >= 0x80)
-                word += char(std::tolower(static_cast<unsigned char>(c)));
-            else
-                flush();
+// The words of a post-mortem's title, summary and body (letters, digits and any non-ASCII byte,
+// lower-cased), each with its count, sorted by word; short words, stop words and numbers left
+// out. The text is lower-cased once and cut into views of it, so a word is copied only once.
+std::vector<std::pair<std::string, int>> word_counts(const PostMortem& pm) {
+    std::string text;
+    text.reserve(pm.title.size() + pm.summary.size() + pm.body.str().size() + 3);
+    for (const std::string* part : {&pm.title, &pm.summary, &pm.body.str()}) {
+        for (char c : *part) {
+            auto u = static_cast<unsigned char>(c);
+            bool letter = (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80;
+            text += letter ? c : u >= 'A' && u <= 'Z' ? char(u - 'A' + 'a') : ' ';
         }
-        flush();
+        text += ' ';
     }
+    std::unordered_map<std::string_view, int> seen;
+    seen.reserve(text.size() / 16);
+    for (size_t at = 0; at < text.size();) {
+        size_t end = text.find(' ', at);
+        std::string_view word(text.data() + at, end - at);
+        at = end + 1;
+        if (word.size() >= 3 &&
+            !std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            ++seen[word];
+    }
+    std::vector<std::pair<std::string, int>> counts;
+    for (const auto& [word, n] : seen)
+        if (!k_stop_words.count(word)) counts.emplace_back(std::string(word), n);
+    std::sort(counts.begin(), counts.end());
     return counts;
 }
 
@@ -61,7 +72,7 @@ std::vector<std::shared_ptr<const WordCounts>> count_words(const Site& site, uns
     const auto& pms = site.postmortems;
     std::vector<std::shared_ptr<const WordCounts>> counts(pms.size());
     std::vector<Digest> keys(pms.size());
-    std::vector<std::map<std::string, int>> fresh(pms.size());
+    std::vector<std::vector<std::pair<std::string, int>>> fresh(pms.size());
     parallel_for(pms.size(), jobs, [&](size_t i) {
         keys[i] = Hasher().add(pms[i].title).add(pms[i].summary).add(pms[i].body.digest()).finish();
         counts[i] = memo.counts.find(pms[i].pos.path, keys[i]);
@@ -85,6 +96,18 @@ std::vector<std::shared_ptr<const WordCounts>> count_words(const Site& site, uns
 std::vector<TermVector> top_terms(const Site& site, unsigned jobs, SimilarMemo& memo) {
     auto counts = count_words(site, jobs, memo);
     const auto& words = memo.words;
+    // Words are ordered by their rank, which sorts as the words themselves do, so the sorts
+    // below compare numbers, not strings. Ranked again only when new words came.
+    if (memo.rank.size() != words.size()) {
+        std::vector<std::uint32_t> by_word(words.size());
+        std::iota(by_word.begin(), by_word.end(), std::uint32_t(0));
+        std::sort(by_word.begin(), by_word.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return words[a] < words[b]; });
+        memo.rank.resize(words.size());
+        for (size_t r = 0; r < by_word.size(); ++r)
+            memo.rank[by_word[r]] = std::uint32_t(r);
+    }
+    const auto& rank = memo.rank;
     std::vector<int> document_frequency(words.size(), 0);
     for (const auto& c : counts)
         for (const auto& [w, n] : *c)
@@ -105,7 +128,7 @@ std::vector<TermVector> top_terms(const Site& site, unsigned jobs, SimilarMemo& 
         // Ties and the final order go by the word itself, never by its id, so the result does
         // not depend on the order words were first seen in.
         std::sort(v.begin(), v.end(), [&](auto& a, auto& b) {
-            return a.second != b.second ? a.second > b.second : words[a.first] < words[b.first];
+            return a.second != b.second ? a.second > b.second : rank[a.first] < rank[b.first];
         });
         if (v.size() > k_top_terms) v.resize(k_top_terms);
         double norm = 0;
@@ -114,10 +137,8 @@ std::vector<TermVector> top_terms(const Site& site, unsigned jobs, SimilarMemo& 
         norm = std::sqrt(norm);
         for (auto& [w, x] : v)
             x /= norm;
-        std::sort(v.begin(), v.end(), [&](auto& a, auto& b) {
-            return words[a.first] != words[b.first] ? words[a.first] < words[b.first]
-                                                    : a.second < b.second;
-        });
+        std::sort(v.begin(), v.end(),
+                  [&](auto& a, auto& b) { return rank[a.first] < rank[b.first]; });
         vectors[i] = std::move(v);
     });
     return vectors;
@@ -125,71 +146,90 @@ std::vector<TermVector> top_terms(const Site& site, unsigned jobs, SimilarMemo& 
 
 }  // namespace
 
-std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
-                                                       const Taxonomies& taxonomies, size_t limit,
-                                                       unsigned jobs, SimilarMemo* memo) {
-    const auto& pms = site.postmortems;
-    SimilarMemo cold;
-    auto vectors = top_terms(site, jobs, memo ? *memo : cold);
-    std::vector<std::vector<std::pair<size_t, double>>> by_term((memo ? *memo : cold).words.size());
-    for (size_t i = 0; i < pms.size(); ++i)
-        for (const auto& [w, x] : vectors[i])
-            by_term[w].emplace_back(i, x);
+struct SimilarIncidents::Impl {
+    const Site& site;
+    size_t limit;
+    TermIndex services, tags;  // copies: the analysis holding the taxonomies may move
+    std::vector<TermVector> vectors;
+    std::vector<std::vector<std::pair<size_t, double>>> by_term;  // word → post-mortems, weights
+    std::vector<std::vector<SimilarIncident>> found;              // by post-mortem, once scored
+    std::unique_ptr<std::once_flag[]> scored;
 
-    // Scores accumulate in a dense array (one per thread) while walking the postings of each
-    // shared service, tag and word, so each candidate costs one addition per thing it shares.
-    std::vector<std::vector<SimilarIncident>> out(pms.size());
-    struct Scratch {
-        std::vector<double> score;
-        std::vector<size_t> touched;
-        std::vector<SimilarIncident> candidates;
-    };
-    const unsigned threads = unsigned(std::max<size_t>(1, std::min<size_t>(jobs, pms.size())));
-    std::vector<Scratch> scratch(threads);
-    // Post-mortems in blocks, one block per thread, so each thread keeps its own scratch.
-    parallel_for(threads, threads, [&](size_t t) {
-        auto& score = scratch[t].score;  // not a structured binding: clang 14 cannot capture one
-        auto& touched = scratch[t].touched;
-        auto& best = scratch[t].candidates;  // out[i] gets only the few kept
-        score.assign(pms.size(), 0.0);
+    Impl(const Site& s, size_t l) : site(s), limit(l) {}
+
+    // Scores accumulate in a dense array (one per thread, kept between calls, all zero between
+    // them) while walking the postings of each shared service, tag and word, so each candidate
+    // costs one addition per thing it shares.
+    std::vector<SimilarIncident> score(size_t i) const {
+        const auto& pms = site.postmortems;
+        thread_local std::vector<double> score;
+        thread_local std::vector<size_t> touched;
+        if (score.size() < pms.size()) score.resize(pms.size(), 0.0);
+        touched.clear();
         auto add = [&](size_t j, double x) {
             if (score[j] == 0.0) touched.push_back(j);
             score[j] += x;
         };
-        auto add_near = [&](const std::vector<size_t>& list, size_t i, double x) {
+        auto add_near = [&](const std::vector<size_t>& list, double x) {
             auto at = size_t(std::lower_bound(list.begin(), list.end(), i) - list.begin());
             size_t from = at > k_neighbours ? at - k_neighbours : 0;
             size_t to = std::min(list.size(), at + k_neighbours + 1);
             for (size_t k = from; k < to; ++k)
                 add(list[k], x);
         };
-        for (size_t i = t; i < pms.size(); i += threads) {
-            touched.clear();
-            for (const auto& s : pms[i].services)
-                add_near(taxonomies.services.at(s), i, 3.0);
-            for (const auto& tag : pms[i].tags)
-                add_near(taxonomies.tags.at(tag), i, 1.0);
-            for (const auto& [w, x] : vectors[i])
-                for (const auto& [j, y] : by_term[w])
-                    add(j, 6.0 * x * y);
-
-            best.clear();
-            for (size_t j : touched) {
-                double total = score[j] + (pms[i].category == pms[j].category ? 2.0 : 0.0);
-                score[j] = 0.0;
-                if (j != i && total >= k_min_score) best.push_back({j, total});
-            }
-            // Site order is newest first, so a smaller index wins a tie.
-            size_t keep = std::min(limit, best.size());
-            std::partial_sort(best.begin(), best.begin() + long(keep), best.end(),
-                              [](const SimilarIncident& a, const SimilarIncident& b) {
-                                  return a.score != b.score ? a.score > b.score
-                                                            : a.postmortem < b.postmortem;
-                              });
-            out[i].assign(best.begin(), best.begin() + long(keep));
+        for (const auto& s : pms[i].services)
+            add_near(services.at(s), 3.0);
+        for (const auto& tag : pms[i].tags)
+            add_near(tags.at(tag), 1.0);
+        for (const auto& [w, x] : vectors[i])
+            for (const auto& [j, y] : by_term[w])
+                add(j, 6.0 * x * y);
+        std::vector<SimilarIncident> best;
+        for (size_t j : touched) {
+            double total = score[j] + (pms[i].category == pms[j].category ? 2.0 : 0.0);
+            score[j] = 0.0;
+            if (j != i && total >= k_min_score) best.push_back({j, total});
         }
-    });
-    return out;
+        // Site order is newest first, so a smaller index wins a tie.
+        size_t keep = std::min(limit, best.size());
+        std::partial_sort(best.begin(), best.begin() + long(keep), best.end(),
+                          [](const SimilarIncident& a, const SimilarIncident& b) {
+                              return a.score != b.score ? a.score > b.score
+                                                        : a.postmortem < b.postmortem;
+                          });
+        best.resize(keep);
+        return best;
+    }
+};
+
+SimilarIncidents::SimilarIncidents() = default;
+
+SimilarIncidents::SimilarIncidents(std::shared_ptr<Impl> impl) : m(std::move(impl)) {}
+
+size_t SimilarIncidents::size() const {
+    return m ? m->found.size() : 0;
+}
+
+const std::vector<SimilarIncident>& SimilarIncidents::operator[](size_t postmortem) const {
+    std::call_once(m->scored[postmortem], [&] { m->found[postmortem] = m->score(postmortem); });
+    return m->found[postmortem];
+}
+
+SimilarIncidents find_similar(const Site& site, const Taxonomies& taxonomies, size_t limit,
+                              unsigned jobs, SimilarMemo* memo) {
+    const auto& pms = site.postmortems;
+    auto impl = std::make_shared<SimilarIncidents::Impl>(site, limit);
+    SimilarMemo cold;
+    impl->vectors = top_terms(site, jobs, memo ? *memo : cold);
+    impl->by_term.resize((memo ? *memo : cold).words.size());
+    for (size_t i = 0; i < pms.size(); ++i)
+        for (const auto& [w, x] : impl->vectors[i])
+            impl->by_term[w].emplace_back(i, x);
+    impl->services = taxonomies.services;
+    impl->tags = taxonomies.tags;
+    impl->found.resize(pms.size());
+    impl->scored = std::make_unique<std::once_flag[]>(pms.size());
+    return SimilarIncidents(std::move(impl));
 }
 
 }  // namespace hs

@@ -9,6 +9,7 @@
 // contributes only the 64 post-mortems nearest in time on either side, so the work grows with
 // the number of post-mortems, not its square.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -26,6 +27,7 @@ struct SimilarMemo {
     std::vector<std::string> words;                      // by id; only ever grows
     std::unordered_map<std::string, std::uint32_t> ids;  // word → id
     FileMemo<WordCounts> counts;                         // by post-mortem file
+    std::vector<std::uint32_t> rank;  // by id: the word's place in the sorted list of `words`
 };
 
 struct SimilarIncident {
@@ -33,11 +35,26 @@ struct SimilarIncident {
     double score;
 };
 
-// Up to `limit` per post-mortem, best first (ties: newer first); a candidate needs a score of
-// at least 2 (say, one shared service and a little text) to count as similar.
-std::vector<std::vector<SimilarIncident>> find_similar(const Site& site,
-                                                       const Taxonomies& taxonomies,
-                                                       size_t limit = 5, unsigned jobs = 1,
-                                                       SimilarMemo* memo = nullptr);
+// Each post-mortem's similar incidents: up to `limit`, best first (ties: newer first); a
+// candidate needs a score of at least 2 (say, one shared service and a little text) to count.
+// Scored when first asked for (thread-safe), so `serve` shows a save without scoring every
+// post-mortem, and a build scores them while it makes their pages, on every core. It keeps a
+// reference to the site, which must outlive it; copies share one set of answers.
+class SimilarIncidents {
+  public:
+    SimilarIncidents();  // none
+    size_t size() const;
+    const std::vector<SimilarIncident>& operator[](size_t postmortem) const;
+
+    struct Impl;
+    explicit SimilarIncidents(std::shared_ptr<Impl> impl);
+
+  private:
+    std::shared_ptr<Impl> m;
+};
+
+// The words of every post-mortem weighed against the others; the scores come when asked for.
+SimilarIncidents find_similar(const Site& site, const Taxonomies& taxonomies, size_t limit = 5,
+                              unsigned jobs = 1, SimilarMemo* memo = nullptr);
 
 }  // namespace hs

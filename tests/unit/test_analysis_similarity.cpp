@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "analysis/similarity.hpp"
 
 using namespace hs;
@@ -87,5 +89,60 @@ TEST_SUITE("analysis::similarity") {
         for (size_t i = 1; i < 399; ++i)
             for (const auto& s : one[i])
                 CHECK((s.postmortem + 64 >= i && s.postmortem <= i + 64));
+    }
+
+    TEST_CASE("scored when asked, in any order and from any thread, with the same answers") {
+        Site site;
+        site.services = {{"api", "API", "", 0, "", {}}, {"db", "DB", "", 0, "", {}}};
+        site.config.categories = {"capacity", "deployment"};
+        for (int i = 0; i < 40; ++i)
+            site.postmortems.push_back(pm(
+                "P" + std::to_string(i), {i % 3 ? "api" : "db"}, i % 2 ? "capacity" : "deployment",
+                "timeouts word" + std::to_string(i % 7) + " more" + std::to_string(i % 5)));
+        auto taxonomies = build_taxonomies(site);
+        auto in_order = find_similar(site, taxonomies);
+        auto backwards = find_similar(site, taxonomies);
+        auto threaded = find_similar(site, taxonomies);
+        std::vector<std::vector<SimilarIncident>> expected;
+        for (size_t i = 0; i < site.postmortems.size(); ++i)
+            expected.push_back(in_order[i]);
+        for (size_t i = site.postmortems.size(); i-- > 0;)
+            (void)backwards[i];
+        std::thread other([&] {
+            for (size_t i = 0; i < site.postmortems.size(); i += 2)
+                (void)threaded[i];
+        });
+        for (size_t i = 0; i < site.postmortems.size(); ++i)
+            (void)threaded[i];
+        other.join();
+        for (size_t i = 0; i < site.postmortems.size(); ++i)
+            for (const auto* answer : {&backwards[i], &threaded[i]}) {
+                REQUIRE(answer->size() == expected[i].size());
+                for (size_t k = 0; k < answer->size(); ++k) {
+                    CHECK((*answer)[k].postmortem == expected[i][k].postmortem);
+                    CHECK((*answer)[k].score == expected[i][k].score);
+                }
+            }
+        CHECK(!expected[0].empty());
+    }
+
+    TEST_CASE("words match whatever their case; stop words, short words and numbers do not") {
+        Site site;
+        site.services = {{"api", "API", "", 0, "", {}}, {"db", "DB", "", 0, "", {}}};
+        site.config.categories = {"capacity", "deployment"};
+        // A and B share nothing but words written in another case; C and D only words that do
+        // not count.
+        site.postmortems = {pm("A", {"api"}, "capacity", "ZEBRACORN Quokkafire"),
+                            pm("B", {"db"}, "deployment", "zebracorn quokkafire"),
+                            pm("C", {"api"}, "deployment", "because should 4711 ox"),
+                            pm("D", {"db"}, "capacity", "Because SHOULD 4711 OX")};
+        for (int i = 0; i < 30; ++i)  // enough others that the words above are rare
+            site.postmortems.push_back(
+                pm("X" + std::to_string(i), {}, "capacity", "filler" + std::to_string(i)));
+        auto similar = find_similar(site, build_taxonomies(site));
+        REQUIRE(!similar[0].empty());
+        CHECK(similar[0][0].postmortem == 1);
+        for (const auto& s : similar[2])
+            CHECK(s.postmortem != 3);
     }
 }
