@@ -105,7 +105,8 @@ std::vector<std::pair<size_t, size_t>> shard_ranges(const search::Index& index, 
 }  // namespace
 
 std::map<std::string, std::function<std::string()>> search_files(const Site& site,
-                                                                 const Analysis& analysis) {
+                                                                 const Analysis& analysis,
+                                                                 std::function<bool()> stopped) {
     using search::Document;
     auto owners_and_actions = [](const PostMortem& pm) {
         std::vector<std::string> owners, actions;
@@ -135,7 +136,7 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
         1, (site.postmortems.size() + k_shard_postmortems - 1) / k_shard_postmortems);
     auto shared = std::make_shared<Shared>();
     shared->left = shards + 1;  // the shards and the manifest
-    auto build = [&site, &analysis, services_of, owners_and_actions, shared, shards] {
+    auto build = [&site, &analysis, services_of, owners_and_actions, shared, shards, stopped] {
         std::lock_guard lock(shared->mutex);
         if (shared->built) return shared->built;
         std::vector<Document> full;
@@ -153,15 +154,17 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
                              {"body", analysis.bodies[i]->text}}});
         }
         auto built = std::make_shared<Built>();
-        built->index = search::build_index(full, {{{"title", 10},
-                                                   {"summary", 3},
-                                                   {"services", 2},
-                                                   {"category"},
-                                                   {"tags", 2},
-                                                   {"owners"},
-                                                   {"actions", 2},
-                                                   {"body"}},
-                                                  {}});
+        built->index = search::build_index(full,
+                                           {{{"title", 10},
+                                             {"summary", 3},
+                                             {"services", 2},
+                                             {"category"},
+                                             {"tags", 2},
+                                             {"owners"},
+                                             {"actions", 2},
+                                             {"body"}},
+                                            {}},
+                                           stopped);
         built->ranges = shard_ranges(built->index, shards);
         built->vectors = search::cut_vectors(built->index, built->ranges);
         shared->built = built;

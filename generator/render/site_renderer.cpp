@@ -4,20 +4,29 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 #include "render/exports.hpp"
 #include "render/feeds.hpp"
 #include "render/search_index.hpp"
 #include "render/view_helpers.hpp"
 #include "render/views.hpp"
+#include "search/index_builder.hpp"
 #include "util/files.hpp"
 #include "util/parallel.hpp"
 
 namespace hs {
 namespace {
+
+// The stop flag of the make_each call whose file this thread is making, if any: the search
+// index's builder asks it between documents, so a called-off pass does not go on building an
+// index nobody will read (serve, when a newer save comes). Pages made one at a time, as serve
+// makes them when asked, have none.
+thread_local const std::atomic<bool>* t_stop = nullptr;
 
 struct Page {
     std::string path;  // where it is written
@@ -248,7 +257,8 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
     }
     // The search index is built by its first shard, which starts first; the files that read
     // the built index come last, so no thread waits for it while pages are left to make.
-    for (auto& [path, make] : search_files(site, analysis)) {
+    for (auto& [path, make] :
+         search_files(site, analysis, [] { return t_stop && t_stop->load(); })) {
         if (path == k_index_builder)
             m->first.push_back(path);
         else if (path.rfind("search/index", 0) == 0)
@@ -310,7 +320,17 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
         entries.push_back(&*m->files.find(path));
     parallel_for(entries.size(), jobs, [&](size_t i) {
         if (stop && *stop) return;
-        use(entries[i]->first, entries[i]->second());
+        const std::atomic<bool>* outer = std::exchange(t_stop, stop);
+        std::optional<std::string> bytes;
+        try {
+            bytes = entries[i]->second();
+        } catch (const search::Stopped&) {  // `stop` is set: the file is left out
+        } catch (...) {
+            t_stop = outer;
+            throw;
+        }
+        t_stop = outer;
+        if (bytes) use(entries[i]->first, std::move(*bytes));
     });
 }
 

@@ -159,10 +159,13 @@ Index IndexBuilder::build() {
     return index;
 }
 
-Index build_index(const std::vector<Document>& docs, const IndexOptions& options) {
+Index build_index(const std::vector<Document>& docs, const IndexOptions& options,
+                  const std::function<bool()>& stopped) {
     IndexBuilder builder(options);
-    for (const auto& doc : docs)
-        builder.add(doc);
+    for (size_t i = 0; i < docs.size(); ++i) {
+        if (stopped && i % 64 == 0 && stopped()) throw Stopped();
+        builder.add(docs[i]);
+    }
     return builder.build();
 }
 

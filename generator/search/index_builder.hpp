@@ -1,6 +1,8 @@
 #pragma once
 // lunr.Builder: add documents one by one, then build the index.
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -46,6 +48,13 @@ class IndexBuilder {
     uint64_t m_document_count = 0;
 };
 
-Index build_index(const std::vector<Document>& docs, const IndexOptions& options);
+// Thrown by build_index when `stopped` says the index is no longer wanted.
+struct Stopped : std::exception {
+    const char* what() const noexcept override { return "the search index was called off"; }
+};
+
+// `stopped`, when given, is asked between documents; when it answers true, Stopped is thrown.
+Index build_index(const std::vector<Document>& docs, const IndexOptions& options,
+                  const std::function<bool()>& stopped = {});
 
 }  // namespace hs::search

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "pipeline/build.hpp"
+#include "render/search_index.hpp"
+#include "search/index_builder.hpp"
 #include "support.hpp"
 
 using namespace hs;
@@ -232,5 +234,31 @@ TEST_SUITE("pipeline::incremental") {
                 fs::remove(kb / "content/postmortems/added.md");
             }
         }
+    }
+
+    TEST_CASE("a search index called off throws Stopped, and is built whole when asked again") {
+        TempDir kb;
+        BuildOptions options = copy_of_sample(kb);
+        DiagnosticSink sink;
+        auto planned = plan_site(options, sink);
+        REQUIRE(planned->plan);
+        bool stop = true;
+        int asked = 0;
+        auto files = search_files(planned->result.site, planned->analysis, [&] {
+            ++asked;
+            return stop;
+        });
+        REQUIRE(files.count(k_index_builder));
+        CHECK_THROWS_AS(files.at(k_index_builder)(), search::Stopped);
+        CHECK(asked == 1);
+        stop = false;
+        std::string shard = files.at(k_index_builder)();
+        CHECK(asked > 1);
+        CHECK(shard == planned->plan->render(k_index_builder));
+        // A pass whose stop flag is set makes nothing; one without makes every file.
+        std::atomic<bool> called_off{true};
+        size_t made = 0;
+        planned->plan->make_each(2, &called_off, [&](const std::string&, std::string) { ++made; });
+        CHECK(made == 0);
     }
 }
