@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace hs {
 namespace {
@@ -83,12 +84,17 @@ std::optional<long> delta(const PostMortem& now, const PostMortem& before,
 void find_repeats(const Site& site, Insights& in) {
     const auto& pms = site.postmortems;
     in.repeat_of.assign(pms.size(), std::nullopt);
-    std::map<std::pair<std::string, std::string>, size_t> latest;
+    std::unordered_map<std::string, size_t> latest;  // category NUL service → post-mortem
+    auto key = [](const std::string& category, const std::string& service) {
+        std::string k;
+        k.reserve(category.size() + service.size() + 1);
+        return k.append(category).append(1, '\0').append(service);
+    };
     for (size_t n = pms.size(); n-- > 0;) {  // post-mortems are sorted newest first
         const auto& pm = pms[n];
         std::optional<size_t> earlier;
         for (const auto& s : pm.services)
-            if (auto it = latest.find({pm.category, s}); it != latest.end())
+            if (auto it = latest.find(key(pm.category, s)); it != latest.end())
                 if (!earlier || pms[it->second].date.instant > pms[*earlier].date.instant)
                     earlier = it->second;
         if (earlier) {
@@ -99,7 +105,7 @@ void find_repeats(const Site& site, Insights& in) {
                                   delta(pm, before, &PostMortem::resolved)});
         }
         for (const auto& s : pm.services)
-            latest[{pm.category, s}] = n;
+            latest[key(pm.category, s)] = n;
     }
 }
 
