@@ -596,6 +596,10 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     out.toc = anchor_headings(*doc, flags);
     out.html = render_html(doc->root.get(), flags, doc->extensions);
     out.has_diagram = mark_diagrams(out.html);
+    // Kept for the life of a build or a server (10,000 bodies are some 200 MB): without the
+    // room both strings were left as they grew, up to half again of that.
+    out.html.shrink_to_fit();
+    out.text.shrink_to_fit();
     return out;
 }
 
