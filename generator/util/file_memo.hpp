@@ -3,10 +3,10 @@
 // saves). An entry is reused only when its key, a digest of everything the step read, is the
 // same; an entry no compile asked for since the last sweep is dropped, so the memo holds the
 // files of the knowledge base as it is, not as it was.
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "util/hash.hpp"
 
@@ -59,7 +59,7 @@ class FileMemo {
         bool used = false;
     };
     mutable std::mutex m_mutex;
-    std::map<std::string, Entry> m_entries;
+    std::unordered_map<std::string, Entry> m_entries;  // by file; looked up on every save
 };
 
 }  // namespace hs
