@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <string_view>
 
 #include <map>
 
@@ -35,6 +36,16 @@ struct DocumentStarts : YAML::EventHandler {
     void OnMapEnd() override {}
 };
 
+// A line that starts with `---` or `...`: it may start or end a YAML document.
+bool has_document_marker(std::string_view text) {
+    for (size_t at = 0; at < text.size();) {
+        std::string_view line = text.substr(at, text.find('\n', at) - at);
+        if (line.rfind("---", 0) == 0 || line.rfind("...", 0) == 0) return true;
+        at += line.size() + 1;
+    }
+    return false;
+}
+
 }  // namespace
 
 bool require_utf8(const std::string& path, std::string_view text, DiagnosticSink& sink) {
@@ -61,9 +72,16 @@ bool require_utf8(const std::string& path, std::string_view text, DiagnosticSink
 std::optional<YAML::Node> load_yaml(const std::string& text, const YamlOrigin& origin,
                                     DiagnosticSink& sink) {
     try {
-        // `...` or `---` would end the document: yaml-cpp would read the first and silently drop
-        // every key after it. Documents are counted with a bounded loop, because yaml-cpp 0.7's
-        // LoadAll never ends on some inputs (`, {a: b}`: found by fuzzing).
+        YAML::Node node = YAML::Load(text);
+        // yaml-cpp loads the first document and silently drops the rest: the keys after a `...`
+        // or `---` line, or whatever follows a root written in flow style (`{a: b}` then
+        // `c: d`). A root block mapping runs to the end of the text unless such a line ends it
+        // (anything else at its left margin continues it or is a syntax error), so only then is
+        // the text read a second time, counting documents. The count is a bounded loop, because
+        // yaml-cpp 0.7's LoadAll never ends on some inputs (`, {a: b}`: found by fuzzing).
+        bool whole =
+            node.IsMap() && node.Style() == YAML::EmitterStyle::Block && !has_document_marker(text);
+        if (whole) return node;
         std::istringstream in(text);
         YAML::Parser parser(in);
         DocumentStarts starts;
@@ -76,7 +94,7 @@ std::optional<YAML::Node> load_yaml(const std::string& text, const YamlOrigin& o
                        "remove the `...` or `---` line above it: the block is one document");
             return std::nullopt;
         }
-        return YAML::Load(text);
+        return node;
     } catch (const YAML::Exception& e) {
         sink.error(origin.at(e.mark), "invalid YAML: " + e.msg, "yaml.syntax",
                    "check indentation, a missing `:` after a key, and quote values that contain "

@@ -217,4 +217,21 @@ TEST_SUITE("content::postmortem_parser") {
         REQUIRE(d.size() == 1);
         CHECK(d[0].rule == "yaml.documents");
     }
+
+    TEST_CASE("what follows a root written in flow style is an error too, not silently lost") {
+        // yaml-cpp's Load reads `{…}` and drops the lines after it; a block mapping is read once.
+        DiagnosticSink sink;
+        parse_postmortem("pm.md", "---\n{id: PM-1, title: T}\nsummary: lost\n---\nBody\n",
+                         k_vocabulary, sink);
+        auto d = sink.sorted();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].rule == "yaml.documents");
+        CHECK(d[0].pos.line == 3);
+        // `---` inside an indented block scalar is text, not a document marker.
+        DiagnosticSink fine;
+        parse_postmortem("pm.md",
+                         with(k_valid, "summary: The API timed out.", "summary: |\n  ---\n  kept"),
+                         k_vocabulary, fine);
+        CHECK_FALSE(fine.has_errors());
+    }
 }
