@@ -64,7 +64,6 @@ std::vector<std::pair<std::string, int>> word_counts(const PostMortem& pm) {
     return counts;
 }
 
-// Each post-mortem's most distinctive words, weighted by tf-idf and normalized to length 1.
 // Each post-mortem's word counts, from the memo when its text is the same; words are given ids
 // in the memo's table (new ones one thread at a time, after counting).
 std::vector<std::shared_ptr<const WordCounts>> count_words(const Site& site, unsigned jobs,
