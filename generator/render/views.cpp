@@ -67,31 +67,41 @@ void add_duration(json& facts, const std::string& label, const Timestamp& start,
 }  // namespace
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link) {
+    // Every list of the site is made of these, some 130,000 at 10,000 post-mortems: filled key
+    // by key, since a braced list would build a two-element array for each pair and copy the
+    // arrays below.
     json services = json::array();
     for (const auto& id : pm.services) {
         const Service* s = find_service(ctx.site, id);
-        services.push_back({{"id", id},
-                            {"name", s ? s->name : id},
-                            {"href", link.to(paths::term("services", id))}});
+        json& service = services.emplace_back(json::object());
+        service["id"] = id;
+        service["name"] = s ? s->name : id;
+        service["href"] = link.to(paths::term("services", id));
     }
     json tags = json::array();
-    for (const auto& tag : pm.tags)
-        tags.push_back({{"name", tag}, {"href", link.to(paths::term("tags", tag))}});
-    return {{"id", pm.id},
-            {"title", pm.title},
-            {"href", link.to(paths::postmortem(pm.id))},
-            {"date", format_date(pm.date.day())},
-            {"date_human", format_human_date(pm.date.day())},
-            {"severity", pm.severity},
-            {"severity_class", severity_class(ctx.site.config, pm.severity)},
-            {"status", pm.status},
-            {"unpublished", pm.status != "published"},
-            {"services", services},
-            {"category",
-             {{"name", pm.category}, {"href", link.to(paths::term("categories", pm.category))}}},
-            {"tags", tags},
-            {"summary", pm.summary},
-            {"has_summary", !pm.summary.empty()}};
+    for (const auto& tag : pm.tags) {
+        json& entry = tags.emplace_back(json::object());
+        entry["name"] = tag;
+        entry["href"] = link.to(paths::term("tags", tag));
+    }
+    json row = json::object();
+    row["id"] = pm.id;
+    row["title"] = pm.title;
+    row["href"] = link.to(paths::postmortem(pm.id));
+    row["date"] = format_date(pm.date.day());
+    row["date_human"] = format_human_date(pm.date.day());
+    row["severity"] = pm.severity;
+    row["severity_class"] = severity_class(ctx.site.config, pm.severity);
+    row["status"] = pm.status;
+    row["unpublished"] = pm.status != "published";
+    row["services"] = std::move(services);
+    json& category = row["category"];
+    category["name"] = pm.category;
+    category["href"] = link.to(paths::term("categories", pm.category));
+    row["tags"] = std::move(tags);
+    row["summary"] = pm.summary;
+    row["has_summary"] = !pm.summary.empty();
+    return row;
 }
 
 json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
