@@ -193,8 +193,8 @@ struct SitePlan::Impl {
         std::string summary;
         if (page.template_name == "postmortem" && view.contains("summary"))
             summary = view["summary"].get<std::string>();
-        return theme.render(
-            "layout", layout_view(ctx, title, page.section, page.path, content, link, summary));
+        return theme.render("layout", layout_view(ctx, title, page.section, page.path,
+                                                  std::move(content), link, summary));
     }
 };
 

@@ -110,26 +110,28 @@ json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& 
     for (const auto& c : item.done_when)
         done_when.push_back(c);
     std::string href = ticket_href(config, item.ticket);
-    json view = {{"title", item.title},
-                 {"owner", item.owner},
-                 {"due", item.due ? format_date(*item.due) : ""},
-                 {"status", item.status},
-                 {"status_class", "status-" + item.status},
-                 {"type", item.type},
-                 {"ticket", item.ticket},
-                 {"done_when", done_when},
-                 {"verify", item.verify},
-                 {"closed_on", item.closed_on ? format_date(*item.closed_on) : ""},
-                 {"verified_on", item.verified_on ? format_date(*item.verified_on) : ""},
-                 {"project", item.project},
-                 {"reason", item.reason},
-                 {"has_type", !item.type.empty()},
-                 {"has_done_when", !item.done_when.empty()},
-                 {"has_verify", !item.verify.empty()},
-                 {"has_reason", !item.reason.empty()},
-                 {"has_closed_on", item.closed_on.has_value()},
-                 {"has_verified_on", item.verified_on.has_value()},
-                 {"has_ticket_href", !href.empty()}};
+    // Filled key by key: a braced list builds a two-element array per pair.
+    json view = json::object();
+    view["title"] = item.title;
+    view["owner"] = item.owner;
+    view["due"] = item.due ? format_date(*item.due) : "";
+    view["status"] = item.status;
+    view["status_class"] = "status-" + item.status;
+    view["type"] = item.type;
+    view["ticket"] = item.ticket;
+    view["done_when"] = std::move(done_when);
+    view["verify"] = item.verify;
+    view["closed_on"] = item.closed_on ? format_date(*item.closed_on) : "";
+    view["verified_on"] = item.verified_on ? format_date(*item.verified_on) : "";
+    view["project"] = item.project;
+    view["reason"] = item.reason;
+    view["has_type"] = !item.type.empty();
+    view["has_done_when"] = !item.done_when.empty();
+    view["has_verify"] = !item.verify.empty();
+    view["has_reason"] = !item.reason.empty();
+    view["has_closed_on"] = item.closed_on.has_value();
+    view["has_verified_on"] = item.verified_on.has_value();
+    view["has_ticket_href"] = !href.empty();
     view["ticket_href"] = href;
     if (auto state = ticket_state(ctx.site, item); !state.empty())
         view["ticket_state"] = {{"value", state}, {"closed", state.rfind("closed", 0) == 0}};
@@ -154,18 +156,19 @@ json action_item_view(const ViewContext& ctx, const ItemRef& ref, const Linker& 
     view["due_label"] = label;
     view["state_class"] = state_class;
     view["overdue"] = ref.state.days_overdue.has_value();
-    view["postmortem"] = {{"id", pm.id},
-                          {"title", pm.title},
-                          {"href", link.to(paths::postmortem(pm.id))},
-                          {"severity", pm.severity},
-                          {"severity_class", severity_class(config, pm.severity)}};
-    json services = json::array();
+    json& of = view["postmortem"];
+    of["id"] = pm.id;
+    of["title"] = pm.title;
+    of["href"] = link.to(paths::postmortem(pm.id));
+    of["severity"] = pm.severity;
+    of["severity_class"] = severity_class(config, pm.severity);
+    json& services = view["services"] = json::array();
     for (const auto& id : pm.services) {
         const Service* s = find_service(ctx.site, id);
-        services.push_back(
-            {{"name", s ? s->name : id}, {"href", link.to(paths::term("services", id))}});
+        json& service = services.emplace_back(json::object());
+        service["name"] = s ? s->name : id;
+        service["href"] = link.to(paths::term("services", id));
     }
-    view["services"] = services;
     return view;
 }
 

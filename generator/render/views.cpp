@@ -358,7 +358,7 @@ json home_page(const ViewContext& ctx, const Linker& link) {
 }
 
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
-                 const std::string& site_path, const std::string& content, const Linker& link,
+                 const std::string& site_path, std::string content, const Linker& link,
                  const std::string& summary) {
     const auto& config = ctx.site.config;
     json nav = json::array();
@@ -371,32 +371,38 @@ json layout_view(const ViewContext& ctx, const std::string& page_title, const st
           {"Insights", "insights", paths::insights, false},
           {"About", "about", paths::about, false},
           {"Action items", "action-items", paths::action_items, false}})
-        if (internal || in_public)
-            nav.push_back({{"label", label}, {"href", link.to(path)}, {"current", section == key}});
+        if (internal || in_public) {
+            json& entry = nav.emplace_back(json::object());
+            entry["label"] = label;
+            entry["href"] = link.to(path);
+            entry["current"] = section == key;
+        }
     // The badge counts what fails the build, every kind of finding, not only overdue items.
     size_t stale = ctx.stale_all.size();
     if (internal)
         nav.back()["badge"] = {{"count", stale},
                                {"class", stale ? "nav-badge overdue" : "nav-badge"},
                                {"label", count_of(long(stale), "stale finding", "stale findings")}};
-    json view = {
-        {"site_title", config.title},
-        {"page_title", page_title},
-        {"head_title", page_title.empty() ? config.title : page_title + " · " + config.title},
-        {"home_href", link.to(paths::home)},
-        {"share_title", page_title.empty() ? config.title : page_title},
-        {"og_type", summary.empty() ? "website" : "article"},
-        {"favicon_href", link.to(paths::favicon)},
-        {"stylesheet_href", link.to(paths::stylesheet)},
-        {"feed_href", link.to(paths::feed)},
-        {"search_href", link.to(paths::search)},
-        {"root", link.root()},
-        {"lunr_href", link.to("assets/lunr.min.js")},
-        {"quick_search_href", link.to("assets/quick-search.js")},
-        {"search_core_href", link.to("assets/search-core.js")},
-        {"nav", nav},
-        {"as_of", format_date(ctx.as_of)},
-        {"content", content}};
+    // Every page has one, so it is filled key by key (a braced list builds a two-element array
+    // per pair) and the page's content is moved in, not copied.
+    json view = json::object();
+    view["site_title"] = config.title;
+    view["page_title"] = page_title;
+    view["head_title"] = page_title.empty() ? config.title : page_title + " · " + config.title;
+    view["home_href"] = link.to(paths::home);
+    view["share_title"] = page_title.empty() ? config.title : page_title;
+    view["og_type"] = summary.empty() ? "website" : "article";
+    view["favicon_href"] = link.to(paths::favicon);
+    view["stylesheet_href"] = link.to(paths::stylesheet);
+    view["feed_href"] = link.to(paths::feed);
+    view["search_href"] = link.to(paths::search);
+    view["root"] = link.root();
+    view["lunr_href"] = link.to("assets/lunr.min.js");
+    view["quick_search_href"] = link.to("assets/quick-search.js");
+    view["search_core_href"] = link.to("assets/search-core.js");
+    view["nav"] = std::move(nav);
+    view["as_of"] = format_date(ctx.as_of);
+    view["content"] = std::move(content);
     // Optional elements are objects, so the template shows them only when present.
     // A link pasted in chat unfurls with the post-mortem's own summary where it has one.
     if (!summary.empty())

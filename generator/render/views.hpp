@@ -103,7 +103,7 @@ json about_page(const ViewContext& ctx, const std::string& template_text, const 
 // The frame around a page's content: site title, navigation, stylesheet.
 // `summary`: the post-mortem's, on its page (the description links unfurl with); else empty.
 json layout_view(const ViewContext& ctx, const std::string& page_title, const std::string& section,
-                 const std::string& site_path, const std::string& content, const Linker& link,
+                 const std::string& site_path, std::string content, const Linker& link,
                  const std::string& summary = {});
 
 }  // namespace hs
