@@ -4,7 +4,6 @@
 #include <functional>
 #include <map>
 #include <numeric>
-#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -27,6 +26,18 @@ namespace {
 // index nobody will read (serve, when a newer save comes). Pages made one at a time, as serve
 // makes them when asked, have none.
 thread_local const std::atomic<bool>* t_stop = nullptr;
+
+// Sets t_stop for the file being made, and puts the outer one back, however the file ends.
+class StopScope {
+  public:
+    explicit StopScope(const std::atomic<bool>* stop) : m_outer(std::exchange(t_stop, stop)) {}
+    ~StopScope() { t_stop = m_outer; }
+    StopScope(const StopScope&) = delete;
+    StopScope& operator=(const StopScope&) = delete;
+
+  private:
+    const std::atomic<bool>* m_outer;
+};
 
 struct Page {
     std::string path;  // where it is written
@@ -320,17 +331,14 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
         entries.push_back(&*m->files.find(path));
     parallel_for(entries.size(), jobs, [&](size_t i) {
         if (stop && *stop) return;
-        const std::atomic<bool>* outer = std::exchange(t_stop, stop);
-        std::optional<std::string> bytes;
+        std::string bytes;
         try {
+            StopScope scope(stop);
             bytes = entries[i]->second();
-        } catch (const search::Stopped&) {  // `stop` is set: the file is left out
-        } catch (...) {
-            t_stop = outer;
-            throw;
+        } catch (const search::Stopped&) {
+            return;  // `stop` is set: the file is left out
         }
-        t_stop = outer;
-        if (bytes) use(entries[i]->first, std::move(*bytes));
+        use(entries[i]->first, std::move(bytes));
     });
 }
 
