@@ -46,11 +46,12 @@ class SimilarIncidents {
     size_t size() const;
     const std::vector<SimilarIncident>& operator[](size_t postmortem) const;
 
+  private:
     struct Impl;
     explicit SimilarIncidents(std::shared_ptr<Impl> impl);
-
-  private:
     std::shared_ptr<Impl> m;
+    friend SimilarIncidents find_similar(const Site& site, const Taxonomies& taxonomies,
+                                         size_t limit, unsigned jobs, SimilarMemo* memo);
 };
 
 // The words of every post-mortem weighed against the others; the scores come when asked for.
