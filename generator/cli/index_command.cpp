@@ -6,10 +6,13 @@
 #include <iostream>
 #include <memory>
 
+#include <sys/stat.h>
+
 #include "cli/commands.hpp"
 #include "search/json_documents.hpp"
 #include "search/search.hpp"
 #include "search/stemmer.hpp"
+#include "util/parallel.hpp"
 
 namespace hs {
 namespace {
@@ -20,6 +23,7 @@ struct IndexArgs {
     std::vector<std::string> whitelist;
     std::string boost_field;
     bool stem = false;
+    unsigned jobs = 0;  // all cores
 };
 
 // Names that JavaScript objects inherit: lunr.js reads them from the prototype of a document
@@ -69,6 +73,8 @@ int fail_json(std::ostream& err, const nlohmann::json::parse_error& e) {
 
 std::string read_stdin() {
     std::string input;
+    struct stat st {};
+    if (fstat(fileno(stdin), &st) == 0 && S_ISREG(st.st_mode)) input.reserve(size_t(st.st_size));
     char chunk[1 << 16];
     while (size_t n = std::fread(chunk, 1, sizeof chunk, stdin))
         input.append(chunk, n);
@@ -87,6 +93,7 @@ int run_stem(const nlohmann::json& words, std::ostream& out, std::ostream& err) 
 }
 
 int run_index(const IndexArgs& args, std::ostream& out, std::ostream& err) {
+    const unsigned jobs = args.jobs > 0 ? args.jobs : default_jobs();
     search::IndexOptions options;
     options.metadata_whitelist = args.whitelist;
     for (const auto& arg : args.fields) {
@@ -99,22 +106,22 @@ int run_index(const IndexArgs& args, std::ostream& out, std::ostream& err) {
         return err << "hindsight: error: name at least one --field\n", k_exit_usage;
 
     std::string input = read_stdin();
-    nlohmann::json docs;
+    search::JsonDocuments converted;
     try {
-        docs = nlohmann::json::parse(input);
+        if (args.stem) return run_stem(nlohmann::json::parse(input), out, err);
+        converted =
+            search::documents_from_json_text(input, options, {args.ref, args.boost_field}, jobs);
     } catch (const nlohmann::json::parse_error& e) {
         return fail_json(err, e);
     } catch (const nlohmann::json::out_of_range& e) {  // a number too large for a double
         return err << "stdin: error: " << e.what() << "\n", k_exit_content;
     }
-    if (args.stem) return run_stem(docs, out, err);
-
-    auto converted = search::documents_from_json(docs, options, {args.ref, args.boost_field});
+    input = {};
     for (const auto& problem : converted.errors)
         err << "stdin: error: " << problem << "\n";
     if (!converted.errors.empty()) return k_exit_content;
     // No newline after it: the bytes JSON.stringify(idx) gives.
-    search::write_json(out, search::build_index(converted.documents, options));
+    search::write_json(out, search::build_index(converted.documents, options, {}, jobs), jobs);
     return k_exit_ok;
 }
 
@@ -137,6 +144,7 @@ CommandRunner add_index_command(CLI::App& app) {
     cmd->add_option("--boost-field", args->boost_field,
                     "A numeric property holding the document's boost, as lunr's "
                     "builder.add(doc, {boost: doc[NAME]})");
+    cmd->add_option("-j,--jobs", args->jobs, "Threads to use (default: all cores)");
     cmd->add_flag("--stem", args->stem, "Stem a JSON array of words (for tests)")->group("");
     cmd->footer(
         "Documents are objects; a field's value may be a string, a number, a list (one token "

@@ -83,8 +83,8 @@ std::vector<std::pair<size_t, size_t>> shard_ranges(const search::Index& index, 
     size_t total = 0;
     for (size_t i = 0; i < index.terms.size(); ++i) {
         cost[i] = index.terms[i].text.size() + 16;
-        for (const auto& postings : index.terms[i].fields)
-            cost[i] += postings.size() * 32;  // "PM-00001":{} and a weight in its vector
+        for (const auto& field : index.terms[i].fields)
+            cost[i] += field.postings.size() * 32;  // "PM-00001":{} and a weight in its vector
         total += cost[i];
     }
     std::vector<std::pair<size_t, size_t>> ranges;

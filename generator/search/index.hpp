@@ -38,14 +38,22 @@ struct TokenMetadata {
 };
 
 struct Posting {
-    uint32_t doc = 0;                   // into Index::refs
-    std::vector<TokenMetadata> tokens;  // empty unless the whitelist asks for metadata
+    uint32_t doc = 0;    // into Index::refs
+    uint32_t first = 0;  // its tokens: FieldPostings::tokens[first, first + count)
+    uint32_t count = 0;  // 0 unless the whitelist asks for metadata
+};
+
+// A term's documents in one field. Tokens live side by side rather than in a list per posting:
+// an index with positions has millions of postings.
+struct FieldPostings {
+    std::vector<Posting> postings;  // in the order documents were added
+    std::vector<TokenMetadata> tokens;
 };
 
 struct IndexedTerm {
     std::string text;
-    uint32_t index = 0;                        // "_index": order of first appearance
-    std::vector<std::vector<Posting>> fields;  // by field, in the order documents were added
+    uint32_t index = 0;                 // "_index": order of first appearance
+    std::vector<FieldPostings> fields;  // by field
 };
 
 struct FieldVector {

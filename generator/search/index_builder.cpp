@@ -1,15 +1,35 @@
+// How the builder meets lunr's order while cutting documents into words on several threads: each
+// thread stems through a lexicon of its own, with ids of its own; build() then walks the adds in
+// order, as lunr would, and gives each term the index's id (lunr's `_index`, the order of first
+// appearance) the first time it meets it. Postings and field vectors are then made from those
+// ids, again on every thread, each thread writing only its own terms and documents.
 #include "search/index_builder.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <optional>
 #include <stdexcept>
+#include <string_view>
 
 #include "search/js_keys.hpp"
 #include "search/pipeline.hpp"
 #include "search/scoring.hpp"
+#include "search/tokenizer.hpp"
 #include "search/unicode.hpp"
+#include "util/parallel.hpp"
 
 namespace hs::search {
 namespace {
+
+struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
 
 // lunr keeps fields as keys of an object: a repeated name keeps its place and takes the last
 // attributes, and names like "2" come first.
@@ -35,138 +55,358 @@ const FieldValue* find_value(const Document& doc, const std::string& name) {
     return nullptr;
 }
 
-std::vector<Token> tokens_of(const FieldValue* value) {
-    if (!value) return {};
-    if (auto* text = std::get_if<std::string>(value)) return tokenize(*text);
-    if (auto* items = std::get_if<std::vector<std::string>>(value)) return tokenize(*items);
-    return {};
-}
+// Tokens to terms, memoised (lunr's pipeline is a pure function of the token), with ids of its
+// own. Word frequencies are Zipf-like: most tokens are a few thousand common words, which a small
+// table of short tokens (kept in the cache, unlike the hash table's nodes) answers first.
+class Lexicon {
+  public:
+    Lexicon() : m_recent(k_recent) {}
+
+    // The term's id here, or -1 when the stop-word filter drops the token.
+    int32_t term(std::string_view token) {
+        size_t hash = Hash{}(token);
+        Recent& recent = m_recent[hash & (k_recent - 1)];
+        if (recent.hash == hash && recent.length == token.size() &&
+            std::memcmp(recent.text, token.data(), token.size()) == 0)
+            return recent.id;
+        int32_t id = lookup(token);
+        if (token.size() <= sizeof recent.text) {
+            recent.hash = hash;
+            recent.length = uint8_t(token.size());
+            std::memcpy(recent.text, token.data(), token.size());
+            recent.id = id;
+        }
+        return id;
+    }
+    const std::string& text(uint32_t id) const { return *m_texts[id]; }
+    size_t size() const { return m_texts.size(); }
+
+  private:
+    static constexpr size_t k_recent = 8192;  // a power of two
+    struct Recent {
+        size_t hash = 0;
+        int32_t id = 0;
+        uint8_t length = 0xff;  // no token yet
+        char text[19];
+    };
+
+    int32_t lookup(std::string_view token) {
+        if (auto it = m_tokens.find(token); it != m_tokens.end()) return it->second;
+        int32_t id = -1;
+        if (std::optional<std::string> term = run_pipeline(token)) {
+            auto [it, added] = m_ids.try_emplace(std::move(*term), int32_t(m_texts.size()));
+            if (added) m_texts.push_back(&it->first);
+            id = it->second;
+        }
+        m_tokens.emplace(std::string(token), id);
+        return id;
+    }
+
+    std::vector<Recent> m_recent;
+    StringMap<int32_t> m_tokens;
+    StringMap<int32_t> m_ids;
+    std::vector<const std::string*> m_texts;  // m_ids' keys, by id (its nodes stay put)
+};
+
+// One field of one add.
+struct FieldTerms {
+    std::vector<uint32_t> terms;          // a term id per token the pipeline kept, in order
+    std::vector<TokenMetadata> metadata;  // the tokens', when the whitelist asks for any
+    // After grouping: `terms` is gone, and `metadata` runs term by term as `frequencies` does.
+    uint32_t length = 0;
+    std::vector<std::pair<uint32_t, uint32_t>> frequencies;  // term id, count; ascending
+};
+
+struct Added {
+    uint32_t slot = 0;
+    bool again = false;    // its ref was added before
+    unsigned lexicon = 0;  // whose ids `terms` holds until build() maps them
+    std::vector<FieldTerms> fields;
+};
+
+struct Scratch {
+    std::string lower;
+    std::vector<TokenView> tokens;
+};
 
 }  // namespace
 
-IndexBuilder::IndexBuilder(const IndexOptions& options)
-    : m_fields(fields_in_lunr_order(options.fields)), m_whitelist(options.metadata_whitelist) {}
+struct IndexBuilder::Impl {
+    std::vector<FieldSpec> fields;  // lunr's order
+    std::vector<std::string> whitelist;
+    std::vector<std::string> refs;  // by slot, in the order first added
+    StringMap<uint32_t> slots;
+    std::vector<double> doc_boosts;  // by slot: the last add's
+    std::vector<size_t> last_add;    // by slot
+    std::vector<Added> adds;
+    std::vector<Lexicon> lexicons;
+    Scratch scratch;  // add()'s
 
-uint32_t IndexBuilder::slot_for(const std::string& ref) {
-    auto [it, added] = m_slots.try_emplace(ref, uint32_t(m_refs.size()));
-    if (added) {
-        m_refs.push_back(ref);
-        m_added_again.push_back(0);
-        m_doc_boosts.push_back(1);
-        m_stats.resize(m_stats.size() + m_fields.size());
-    } else {
-        m_added_again[it->second] = 1;
-    }
-    return it->second;
-}
+    explicit Impl(const IndexOptions& options)
+        : fields(fields_in_lunr_order(options.fields)), whitelist(options.metadata_whitelist) {}
 
-int64_t IndexBuilder::term_for(const std::string& token) {
-    if (auto cached = m_token_terms.find(token); cached != m_token_terms.end())
-        return cached->second;
-    int64_t id = -1;
-    if (std::optional<std::string> term = run_pipeline(token)) {
-        auto [it, added] = m_term_ids.try_emplace(*term, uint32_t(m_terms.size()));
+    // The add's place, in the order adds are made.
+    void start_add(const Document& doc) {
+        auto [it, added] = slots.try_emplace(doc.ref, uint32_t(refs.size()));
         if (added) {
-            IndexedTerm& t = m_terms.emplace_back();
-            t.text = *term;
-            t.index = it->second;
-            t.fields.resize(m_fields.size());
-            m_counts.push_back(0);
+            refs.push_back(doc.ref);
+            doc_boosts.push_back(1);
+            last_add.push_back(0);
         }
-        id = it->second;
+        Added& add = adds.emplace_back();
+        add.slot = it->second;
+        add.again = !added;
+        add.fields.resize(fields.size());
+        doc_boosts[add.slot] = doc.boost;
+        last_add[add.slot] = adds.size() - 1;
     }
-    m_token_terms.emplace(token, id);
-    return id;
-}
 
-Posting& IndexBuilder::posting_for(uint32_t term, uint32_t field, uint32_t slot) {
-    std::vector<Posting>& postings = m_terms[term].fields[field];
-    if (!postings.empty() && postings.back().doc == slot) return postings.back();
-    if (m_added_again[slot]) {
-        auto it = std::find_if(postings.begin(), postings.end(),
-                               [&](const Posting& p) { return p.doc == slot; });
-        if (it != postings.end()) return *it;
+    // The document cut into tokens and run through the pipeline: may run on any thread, with
+    // that thread's lexicon.
+    void cut(const Document& doc, Added& add, unsigned lexicon, Scratch& scratch) {
+        add.lexicon = lexicon;
+        for (size_t f = 0; f < fields.size(); ++f) {
+            const FieldValue* value = find_value(doc, fields[f].name);
+            scratch.tokens.clear();
+            if (!value) {
+            } else if (auto* text = std::get_if<std::string>(value)) {
+                tokenize(*text, scratch.lower, scratch.tokens);
+            } else if (auto* items = std::get_if<std::vector<std::string>>(value)) {
+                tokenize(*items, scratch.lower, scratch.tokens);
+            }
+            FieldTerms& out = add.fields[f];
+            out.terms.reserve(scratch.tokens.size());
+            if (!whitelist.empty()) out.metadata.reserve(scratch.tokens.size());
+            for (const TokenView& token : scratch.tokens) {
+                int32_t id = lexicons[lexicon].term(token.text);
+                if (id < 0) continue;
+                out.terms.push_back(uint32_t(id));
+                if (!whitelist.empty())
+                    out.metadata.push_back(
+                        {token.start, token.length, token.index, token.from_list});
+            }
+        }
     }
-    return postings.emplace_back(Posting{slot, {}});
-}
 
-void IndexBuilder::add_field(uint32_t slot, uint32_t field, const std::vector<Token>& tokens) {
-    FieldStats stats;
-    for (const Token& token : tokens) {
-        int64_t id = term_for(token.text);
-        if (id < 0) continue;
-        auto term = uint32_t(id);
-        ++stats.length;
-        if (m_counts[term]++ == 0) stats.frequencies.emplace_back(term, 0);
-        Posting& posting = posting_for(term, field, slot);
-        if (!m_whitelist.empty())
-            posting.tokens.push_back({token.start, token.length, token.index, token.from_list});
+    std::vector<IndexedTerm> number_terms();
+    void group(Added& add, std::vector<uint32_t>& counts) const;
+    void post(std::vector<IndexedTerm>& terms, unsigned part, unsigned parts) const;
+    Index build(unsigned jobs);
+};
+
+// The index's ids, given in the order lunr meets the terms: add by add, field by field.
+std::vector<IndexedTerm> IndexBuilder::Impl::number_terms() {
+    std::vector<IndexedTerm> terms;
+    std::unordered_map<std::string_view, uint32_t> ids;
+    std::vector<std::vector<int64_t>> to(lexicons.size());
+    for (size_t l = 0; l < lexicons.size(); ++l)
+        to[l].assign(lexicons[l].size(), -1);
+    for (Added& add : adds) {
+        std::vector<int64_t>& mine = to[add.lexicon];
+        for (FieldTerms& field : add.fields)
+            for (uint32_t& id : field.terms) {
+                int64_t& global = mine[id];
+                if (global < 0) {
+                    const std::string& text = lexicons[add.lexicon].text(id);
+                    auto [it, added] = ids.try_emplace(text, uint32_t(terms.size()));
+                    if (added) {
+                        IndexedTerm& t = terms.emplace_back();
+                        t.text = text;
+                        t.index = it->second;
+                        t.fields.resize(fields.size());
+                    }
+                    global = it->second;
+                }
+                id = uint32_t(global);
+            }
     }
-    for (auto& [term, count] : stats.frequencies)
-        count = std::exchange(m_counts[term], 0);
-    std::sort(stats.frequencies.begin(), stats.frequencies.end());
-    m_stats[slot * m_fields.size() + field] = std::move(stats);
+    return terms;
 }
 
-void IndexBuilder::add(const Document& doc) {
-    uint32_t slot = slot_for(doc.ref);
-    m_doc_boosts[slot] = doc.boost;
-    ++m_document_count;
-    for (uint32_t f = 0; f < m_fields.size(); ++f)
-        add_field(slot, f, tokens_of(find_value(doc, m_fields[f].name)));
+// An add's tokens grouped by term: frequencies in ascending term id, metadata term by term.
+// `counts` is zero for every term id, and is left so.
+void IndexBuilder::Impl::group(Added& add, std::vector<uint32_t>& counts) const {
+    for (FieldTerms& field : add.fields) {
+        field.length = uint32_t(field.terms.size());
+        for (uint32_t term : field.terms)
+            if (counts[term]++ == 0) field.frequencies.emplace_back(term, 0);
+        std::sort(field.frequencies.begin(), field.frequencies.end());
+        for (auto& [term, count] : field.frequencies)
+            count = counts[term];
+        if (!field.metadata.empty()) {  // counts become where each term's tokens go next
+            uint32_t at = 0;
+            for (auto [term, count] : field.frequencies)
+                counts[term] = std::exchange(at, at + count);
+            std::vector<TokenMetadata> grouped(field.metadata.size());
+            for (size_t k = 0; k < field.terms.size(); ++k)
+                grouped[counts[field.terms[k]]++] = field.metadata[k];
+            field.metadata = std::move(grouped);
+        }
+        for (auto [term, count] : field.frequencies)
+            counts[term] = 0;
+        field.terms = {};
+    }
 }
 
-Index IndexBuilder::build() {
-    const size_t field_count = m_fields.size();
+// The postings of the terms whose id is `part` modulo `parts`, add by add: a ref added again
+// adds its tokens to the posting it already has, as lunr's builder does.
+void IndexBuilder::Impl::post(std::vector<IndexedTerm>& terms, unsigned part,
+                              unsigned parts) const {
+    // Room first, so the lists are not copied as they grow: postings and tokens, by term and
+    // field. A ref added again may need fewer.
+    const size_t field_count = fields.size();
+    std::vector<std::pair<uint32_t, uint32_t>> room(terms.size() * field_count);
+    for (const Added& add : adds)
+        for (size_t f = 0; f < field_count; ++f) {
+            const FieldTerms& field = add.fields[f];
+            for (auto [term, count] : field.frequencies) {
+                if (term % parts != part) continue;
+                auto& [postings, tokens] = room[term * field_count + f];
+                ++postings;
+                tokens += field.metadata.empty() ? 0 : count;
+            }
+        }
+    for (size_t term = part; term < terms.size(); term += parts)
+        for (size_t f = 0; f < field_count; ++f) {
+            terms[term].fields[f].postings.reserve(room[term * field_count + f].first);
+            terms[term].fields[f].tokens.reserve(room[term * field_count + f].second);
+        }
+    for (const Added& add : adds)
+        for (size_t f = 0; f < fields.size(); ++f) {
+            const FieldTerms& field = add.fields[f];
+            auto token = field.metadata.begin();
+            for (auto [term, count] : field.frequencies) {
+                auto tokens = token;
+                token += field.metadata.empty() ? 0 : count;
+                if (term % parts != part) continue;
+                FieldPostings& into = terms[term].fields[f];
+                std::vector<Posting>& postings = into.postings;
+                Posting* posting = nullptr;
+                if (!postings.empty() && postings.back().doc == add.slot) {
+                    posting = &postings.back();
+                } else if (add.again) {
+                    auto it = std::find_if(postings.begin(), postings.end(),
+                                           [&](const Posting& p) { return p.doc == add.slot; });
+                    if (it != postings.end()) posting = &*it;
+                }
+                if (!posting) {
+                    posting = &postings.emplace_back(Posting{add.slot, 0, 0});
+                    posting->first = uint32_t(into.tokens.size());
+                }
+                if (tokens == token) continue;
+                if (posting->first + posting->count != into.tokens.size()) {
+                    // A ref added again, whose posting is not the last: its tokens move to the
+                    // end, so they stay side by side (the old ones are left unused).
+                    std::vector<TokenMetadata> moved(
+                        into.tokens.begin() + posting->first,
+                        into.tokens.begin() + posting->first + posting->count);
+                    posting->first = uint32_t(into.tokens.size());
+                    into.tokens.insert(into.tokens.end(), moved.begin(), moved.end());
+                }
+                into.tokens.insert(into.tokens.end(), tokens, token);
+                posting->count += uint32_t(token - tokens);
+            }
+        }
+}
+
+Index IndexBuilder::Impl::build(unsigned jobs) {
+    std::vector<IndexedTerm> terms = number_terms();
+    const size_t field_count = fields.size();
+
+    const unsigned workers = workers_for(adds.size(), jobs);
+    std::vector<std::vector<uint32_t>> counts(workers);
+    parallel_for_workers(adds.size(), workers, [&](size_t a, unsigned w) {
+        if (counts[w].empty()) counts[w].assign(terms.size(), 0);
+        group(adds[a], counts[w]);
+    });
+    counts = {};
+    parallel_for(workers, workers, [&](size_t w) { post(terms, unsigned(w), workers); });
+
+    // lunr counts every add, a ref added again included; lengths are each ref's last add's.
+    std::vector<double> idfs(terms.size());
+    for (size_t t = 0; t < terms.size(); ++t) {
+        uint64_t with_term = 0;
+        for (const auto& field : terms[t].fields)
+            with_term += field.postings.size();
+        idfs[t] = idf(with_term, adds.size());
+    }
     std::vector<double> average(field_count, 0);
     for (size_t f = 0; f < field_count; ++f) {
         uint64_t total = 0;
-        for (size_t slot = 0; slot < m_refs.size(); ++slot)
-            total += m_stats[slot * field_count + f].length;
-        average[f] = double(total) / double(m_refs.size());
+        for (size_t slot = 0; slot < refs.size(); ++slot)
+            total += adds[last_add[slot]].fields[f].length;
+        average[f] = double(total) / double(refs.size());
     }
-
-    std::vector<double> idfs(m_terms.size(), -1);
-    auto idf_of = [&](uint32_t term) {
-        if (idfs[term] < 0) {
-            uint64_t with_term = 0;
-            for (const auto& postings : m_terms[term].fields)
-                with_term += postings.size();
-            idfs[term] = idf(with_term, m_document_count);
-        }
-        return idfs[term];
-    };
 
     Index index;
-    for (const auto& f : m_fields)
+    for (const auto& f : fields)
         index.fields.push_back(f.name);
-    index.metadata_whitelist = m_whitelist;
-    for (uint32_t slot = 0; slot < m_refs.size(); ++slot) {
-        for (uint32_t f = 0; f < field_count; ++f) {
-            const FieldStats& stats = m_stats[slot * field_count + f];
-            FieldVector& vector = index.field_vectors.emplace_back(FieldVector{f, slot, {}});
+    index.metadata_whitelist = whitelist;
+    index.field_vectors.resize(refs.size() * field_count);
+    parallel_for(refs.size(), workers, [&](size_t slot) {
+        const Added& add = adds[last_add[slot]];
+        for (size_t f = 0; f < field_count; ++f) {
+            const FieldTerms& stats = add.fields[f];
+            FieldVector& vector = index.field_vectors[slot * field_count + f];
+            vector.field = uint32_t(f);
+            vector.doc = uint32_t(slot);
+            vector.weights.reserve(stats.frequencies.size());
             for (auto [term, count] : stats.frequencies)
                 vector.weights.emplace_back(
-                    term, field_weight(idf_of(term), count, stats.length, average[f],
-                                       m_fields[f].boost, m_doc_boosts[slot]));
+                    term, field_weight(idfs[term], count, stats.length, average[f], fields[f].boost,
+                                       doc_boosts[slot]));
         }
-    }
-    index.refs = std::move(m_refs);
-    index.terms = std::move(m_terms);
+    });
+    adds = {};
+    lexicons = {};
+    index.refs = std::move(refs);
+    index.terms = std::move(terms);
     std::sort(
         index.terms.begin(), index.terms.end(),
         [](const IndexedTerm& a, const IndexedTerm& b) { return utf16_less(a.text, b.text); });
     return index;
 }
 
+IndexBuilder::IndexBuilder(const IndexOptions& options) : m(std::make_unique<Impl>(options)) {}
+IndexBuilder::~IndexBuilder() = default;
+IndexBuilder::IndexBuilder(IndexBuilder&&) noexcept = default;
+IndexBuilder& IndexBuilder::operator=(IndexBuilder&&) noexcept = default;
+
+void IndexBuilder::add(const Document& doc) {
+    if (m->lexicons.empty()) m->lexicons.emplace_back();
+    m->start_add(doc);
+    m->cut(doc, m->adds.back(), 0, m->scratch);
+}
+
+Index IndexBuilder::build(unsigned jobs) {
+    return m->build(jobs);
+}
+
 Index build_index(const std::vector<Document>& docs, const IndexOptions& options,
-                  const std::function<bool()>& stopped) {
+                  const std::function<bool()>& stopped, unsigned jobs) {
     IndexBuilder builder(options);
-    for (size_t i = 0; i < docs.size(); ++i) {
-        if (stopped && i % 64 == 0 && stopped()) throw Stopped();
-        builder.add(docs[i]);
-    }
-    return builder.build();
+    IndexBuilder::Impl& m = *builder.m;
+    m.adds.reserve(docs.size());
+    for (const Document& doc : docs)
+        m.start_add(doc);
+    // Blocks of documents, so a thread keeps its lexicon warm and `stopped` is not asked too
+    // often. `stopped` is asked on the calling thread only (it may read that thread's state).
+    constexpr size_t k_block = 64;
+    const size_t blocks = (docs.size() + k_block - 1) / k_block;
+    m.lexicons.resize(std::max(1u, workers_for(blocks, jobs)));
+    std::atomic<bool> called_off{false};
+    parallel_for_workers(blocks, jobs, [&](size_t b, unsigned w) {
+        if (called_off) return;
+        if (w == 0 && stopped && stopped()) {
+            called_off = true;
+            return;
+        }
+        Scratch scratch;
+        for (size_t i = b * k_block; i < std::min(docs.size(), (b + 1) * k_block); ++i)
+            m.cut(docs[i], m.adds[i], w, scratch);
+    });
+    if (called_off) throw Stopped();
+    return builder.build(jobs);
 }
 
 }  // namespace hs::search

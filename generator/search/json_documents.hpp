@@ -23,7 +23,12 @@ struct JsonDocuments {
 // "[object Object]", null as "" inside arrays.
 std::string js_string(const nlohmann::json& value);
 
-JsonDocuments documents_from_json(const nlohmann::json& docs, const IndexOptions& options,
+JsonDocuments documents_from_json(nlohmann::json docs, const IndexOptions& options,
                                   const JsonInput& input);
+
+// The same from JSON text, a top-level array whose elements are parsed on up to `jobs` threads.
+// Text that is not JSON throws what nlohmann::json::parse(text) throws, with its line and column.
+JsonDocuments documents_from_json_text(const std::string& text, const IndexOptions& options,
+                                       const JsonInput& input, unsigned jobs);
 
 }  // namespace hs::search

@@ -10,17 +10,29 @@
 
 #include "search/js_keys.hpp"
 #include "search/js_number.hpp"
+#include "util/parallel.hpp"
 
 namespace hs::search {
 namespace {
 
 constexpr int k_index_key = -1;  // "_index" among a posting's keys
 
+// What lunr's tokenizer records under a whitelisted key; anything else is undefined (null).
+enum class MetadataKey { fields, position, index, other };
+
+MetadataKey metadata_key(const std::string& key) {
+    return key == "fields"     ? MetadataKey::fields
+           : key == "position" ? MetadataKey::position
+           : key == "index"    ? MetadataKey::index
+                               : MetadataKey::other;
+}
+
 // Key orders that depend only on the index's fields, refs and whitelist, and the quoted strings
 // written over and over.
 struct Layout {
     std::vector<int> posting_keys;  // k_index_key or a field number, in JavaScript's order
     std::vector<std::pair<std::string, size_t>> metadata;  // key, times the whitelist names it
+    std::vector<MetadataKey> metadata_keys;                // what each of them records
     bool numeric_refs = false;  // some ref is an array index, so postings need reordering
     std::vector<std::string> quoted_fields, quoted_refs, quoted_metadata;
 };
@@ -56,8 +68,10 @@ Layout layout_of(const Index& index) {
         layout.quoted_fields.push_back(quoted(f));
     for (const auto& r : index.refs)
         layout.quoted_refs.push_back(quoted(r));
-    for (const auto& m : layout.metadata)
+    for (const auto& m : layout.metadata) {
         layout.quoted_metadata.push_back(quoted(m.first));
+        layout.metadata_keys.push_back(metadata_key(m.first));
+    }
     return layout;
 }
 
@@ -72,54 +86,65 @@ void append_uint(std::string& out, uint32_t n) {
     out.append(p, end);
 }
 
-// What lunr's tokenizer recorded under a whitelisted key; undefined (null) for anything else.
-void append_metadata(std::string& out, const std::string& key, const TokenMetadata& t,
+void append_metadata(std::string& out, MetadataKey key, const TokenMetadata& t,
                      const std::string& quoted_field) {
-    if (key == "fields") {
+    if (key == MetadataKey::fields) {
         out.push_back('[');
         out += quoted_field;
         out.push_back(']');
-    } else if (key == "position" && !t.from_list) {
+    } else if (key == MetadataKey::position && !t.from_list) {
         out.push_back('[');
         append_uint(out, t.start);
         out.push_back(',');
         append_uint(out, t.length);
         out.push_back(']');
-    } else if (key == "index" && !t.from_list) {
+    } else if (key == MetadataKey::index && !t.from_list) {
         append_uint(out, t.index);
     } else {
         out += "null";
     }
 }
 
+void append_posting(std::string& out, const Layout& layout, const FieldPostings& field,
+                    const Posting& posting, size_t field_number) {
+    out += layout.quoted_refs[posting.doc];
+    out += ":{";
+    for (size_t m = 0; m < layout.metadata.size(); ++m) {
+        size_t times = layout.metadata[m].second;
+        if (m) out.push_back(',');
+        out += layout.quoted_metadata[m];
+        out += ":[";
+        bool first = true;
+        for (uint32_t t = posting.first; t < posting.first + posting.count; ++t)
+            for (size_t k = 0; k < times; ++k, first = false) {
+                if (!first) out.push_back(',');
+                append_metadata(out, layout.metadata_keys[m], field.tokens[t],
+                                layout.quoted_fields[field_number]);
+            }
+        out.push_back(']');
+    }
+    out.push_back('}');
+}
+
 void append_field_postings(std::string& out, const Index& index, const Layout& layout,
-                           const std::vector<Posting>& postings, size_t field) {
-    std::vector<size_t> order(postings.size());
-    std::iota(order.begin(), order.end(), size_t(0));
-    if (layout.numeric_refs)
+                           const FieldPostings& field, size_t field_number) {
+    const std::vector<Posting>& postings = field.postings;
+    out.push_back('{');
+    if (layout.numeric_refs) {  // JavaScript lists keys like "7" first, in numeric order
+        std::vector<size_t> order(postings.size());
+        std::iota(order.begin(), order.end(), size_t(0));
         sort_as_js_keys(order.begin(), order.end(), [&](size_t i) -> const std::string& {
             return index.refs[postings[i].doc];
         });
-    out.push_back('{');
-    for (size_t n = 0; n < order.size(); ++n) {
-        const Posting& posting = postings[order[n]];
-        if (n) out.push_back(',');
-        out += layout.quoted_refs[posting.doc];
-        out += ":{";
-        for (size_t m = 0; m < layout.metadata.size(); ++m) {
-            const auto& [key, times] = layout.metadata[m];
-            if (m) out.push_back(',');
-            out += layout.quoted_metadata[m];
-            out += ":[";
-            bool first = true;
-            for (const TokenMetadata& token : posting.tokens)
-                for (size_t k = 0; k < times; ++k, first = false) {
-                    if (!first) out.push_back(',');
-                    append_metadata(out, key, token, layout.quoted_fields[field]);
-                }
-            out.push_back(']');
+        for (size_t n = 0; n < order.size(); ++n) {
+            if (n) out.push_back(',');
+            append_posting(out, layout, field, postings[order[n]], field_number);
         }
-        out.push_back('}');
+    } else {
+        for (size_t n = 0; n < postings.size(); ++n) {
+            if (n) out.push_back(',');
+            append_posting(out, layout, field, postings[n], field_number);
+        }
     }
     out.push_back('}');
 }
@@ -165,30 +190,51 @@ void append_vector(std::string& out, const Index& index, const FieldVector& vect
 
 }  // namespace
 
-void write_json(std::ostream& out, const Index& index) {
+void write_json(std::ostream& out, const Index& index, unsigned jobs) {
     Layout layout = layout_of(index);
-    std::string buffer = "{\"version\":\"2.3.9\",\"fields\":[";
-    auto flush_if_full = [&] {
-        if (buffer.size() < (1 << 20)) return;
-        out.write(buffer.data(), std::streamsize(buffer.size()));
-        buffer.clear();
-    };
+    std::string head = "{\"version\":\"2.3.9\",\"fields\":[";
     for (size_t f = 0; f < index.fields.size(); ++f)
-        buffer += (f ? "," : "") + layout.quoted_fields[f];
-    buffer += "],\"fieldVectors\":[";
-    for (size_t i = 0; i < index.field_vectors.size(); ++i) {
-        if (i) buffer.push_back(',');
-        append_vector(buffer, index, index.field_vectors[i]);
-        flush_if_full();
+        head += (f ? "," : "") + layout.quoted_fields[f];
+    head += "],\"fieldVectors\":[";
+    out.write(head.data(), std::streamsize(head.size()));
+
+    // Field vectors, then terms, written in pieces: a round of pieces is made on every thread
+    // and written in order, so the whole text is never held at once.
+    struct Piece {
+        bool terms;
+        size_t begin, end;
+    };
+    constexpr size_t k_vectors = 512, k_terms = 128;
+    std::vector<Piece> pieces;
+    for (size_t i = 0; i < index.field_vectors.size(); i += k_vectors)
+        pieces.push_back({false, i, std::min(index.field_vectors.size(), i + k_vectors)});
+    for (size_t i = 0; i < index.terms.size(); i += k_terms)
+        pieces.push_back({true, i, std::min(index.terms.size(), i + k_terms)});
+    const size_t round = size_t(std::max(1u, jobs)) * 4;
+    std::vector<std::string> texts(round);
+    bool first_term = true;
+    for (size_t r = 0; r < pieces.size(); r += round) {
+        size_t n = std::min(round, pieces.size() - r);
+        parallel_for(n, jobs, [&](size_t k) {
+            const Piece& piece = pieces[r + k];
+            std::string& text = texts[k];
+            text.clear();
+            for (size_t i = piece.begin; i < piece.end; ++i) {
+                if (i) text.push_back(',');
+                if (piece.terms)
+                    append_term(text, index, layout, index.terms[i]);
+                else
+                    append_vector(text, index, index.field_vectors[i]);
+            }
+        });
+        for (size_t k = 0; k < n; ++k) {
+            if (pieces[r + k].terms && std::exchange(first_term, false))
+                out << "],\"invertedIndex\":[";
+            out.write(texts[k].data(), std::streamsize(texts[k].size()));
+        }
     }
-    buffer += "],\"invertedIndex\":[";
-    for (size_t i = 0; i < index.terms.size(); ++i) {
-        if (i) buffer.push_back(',');
-        append_term(buffer, index, layout, index.terms[i]);
-        flush_if_full();
-    }
-    buffer += "],\"pipeline\":[\"stemmer\"]}";
-    out.write(buffer.data(), std::streamsize(buffer.size()));
+    if (first_term) out << "],\"invertedIndex\":[";
+    out << "],\"pipeline\":[\"stemmer\"]}";
 }
 
 std::vector<std::vector<FieldVector>> cut_vectors(

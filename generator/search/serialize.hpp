@@ -16,8 +16,9 @@ namespace hs::search {
 // prefer write_json, which never holds the whole document.
 nlohmann::ordered_json to_json(const Index& index);
 
-// JSON.stringify(idx) of the index lunr.js would build, streamed term by term.
-void write_json(std::ostream& out, const Index& index);
+// JSON.stringify(idx) of the index lunr.js would build, streamed a few hundred terms at a time,
+// made on up to `jobs` threads.
+void write_json(std::ostream& out, const Index& index, unsigned jobs = 1);
 std::string serialize(const Index& index);
 
 // The index cut into lunr-loadable shards by term range: `ranges` are [begin, end) pairs into

@@ -22,4 +22,15 @@ bool is_separator(char32_t cp);
 std::vector<Token> tokenize(std::string_view text);
 std::vector<Token> tokenize(const std::vector<std::string>& items);
 
+// The same tokens without a string for each: views into `lower`, which holds the lower-cased
+// text until the next call. `tokens` is cleared first.
+struct TokenView {
+    std::string_view text;
+    uint32_t start = 0, length = 0, index = 0;
+    bool from_list = false;
+};
+void tokenize(std::string_view text, std::string& lower, std::vector<TokenView>& tokens);
+void tokenize(const std::vector<std::string>& items, std::string& lower,
+              std::vector<TokenView>& tokens);
+
 }  // namespace hs::search

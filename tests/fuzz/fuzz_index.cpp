@@ -1,12 +1,48 @@
 // The lunr-compatible index builder on arbitrary documents: each line is a document whose
-// title is the line and whose body is the line reversed; the index is built and serialized.
+// title is the line and whose body is the line reversed; the index is built and serialized, on
+// one thread and on three, which must agree. The same bytes, read as JSON documents on several
+// threads, must give what parsing them whole gives: the same documents or the same error.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 
 #include "search/index_builder.hpp"
+#include "search/json_documents.hpp"
 #include "search/serialize.hpp"
+
+namespace {
+
+std::string read_whole(const std::string& text, const hs::search::IndexOptions& options) {
+    try {
+        auto docs = hs::search::documents_from_json(nlohmann::json::parse(text), options, {});
+        std::string shown;
+        for (const auto& d : docs.documents)
+            shown += d.ref + "\n";
+        for (const auto& e : docs.errors)
+            shown += e + "\n";
+        return shown;
+    } catch (const nlohmann::json::exception& e) {
+        return e.what();
+    }
+}
+
+std::string read_split(const std::string& text, const hs::search::IndexOptions& options) {
+    try {
+        auto docs = hs::search::documents_from_json_text(text, options, {}, 3);
+        std::string shown;
+        for (const auto& d : docs.documents)
+            shown += d.ref + "\n";
+        for (const auto& e : docs.errors)
+            shown += e + "\n";
+        return shown;
+    } catch (const nlohmann::json::exception& e) {
+        return e.what();
+    }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);
@@ -20,7 +56,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         docs.push_back(
             {std::to_string(docs.size() % 50), {{"title", line}, {"body", reversed}}, 1});
     }
-    std::ostringstream out;
-    hs::search::write_json(out, hs::search::build_index(docs, options));
+    std::ostringstream one, three;
+    hs::search::write_json(one, hs::search::build_index(docs, options));
+    hs::search::write_json(three, hs::search::build_index(docs, options, {}, 3), 3);
+    if (one.str() != three.str()) std::abort();
+
+    if (read_whole(text, options) != read_split(text, options)) std::abort();
     return 0;
 }

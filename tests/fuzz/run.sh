@@ -15,8 +15,11 @@ mkdir -p tests/fuzz/findings
 
 seeds() {  # harness → its seed files
   case $1 in
-    postmortem | markdown | index)
+    postmortem | markdown)
       find content/postmortems tests/golden tests/invalid -name '*.md' ;;
+    index)  # lines of text, and JSON arrays of objects for the documents' reader
+      find content/postmortems tests/golden tests/invalid -name '*.md'
+      find tests/golden -path '*/expected/api/postmortems.json' ;;
     config)
       find . -path ./node_modules -prune -o \( -name hindsight.yaml -o -name services.yaml \
         -o -name 'tickets*.json' -o -name 'issues.json' -o -name 'tracker-snapshot.json' \) -print |

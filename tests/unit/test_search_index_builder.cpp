@@ -78,6 +78,57 @@ TEST_SUITE("search::index_builder") {
         CHECK_THROWS_AS(IndexBuilder({{{"", 1}}, {}}), std::invalid_argument);
     }
 
+    TEST_CASE("any number of threads gives the bytes documents added one at a time give") {
+        // Words in and out of the stop list, hyphens, non-ASCII case, list fields, absent
+        // fields, refs added again (whose earlier postings stay) and refs named like numbers.
+        const std::vector<std::string> words = {
+            "disk",  "Disks", "the",    "pool-exhaustion", "Straße", "İstanbul", "ΣΊΣΥΦΟΣ",
+            "cache", "of",    "failed", "failing",         "DNS",    "a",        "timeout"};
+        uint32_t seed = 7;
+        auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+        std::vector<Document> docs;
+        for (int i = 0; i < 700; ++i) {
+            std::string title, body;
+            for (int w = 0; w < 4; ++w)
+                title += words[next() % words.size()] + " ";
+            for (int w = int(next() % 40); w > 0; --w)
+                body += words[next() % words.size()] + (next() % 5 ? " " : "\n");
+            std::vector<std::string> tags = {words[next() % words.size()], "Ops"};
+            std::string ref = next() % 50 == 0 ? "pm-" + std::to_string(next() % 20)
+                                               : (i % 7 ? "pm-" : "") + std::to_string(i);
+            Document doc{ref, {{"title", title}, {"tags", tags}}, 1 + double(next() % 3)};
+            if (i % 11) doc.fields.emplace_back("body", body);
+            docs.push_back(std::move(doc));
+        }
+        for (const IndexOptions& options :
+             {IndexOptions{{{"title", 10}, {"body", 1}, {"tags", 2}}, {}},
+              IndexOptions{{{"title", 10}, {"body", 1}, {"tags", 2}}, {"position", "index"}}}) {
+            IndexBuilder one_by_one(options);
+            for (const auto& doc : docs)
+                one_by_one.add(doc);
+            std::string expected = serialize(one_by_one.build());
+            for (unsigned jobs : {1u, 2u, 3u, 8u}) {
+                CAPTURE(jobs);
+                std::ostringstream out;
+                write_json(out, build_index(docs, options, {}, jobs), jobs);
+                CHECK(out.str() == expected);
+            }
+        }
+    }
+
+    TEST_CASE("an index called off throws Stopped, whatever the number of threads") {
+        std::vector<Document> docs(500, three_documents()[0]);
+        for (size_t i = 0; i < docs.size(); ++i)
+            docs[i].ref = std::to_string(i);
+        for (unsigned jobs : {1u, 2u})
+            CHECK_THROWS_AS(build_index(
+                                docs, k_title_body, [] { return true; }, jobs),
+                            Stopped);
+        CHECK(build_index(
+                  docs, k_title_body, [] { return false; }, 2)
+                  .refs.size() == 500);
+    }
+
     TEST_CASE("no documents: fields only") {
         CHECK(
             serialize(build_index({}, k_title_body)) ==
@@ -113,6 +164,56 @@ TEST_SUITE("search::json_documents") {
         CHECK(r.errors[0] == "document 3: \"id\" must be a string or a number, the document's ref");
         CHECK(r.errors[1] == "document 4: expected an object");
         CHECK(r.errors[2] == "document 5: \"w\" must be a number, the document's boost");
+    }
+}
+
+TEST_SUITE("search::json_documents") {
+    TEST_CASE("documents read on several threads are the documents read whole") {
+        IndexOptions options{{{"title", 1}, {"tags", 1}}, {}};
+        const std::string text =
+            R"( [{"id": 7, "title": "a [b] {c}, \"d\\", "tags": ["x", [1, {"y": 2}]], "w": 2.5},
+            {"id": "b", "title": null} , 5, {"title": "no ref"},
+            {"id": "c", "w": "heavy"}, {"id": "e", "title": "]}"}]
+        )";
+        JsonDocuments whole =
+            documents_from_json(nlohmann::json::parse(text), options, {"id", "w"});
+        for (unsigned jobs : {1u, 2u, 4u}) {
+            JsonDocuments split = documents_from_json_text(text, options, {"id", "w"}, jobs);
+            CHECK(split.errors == whole.errors);
+            REQUIRE(split.documents.size() == whole.documents.size());
+            for (size_t i = 0; i < whole.documents.size(); ++i) {
+                CHECK(split.documents[i].ref == whole.documents[i].ref);
+                CHECK(split.documents[i].boost == whole.documents[i].boost);
+                CHECK(split.documents[i].fields == whole.documents[i].fields);
+            }
+        }
+        CHECK(whole.documents[0].fields[0].second == FieldValue("a [b] {c}, \"d\\"));
+        CHECK(whole.documents.back().fields[0].second == FieldValue("]}"));
+        CHECK(documents_from_json_text(" [ ] ", options, {}, 2).documents.empty());
+        CHECK(documents_from_json_text("{}", options, {}, 2).errors ==
+              std::vector<std::string>{"expected a JSON array of documents"});
+    }
+
+    TEST_CASE("text that is not JSON fails as a whole parse does, with its line and column") {
+        for (const std::string& text : std::vector<std::string>{
+                 "[1 2]", "[{\"a\": 1]}", "[1,]", "[1]]", "[,1]",
+                 "[\n{\"id\": \"a\"},\n{\"id\": tru}]", "[\"open", "", "[1e999]",
+                 std::string("[1,2 \0,3]", 10), "[1,\xEF\xBB\xBF2]"}) {
+            CAPTURE(text);
+            std::string expected, got;
+            try {
+                (void)nlohmann::json::parse(text);
+            } catch (const nlohmann::json::exception& e) {
+                expected = e.what();
+            }
+            try {
+                (void)documents_from_json_text(text, {{{"id", 1}}, {}}, {}, 2);
+            } catch (const nlohmann::json::exception& e) {
+                got = e.what();
+            }
+            CHECK_FALSE(expected.empty());
+            CHECK(got == expected);
+        }
     }
 }
 
