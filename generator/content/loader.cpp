@@ -192,7 +192,8 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
         memo->stamps.sweep();
     }
     std::vector<PostMortem> out;
-    out.reserve(size_t(std::count_if(parsed.begin(), parsed.end(), [](auto& pm) { return pm; })));
+    out.reserve(size_t(std::count_if(parsed.begin(), parsed.end(),
+                                     [](const auto& pm) { return pm.has_value(); })));
     for (auto& pm : parsed)
         if (pm) out.push_back(std::move(*pm));
     return out;
