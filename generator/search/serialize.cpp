@@ -4,7 +4,11 @@
 #include "search/serialize.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <numeric>
 #include <sstream>
 
@@ -93,11 +97,14 @@ void append_metadata(std::string& out, MetadataKey key, const TokenMetadata& t,
         out += quoted_field;
         out.push_back(']');
     } else if (key == MetadataKey::position && !t.from_list) {
-        out.push_back('[');
-        append_uint(out, t.start);
-        out.push_back(',');
-        append_uint(out, t.length);
-        out.push_back(']');
+        char buf[32];  // "[start,length]" in one append: an index has millions
+        char* p = buf;
+        *p++ = '[';
+        p = std::to_chars(p, buf + sizeof buf, t.start).ptr;
+        *p++ = ',';
+        p = std::to_chars(p, buf + sizeof buf, t.length).ptr;
+        *p++ = ']';
+        out.append(buf, p);
     } else if (key == MetadataKey::index && !t.from_list) {
         append_uint(out, t.index);
     } else {
@@ -198,8 +205,8 @@ void write_json(std::ostream& out, const Index& index, unsigned jobs) {
     head += "],\"fieldVectors\":[";
     out.write(head.data(), std::streamsize(head.size()));
 
-    // Field vectors, then terms, written in pieces: a round of pieces is made on every thread
-    // and written in order, so the whole text is never held at once.
+    // Field vectors, then terms, in pieces made on every thread: each piece is written as soon
+    // as those before it are, so writing overlaps making, and only a piece per thread is held.
     struct Piece {
         bool terms;
         size_t begin, end;
@@ -210,15 +217,15 @@ void write_json(std::ostream& out, const Index& index, unsigned jobs) {
         pieces.push_back({false, i, std::min(index.field_vectors.size(), i + k_vectors)});
     for (size_t i = 0; i < index.terms.size(); i += k_terms)
         pieces.push_back({true, i, std::min(index.terms.size(), i + k_terms)});
-    const size_t round = size_t(std::max(1u, jobs)) * 4;
-    std::vector<std::string> texts(round);
-    bool first_term = true;
-    for (size_t r = 0; r < pieces.size(); r += round) {
-        size_t n = std::min(round, pieces.size() - r);
-        parallel_for(n, jobs, [&](size_t k) {
-            const Piece& piece = pieces[r + k];
-            std::string& text = texts[k];
-            text.clear();
+    std::mutex turn_mutex;
+    std::condition_variable turn_changed;
+    size_t turn = 0;  // the next piece to write
+    bool first_term = true, failed = false;
+    parallel_for(pieces.size(), jobs, [&](size_t p) {
+        const Piece& piece = pieces[p];
+        std::string text;
+        std::exception_ptr problem;
+        try {
             for (size_t i = piece.begin; i < piece.end; ++i) {
                 if (i) text.push_back(',');
                 if (piece.terms)
@@ -226,13 +233,20 @@ void write_json(std::ostream& out, const Index& index, unsigned jobs) {
                 else
                     append_vector(text, index, index.field_vectors[i]);
             }
-        });
-        for (size_t k = 0; k < n; ++k) {
-            if (pieces[r + k].terms && std::exchange(first_term, false))
-                out << "],\"invertedIndex\":[";
-            out.write(texts[k].data(), std::streamsize(texts[k].size()));
+        } catch (...) {
+            problem = std::current_exception();
         }
-    }
+        std::unique_lock lock(turn_mutex);
+        turn_changed.wait(lock, [&] { return turn == p; });
+        failed = failed || problem;
+        if (!failed) {
+            if (piece.terms && std::exchange(first_term, false)) out << "],\"invertedIndex\":[";
+            out.write(text.data(), std::streamsize(text.size()));
+        }
+        ++turn;  // the pieces after this one go on, and write nothing if it failed
+        turn_changed.notify_all();
+        if (problem) std::rethrow_exception(problem);
+    });
     if (first_term) out << "],\"invertedIndex\":[";
     out << "],\"pipeline\":[\"stemmer\"]}";
 }
