@@ -191,8 +191,12 @@ struct IndexBuilder::Impl {
     }
 
     std::vector<IndexedTerm> number_terms();
-    void group(Added& add, std::vector<uint32_t>& counts) const;
-    void post(std::vector<IndexedTerm>& terms, unsigned part, unsigned parts) const;
+    // Postings and tokens a term needs in a field, by term * fields + field (a ref added again
+    // may need fewer postings).
+    using Room = std::pair<uint32_t, uint32_t>;
+    void group(Added& add, std::vector<uint32_t>& counts, std::vector<Room>& room) const;
+    void post(std::vector<IndexedTerm>& terms, const std::vector<Room>& room, unsigned part,
+              unsigned parts) const;
     Index build(unsigned jobs);
 };
 
@@ -227,8 +231,10 @@ std::vector<IndexedTerm> IndexBuilder::Impl::number_terms() {
 
 // An add's tokens grouped by term: frequencies in ascending term id, metadata term by term.
 // `counts` is zero for every term id, and is left so.
-void IndexBuilder::Impl::group(Added& add, std::vector<uint32_t>& counts) const {
-    for (FieldTerms& field : add.fields) {
+void IndexBuilder::Impl::group(Added& add, std::vector<uint32_t>& counts,
+                               std::vector<Room>& room) const {
+    for (size_t f = 0; f < add.fields.size(); ++f) {
+        FieldTerms& field = add.fields[f];
         field.length = uint32_t(field.terms.size());
         for (uint32_t term : field.terms)
             if (counts[term]++ == 0) field.frequencies.emplace_back(term, 0);
@@ -244,30 +250,22 @@ void IndexBuilder::Impl::group(Added& add, std::vector<uint32_t>& counts) const 
                 grouped[counts[field.terms[k]]++] = field.metadata[k];
             field.metadata = std::move(grouped);
         }
-        for (auto [term, count] : field.frequencies)
+        for (auto [term, count] : field.frequencies) {
             counts[term] = 0;
+            Room& needs = room[term * add.fields.size() + f];
+            ++needs.first;
+            needs.second += field.metadata.empty() ? 0 : count;
+        }
         field.terms = {};
     }
 }
 
 // The postings of the terms whose id is `part` modulo `parts`, add by add: a ref added again
 // adds its tokens to the posting it already has, as lunr's builder does.
-void IndexBuilder::Impl::post(std::vector<IndexedTerm>& terms, unsigned part,
-                              unsigned parts) const {
-    // Room first, so the lists are not copied as they grow: postings and tokens, by term and
-    // field. A ref added again may need fewer.
+void IndexBuilder::Impl::post(std::vector<IndexedTerm>& terms, const std::vector<Room>& room,
+                              unsigned part, unsigned parts) const {
+    // Room first, so the lists are not copied as they grow.
     const size_t field_count = fields.size();
-    std::vector<std::pair<uint32_t, uint32_t>> room(terms.size() * field_count);
-    for (const Added& add : adds)
-        for (size_t f = 0; f < field_count; ++f) {
-            const FieldTerms& field = add.fields[f];
-            for (auto [term, count] : field.frequencies) {
-                if (term % parts != part) continue;
-                auto& [postings, tokens] = room[term * field_count + f];
-                ++postings;
-                tokens += field.metadata.empty() ? 0 : count;
-            }
-        }
     for (size_t term = part; term < terms.size(); term += parts)
         for (size_t f = 0; f < field_count; ++f) {
             terms[term].fields[f].postings.reserve(room[term * field_count + f].first);
@@ -317,12 +315,20 @@ Index IndexBuilder::Impl::build(unsigned jobs) {
 
     const unsigned workers = workers_for(adds.size(), jobs);
     std::vector<std::vector<uint32_t>> counts(workers);
+    std::vector<std::vector<Room>> rooms(workers, std::vector<Room>(terms.size() * field_count));
     parallel_for_workers(adds.size(), workers, [&](size_t a, unsigned w) {
         if (counts[w].empty()) counts[w].assign(terms.size(), 0);
-        group(adds[a], counts[w]);
+        group(adds[a], counts[w], rooms[w]);
     });
     counts = {};
-    parallel_for(workers, workers, [&](size_t w) { post(terms, unsigned(w), workers); });
+    std::vector<Room> room = std::move(rooms[0]);
+    for (size_t w = 1; w < workers; ++w)
+        for (size_t i = 0; i < room.size(); ++i) {
+            room[i].first += rooms[w][i].first;
+            room[i].second += rooms[w][i].second;
+        }
+    rooms = {};
+    parallel_for(workers, workers, [&](size_t w) { post(terms, room, unsigned(w), workers); });
 
     // lunr counts every add, a ref added again included; lengths are each ref's last add's.
     std::vector<double> idfs(terms.size());
