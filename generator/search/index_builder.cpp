@@ -68,11 +68,12 @@ class Lexicon {
     int32_t term(std::string_view token) {
         size_t hash = Hash{}(token);
         Recent& recent = m_recent[hash & (k_recent - 1)];
-        if (recent.hash == hash && recent.length == token.size() &&
+        bool fits = token.size() <= sizeof recent.text;
+        if (fits && recent.hash == hash && recent.length == token.size() &&
             std::memcmp(recent.text, token.data(), token.size()) == 0)
             return recent.id;
         int32_t id = lookup(token);
-        if (token.size() <= sizeof recent.text) {
+        if (fits) {
             recent.hash = hash;
             recent.length = uint8_t(token.size());
             std::memcpy(recent.text, token.data(), token.size());
@@ -88,7 +89,7 @@ class Lexicon {
     struct Recent {
         size_t hash = 0;
         int32_t id = 0;
-        uint8_t length = 0xff;  // no token yet
+        uint8_t length = 0xff;  // no token yet: no token that fits is this long
         char text[19];
     };
 
