@@ -13,7 +13,7 @@ namespace hs {
 
 // The number of threads parallel_for_workers uses for n items.
 inline unsigned workers_for(size_t n, unsigned jobs) {
-    return std::max(1u, std::min<unsigned>(jobs, unsigned(std::min<size_t>(n, jobs))));
+    return std::max(1u, unsigned(std::min<size_t>(n, jobs)));
 }
 
 // parallel_for that also tells fn which thread runs it: fn(i, worker), worker in
