@@ -5,7 +5,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "search/index.hpp"
@@ -27,9 +26,8 @@ class IndexBuilder {
     // last add. The index does not depend on `jobs`.
     Index build(unsigned jobs = 1);
 
-    struct Impl;
-
   private:
+    struct Impl;
     std::unique_ptr<Impl> m;
     friend Index build_index(const std::vector<Document>&, const IndexOptions&,
                              const std::function<bool()>&, unsigned);
