@@ -1,6 +1,8 @@
 #include "diag/diagnostic.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace hs {
 
@@ -22,6 +24,22 @@ void DiagnosticSink::add_all(const std::vector<Diagnostic>& ds) {
     if (ds.empty()) return;
     std::lock_guard lock(m_mutex);
     m_items.insert(m_items.end(), ds.begin(), ds.end());
+}
+
+void DiagnosticSink::add_all(std::vector<Diagnostic>&& ds) {
+    if (ds.empty()) return;
+    std::lock_guard lock(m_mutex);
+    if (m_items.empty()) {
+        m_items = std::move(ds);
+        return;
+    }
+    m_items.insert(m_items.end(), std::make_move_iterator(ds.begin()),
+                   std::make_move_iterator(ds.end()));
+}
+
+std::vector<Diagnostic> DiagnosticSink::take() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_items, {});
 }
 
 bool DiagnosticSink::has_errors() const {

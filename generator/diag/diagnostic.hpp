@@ -35,6 +35,8 @@ class DiagnosticSink {
     void warning(SourcePos pos, std::string message, std::string rule, std::string hint = {});
     void add(Diagnostic d);
     void add_all(const std::vector<Diagnostic>& ds);  // one lock for many (a memo's kept ones)
+    void add_all(std::vector<Diagnostic>&& ds);
+    std::vector<Diagnostic> take();  // everything added, in no particular order; leaves it empty
 
     bool has_errors() const;
     size_t error_count() const;
