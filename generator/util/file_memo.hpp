@@ -3,6 +3,7 @@
 // saves). An entry is reused only when its key, a digest of everything the step read, is the
 // same; an entry no compile asked for since the last sweep is dropped, so the memo holds the
 // files of the knowledge base as it is, not as it was.
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,7 +21,7 @@ class FileMemo {
         std::lock_guard lock(m_mutex);
         auto it = m_entries.find(file);
         if (it == m_entries.end() || it->second.key != key) return nullptr;
-        it->second.used = true;
+        mark(it->second);
         return it->second.value;
     }
 
@@ -28,19 +29,23 @@ class FileMemo {
     std::shared_ptr<const Value> put(const std::string& file, const Digest& key, Value value) {
         auto shared = std::make_shared<const Value>(std::move(value));
         std::lock_guard lock(m_mutex);
-        m_entries.insert_or_assign(file, Entry{key, shared, true});
+        Entry& entry = m_entries[file];
+        entry.key = key;
+        entry.value = shared;
+        mark(entry);
         return shared;
     }
 
     // Drops what was neither found nor put since the last sweep.
+    // When every entry was asked for (a save changes a file or two), nothing is gone and the
+    // entries are not gone through: a new round begins.
     void sweep() {
         std::lock_guard lock(m_mutex);
-        for (auto it = m_entries.begin(); it != m_entries.end();) {
-            if (!it->second.used)
-                it = m_entries.erase(it);
-            else
-                (it++)->second.used = false;
-        }
+        if (m_marked < m_entries.size())
+            std::erase_if(m_entries,
+                          [&](const auto& entry) { return entry.second.round != m_round; });
+        ++m_round;
+        m_marked = 0;
     }
 
     size_t size() const {
@@ -56,10 +61,17 @@ class FileMemo {
     struct Entry {
         Digest key;
         std::shared_ptr<const Value> value;
-        bool used = false;
+        uint64_t round = 0;  // the last round it was found or put in
     };
+    void mark(Entry& entry) {
+        if (entry.round == m_round) return;
+        entry.round = m_round;
+        ++m_marked;
+    }
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, Entry> m_entries;  // by file; looked up on every save
+    uint64_t m_round = 1;                              // sweeps so far, plus one
+    size_t m_marked = 0;                               // entries found or put since the last sweep
 };
 
 }  // namespace hs
