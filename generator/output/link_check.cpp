@@ -3,6 +3,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
@@ -35,47 +37,47 @@ LinkAttributes link_attributes(const std::string& html) {
     return out;
 }
 
-std::string decode_amp(std::string s) {
-    for (size_t at; (at = s.find("&amp;")) != std::string::npos;)
-        s.replace(at, 5, "&");
-    return s;
-}
-
-// `base`'s folder joined with `rel`, with `.` and `..` resolved; nullopt if it leaves the site.
-std::optional<std::string> resolve(const std::string& page, const std::string& rel) {
-    std::vector<std::string> parts;
-    size_t slash = page.rfind('/');
-    std::string folder = slash == std::string::npos ? "" : page.substr(0, slash);
-    std::string joined = folder.empty() ? rel : folder + "/" + rel;
-    size_t start = 0;
-    while (start <= joined.size()) {
-        size_t end = joined.find('/', start);
-        if (end == std::string::npos) end = joined.size();
-        std::string part = joined.substr(start, end - start);
-        if (part == "..") {
-            if (parts.empty()) return std::nullopt;
-            parts.pop_back();
-        } else if (!part.empty() && part != ".") {
-            parts.push_back(part);
-        }
-        start = end + 1;
-    }
-    std::string out;
-    for (const auto& p : parts)
-        out += (out.empty() ? "" : "/") + p;
-    if (rel.empty() || rel.back() == '/')
-        out += (out.empty() ? "" : "/") + std::string("index.html");
+std::string decode_amp(std::string_view s) {
+    std::string out(s);
+    for (size_t at; (at = out.find("&amp;")) != std::string::npos;)
+        out.replace(at, 5, "&");
     return out;
 }
 
-bool external(const std::string& url) {
-    if (url.rfind("//", 0) == 0 || url.rfind("/", 0) == 0) return true;  // depends on base_url
-    size_t colon = url.find(':'), slash = url.find('/');
-    return colon != std::string::npos && (slash == std::string::npos || colon < slash);
+// `page`'s folder joined with `rel` into `out`, with `.` and `..` resolved; false if it leaves
+// the site. Pages' own paths are clean (no `.`, `..` or empty parts). Into a buffer the caller
+// keeps: a string for each part of each link was a third of the link check.
+bool resolve(std::string_view page, std::string_view rel, std::string& out) {
+    size_t slash = page.rfind('/');
+    out.assign(slash == std::string_view::npos ? std::string_view() : page.substr(0, slash));
+    for (size_t start = 0; start <= rel.size();) {
+        size_t end = std::min(rel.find('/', start), rel.size());
+        std::string_view part = rel.substr(start, end - start);
+        if (part == "..") {
+            if (out.empty()) return false;
+            size_t cut = out.rfind('/');
+            out.resize(cut == std::string::npos ? 0 : cut);
+        } else if (!part.empty() && part != ".") {
+            if (!out.empty()) out += '/';
+            out += part;
+        }
+        start = end + 1;
+    }
+    if (rel.empty() || rel.back() == '/') {
+        if (!out.empty()) out += '/';
+        out += "index.html";
+    }
+    return true;
 }
 
-bool is_html(const std::string& path) {
-    return path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+bool external(std::string_view url) {
+    if (url.starts_with('/')) return true;  // `/x` and `//host/x` depend on base_url
+    size_t colon = url.find(':'), slash = url.find('/');
+    return colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash);
+}
+
+bool is_html(std::string_view path) {
+    return path.ends_with(".html");
 }
 
 }  // namespace
@@ -88,34 +90,41 @@ LinkChecker::LinkChecker(std::vector<std::string> paths) {
 void LinkChecker::add(const std::string& page, const std::string& bytes) {
     if (!is_html(page)) return;
     auto attributes = link_attributes(bytes);
-    std::set<std::string> ids(attributes.id.begin(), attributes.id.end());
+    std::unordered_set<std::string> ids(attributes.id.begin(), attributes.id.end());
     std::vector<BrokenLink> broken;
     std::vector<Pending> pending;
+    std::string resolved;    // kept from link to link
     if (page != "404.html")  // links from base_url, checked by its golden test
         for (const auto* values : {&attributes.href, &attributes.src}) {
             for (const auto& written : *values) {
-                std::string url = decode_amp(written);
+                std::string amp_decoded;
+                std::string_view url = written;
+                if (url.find('&') != std::string_view::npos) url = amp_decoded = decode_amp(url);
                 if (url.empty() || external(url)) continue;
                 size_t hash = url.find('#');
-                std::string path = url.substr(0, std::min(hash, url.find('?')));
-                path = percent_decode(path).value_or(path);  // my%20graph.png: "my graph.png"
-                std::string fragment = hash == std::string::npos ? "" : url.substr(hash + 1);
-                std::string target = page;
+                std::string_view path = url.substr(0, std::min(hash, url.find('?')));
+                std::optional<std::string> decoded;  // my%20graph.png: "my graph.png"
+                if (path.find('%') != std::string_view::npos && (decoded = percent_decode(path)))
+                    path = *decoded;
+                std::string_view fragment =
+                    hash == std::string_view::npos ? std::string_view() : url.substr(hash + 1);
+                std::string_view target = page;
                 if (!path.empty()) {
-                    auto resolved = resolve(page, path);
-                    if (!resolved || !m_paths.count(*resolved)) {
+                    if (!resolve(page, path, resolved) || !m_paths.count(resolved)) {
                         broken.push_back({page, written, "no such page"});
                         continue;
                     }
-                    target = *resolved;
+                    target = resolved;
                 }
                 if (fragment.empty() || !is_html(target)) continue;
                 if (target == page) {
-                    if (!ids.count(fragment))
+                    if (!ids.count(std::string(fragment)))
                         broken.push_back(
-                            {page, written, "no element with id `" + fragment + "` there"});
+                            {page, written,
+                             "no element with id `" + std::string(fragment) + "` there"});
                 } else {
-                    pending.push_back({written, target, fragment, broken.size()});
+                    pending.push_back(
+                        {written, std::string(target), std::string(fragment), broken.size()});
                 }
             }
         }

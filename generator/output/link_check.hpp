@@ -4,6 +4,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "output/site_files.hpp"
@@ -33,11 +34,11 @@ class LinkChecker {
         size_t before;  // its place among the page's other broken links
     };
     struct Seen {
-        std::set<std::string> ids;
+        std::unordered_set<std::string> ids;
         std::vector<BrokenLink> broken;
         std::vector<Pending> pending;
     };
-    std::set<std::string> m_paths;
+    std::unordered_set<std::string> m_paths;
     mutable std::mutex m_mutex;
     std::map<std::string, Seen> m_pages;
 };
