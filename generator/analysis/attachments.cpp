@@ -50,7 +50,7 @@ Attachments find_attachments(const fs::path& root, const Site& site, const Bodie
     fs::path fence = fs::canonical(root, ec) / "content";
     for (size_t i = 0; i < site.postmortems.size() && i < bodies.size(); ++i) {
         const PostMortem& pm = site.postmortems[i];
-        fs::path folder = fs::path(pm.pos.path).parent_path();
+        fs::path folder = fs::path(pm.pos.path.str()).parent_path();
         std::set<std::string> published;
         for (const auto& link : bodies[i]->links) {
             auto rel = local_path(link.url);

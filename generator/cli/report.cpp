@@ -33,7 +33,7 @@ void annotation(std::ostream& out, const char* level, const SourcePos& pos,
                 const std::string& title, const std::string& message, const std::string& prefix) {
     out << "::" << level;
     if (!pos.path.empty()) {
-        out << " file=" << escape_annotation(prefix + pos.path, true);
+        out << " file=" << escape_annotation(prefix + pos.path.str(), true);
         if (pos.line > 0) out << ",line=" << pos.line;
         if (pos.col > 0) out << ",col=" << pos.col;
         out << ",";
@@ -105,7 +105,7 @@ nlohmann::json stale_json(const Site& site, const std::vector<Stale>& stale,
                             {"days", s.days},
                             {"message", s.message},
                             {"fix", s.fix},
-                            {"file", prefix + s.pos.path},
+                            {"file", prefix + s.pos.path.str()},
                             {"line", s.pos.line},
                             {"column", s.pos.col}};
         j["item"] = s.item ? nlohmann::json(pm.action_items[*s.item].title) : nlohmann::json();
@@ -120,7 +120,7 @@ nlohmann::json diagnostics_json(const std::vector<Diagnostic>& diagnostics,
     auto out = nlohmann::json::array();
     for (const auto& d : diagnostics)
         out.push_back({{"severity", d.severity == Severity::error ? "error" : "warning"},
-                       {"file", d.pos.path.empty() ? "" : prefix + d.pos.path},
+                       {"file", d.pos.path.empty() ? "" : prefix + d.pos.path.str()},
                        {"line", d.pos.line},
                        {"column", d.pos.col},
                        {"message", d.message},

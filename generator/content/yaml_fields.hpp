@@ -15,7 +15,7 @@ namespace hs {
 
 // Where a YAML document sits in its file, so yaml-cpp's marks become file positions.
 struct YamlOrigin {
-    std::string path;
+    SourcePath path;     // shared by every position made from it
     int first_line = 1;  // line of the file where the YAML text starts
 
     SourcePos at(const YAML::Mark& mark) const;

@@ -73,7 +73,7 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
 }
 
 std::string format_position(const SourcePos& pos, const std::string& prefix) {
-    std::string out = prefix + pos.path;
+    std::string out = prefix + pos.path.str();
     if (pos.line > 0) {
         out += ':' + std::to_string(pos.line);
         if (pos.col > 0) out += ':' + std::to_string(pos.col);

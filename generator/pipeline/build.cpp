@@ -102,12 +102,12 @@ Config configure(const BuildOptions& options, DiagnosticSink& sink) {
 void forward_unless_ignored(const Site& site, DiagnosticSink& from, DiagnosticSink& to) {
     std::unordered_map<std::string_view, const std::vector<std::string>*> ignore;
     for (const auto& pm : site.postmortems)
-        if (!pm.lint_ignore.empty()) ignore[pm.pos.path] = &pm.lint_ignore;
+        if (!pm.lint_ignore.empty()) ignore[pm.pos.path.str()] = &pm.lint_ignore;
     // Moved, not sorted or copied: `to` sorts what it holds when it is reported.
     std::vector<Diagnostic> kept = from.take();
     if (!ignore.empty())
         std::erase_if(kept, [&](const Diagnostic& d) {
-            auto it = ignore.find(d.pos.path);
+            auto it = ignore.find(d.pos.path.str());
             if (it == ignore.end() || d.severity != Severity::warning) return false;
             for (const auto& rule : *it->second)
                 if (d.rule == rule || starts_with(d.rule, rule + ".")) return true;
@@ -266,7 +266,7 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
             if (beside && why == "no such page") why = "no such file";
             if (beside)
                 hint = "no such file in " +
-                       std::filesystem::path(pm.pos.path).parent_path().generic_string() +
+                       std::filesystem::path(pm.pos.path.str()).parent_path().generic_string() +
                        "/: a file linked from a post-mortem lives next to its Markdown file (or "
                        "in its folder) and is published beside its page; to link another "
                        "post-mortem, write [[id]]";

@@ -429,7 +429,7 @@ void LeakCheck::report(const Site& public_version, const std::filesystem::path& 
             if (written || it == by_page.end()) continue;
             const PostMortem& pm = *it->second;
             if (!shown_by) shown_by = &pm;
-            auto text = read_file(root / pm.pos.path);
+            auto text = read_file(root / pm.pos.path.str());
             if (!text) continue;
             auto hidden = hidden_lines(*text, pm.body_line,
                                        public_version.config.public_site.internal_sections);

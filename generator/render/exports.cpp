@@ -122,7 +122,7 @@ json items_json(const Site& site, const std::vector<ItemRef>& items) {
              {"replanned", replanned},
              {"first_due", optional_date(item.planned_due())},
              {"ticket_state", tracker.empty() ? json() : json(tracker)},
-             {"file", item.pos.path},
+             {"file", item.pos.path.str()},
              {"line", item.pos.line}});
     }
     return out;

@@ -206,7 +206,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     if (auto it = ctx.site.last_changed.find(pm.pos.path); it != ctx.site.last_changed.end())
         source["updated"] = {{"date", format_date(it->second)},
                              {"human", format_human_date(it->second)}};
-    if (auto edit = edit_url(ctx.site.config, pm.pos.path); !edit.empty())
+    if (auto edit = edit_url(ctx.site.config, pm.pos.path.str()); !edit.empty())
         source["edit"] = {{"href", edit}};
     if (!source.empty()) view["source"] = source;
     return view;

@@ -178,7 +178,7 @@ TEST_SUITE("pipeline::public") {
         std::vector<std::string> warned;
         for (const auto& d : sink.sorted())
             if (d.rule == "public.link")
-                warned.push_back(d.pos.path + ":" + std::to_string(d.pos.line) + ":" +
+                warned.push_back(d.pos.path.str() + ":" + std::to_string(d.pos.line) + ":" +
                                  std::to_string(d.pos.col));
         CHECK(warned == std::vector<std::string>{"content/postmortems/1.md:26:5",
                                                  "content/postmortems/1.md:26:51"});
@@ -241,7 +241,7 @@ TEST_SUITE("pipeline::public") {
         std::vector<std::string> found;
         for (const auto& d : sink.sorted())
             if (d.rule == "public.leak")
-                found.push_back(d.pos.path + ":" + std::to_string(d.pos.line) + ":" +
+                found.push_back(d.pos.path.str() + ":" + std::to_string(d.pos.line) + ":" +
                                 std::to_string(d.pos.col) + " " + d.message.substr(0, 13));
         // Not at `authors: [ana.lima]`, which the public page leaves out.
         CHECK(found == std::vector<std::string>{"content/postmortems/1.md:25:11 `ana.lima` (a",
