@@ -6,17 +6,18 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <unordered_map>
+#include <string_view>
 
 namespace hs {
 namespace {
 
 // Every maximal run of `count` or more incidents whose first and last lie within the window.
 // Runs that share incidents are merged, so one long streak is one pattern.
-void find_runs(const Site& site, const std::string& kind, const std::string& term,
+// `days` holds each post-mortem's day, worked out once for every term.
+void find_runs(const std::vector<Days>& days, const std::string& kind, const std::string& term,
                std::vector<size_t> members, const InsightOptions& options,
                std::vector<RecurringPattern>& out) {
-    auto day = [&](size_t i) { return site.postmortems[i].date.day(); };
+    auto day = [&](size_t i) { return days[i]; };
     std::sort(members.begin(), members.end(),
               [&](size_t a, size_t b) { return day(a) != day(b) ? day(a) < day(b) : a > b; });
     std::optional<RecurringPattern> current;
@@ -84,11 +85,10 @@ std::optional<long> delta(const PostMortem& now, const PostMortem& before,
 void find_repeats(const Site& site, Insights& in) {
     const auto& pms = site.postmortems;
     in.repeat_of.assign(pms.size(), std::nullopt);
-    std::unordered_map<std::string, size_t> latest;  // category NUL service → post-mortem
+    // (category, service) → post-mortem; views into the site, so a lookup makes no string.
+    std::map<std::pair<std::string_view, std::string_view>, size_t> latest;
     auto key = [](const std::string& category, const std::string& service) {
-        std::string k;
-        k.reserve(category.size() + service.size() + 1);
-        return k.append(category).append(1, '\0').append(service);
+        return std::pair<std::string_view, std::string_view>(category, service);
     };
     for (size_t n = pms.size(); n-- > 0;) {  // post-mortems are sorted newest first
         const auto& pm = pms[n];
@@ -131,11 +131,14 @@ RepeatOutcome repeat_outcome(const Insights& insights, const std::vector<size_t>
 Insights find_insights(const Site& site, const Taxonomies& taxonomies,
                        const InsightOptions& options) {
     Insights in;
+    std::vector<Days> days(site.postmortems.size());
+    for (size_t i = 0; i < days.size(); ++i)
+        days[i] = site.postmortems[i].date.day();
     for (const auto& [kind, index] :
          {std::pair<std::string, const TermIndex*>{"categories", &taxonomies.categories},
           {"services", &taxonomies.services}})
         for (const auto& [term, members] : *index)
-            find_runs(site, kind, term, members, options, in.patterns);
+            find_runs(days, kind, term, members, options, in.patterns);
 
     in.by_incident.resize(site.postmortems.size());
     in.by_earlier.resize(site.postmortems.size());
@@ -148,13 +151,13 @@ Insights find_insights(const Site& site, const Taxonomies& taxonomies,
         Seconds instant;  // of its post-mortem
         size_t postmortem, item;
     };
-    std::map<std::pair<std::string, std::string>, std::vector<Fix>> fixes;
+    std::map<std::pair<std::string_view, std::string_view>, std::vector<Fix>> fixes;
     for (size_t a = 0; a < pms.size(); ++a)
         for (size_t k = 0; k < pms[a].action_items.size(); ++k) {
             const auto& item = pms[a].action_items[k];
             if (item.status == "verified" && item.verified_on)
                 for (const auto& s : pms[a].services)
-                    fixes[{pms[a].category, s}].push_back(
+                    fixes[{std::string_view(pms[a].category), std::string_view(s)}].push_back(
                         {*item.verified_on, pms[a].date.instant, a, k});
         }
     for (auto& [key, list] : fixes)
@@ -170,9 +173,9 @@ Insights find_insights(const Site& site, const Taxonomies& taxonomies,
         // of the knowledge base.
         const Fix* latest = nullptr;
         found.clear();
-        Days day = pms[b].date.day();
+        Days day = days[b];
         for (const auto& s : pms[b].services) {
-            auto it = fixes.find({pms[b].category, s});
+            auto it = fixes.find({std::string_view(pms[b].category), std::string_view(s)});
             if (it == fixes.end()) continue;
             const auto& list = it->second;
             auto from = std::partition_point(list.begin(), list.end(), [&](const Fix& fix) {
