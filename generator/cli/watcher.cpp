@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <string_view>
 
 namespace hs {
 
@@ -20,6 +21,14 @@ constexpr std::chrono::milliseconds k_quiet{40};
 // post-mortems. Were a save to go on after it, the next event starts a rebuild of its own: one
 // more rebuild, never a page left stale.
 constexpr std::chrono::milliseconds k_settle{8};
+
+// Names editors give their temporary and backup files (`.x.md.swp`, `#x.md#`, `x.md~`,
+// `x.md___jb_tmp___`): a file finished under one of these is the middle of a save, not its end.
+bool is_editor_scratch(std::string_view name) {
+    return name.empty() || name.front() == '.' || name.front() == '#' || name.back() == '~' ||
+           name.ends_with(".tmp") || name.ends_with(".swp") ||
+           name.find("___jb_") != std::string_view::npos;
+}
 }  // namespace
 
 Watcher::Watcher(const std::vector<fs::path>& paths)
@@ -84,7 +93,8 @@ bool Watcher::wait(std::chrono::milliseconds timeout) {
             if (!m_trees.count(event->wd) && (names == m_names.end() || !names->second.count(name)))
                 continue;
             changed = true;
-            finished = (event->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) && !(event->mask & IN_ISDIR);
+            finished = (event->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) &&
+                       !(event->mask & IN_ISDIR) && !is_editor_scratch(name);
             // A new folder (content/postmortems/2027/) is watched from now on.
             if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO)) &&
                 folder != m_folders.end() && !name.empty())

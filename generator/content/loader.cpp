@@ -73,7 +73,15 @@ void walk_markdown(const std::string& folder, const std::string& shown,
         return;
     }
     std::vector<std::pair<std::string, std::string>> folders;  // walked once this one is closed
-    while (const dirent* entry = ::readdir(dir)) {
+    for (;;) {
+        errno = 0;
+        const dirent* entry = ::readdir(dir);
+        if (!entry) {  // the end, or a folder that could not be read to its end
+            if (errno != 0)
+                sink.error({shown, 0, 0},
+                           std::string("cannot read folder: ") + std::strerror(errno), "file.read");
+            break;
+        }
         std::string_view name = entry->d_name;
         if (name.empty() || name[0] == '.') continue;  // hidden, or `.` and `..`
         std::string path = folder + '/';
