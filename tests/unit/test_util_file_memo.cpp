@@ -44,8 +44,8 @@ TEST_SUITE("util::file_memo") {
         CHECK(memo.find("f0.md", key_of("0")));
         CHECK(memo.find("f1.md", key_of("1")));
         memo.put("f1.md", key_of("new"), 10);
-        CHECK_FALSE(memo.find("f2.md", key_of("changed")));  // a miss does not keep it
-        memo.put("f2.md", key_of("changed"), 20);
+        CHECK_FALSE(memo.find("f2.md", key_of("changed")));  // a miss alone would not keep it,
+        memo.put("f2.md", key_of("changed"), 20);            // the put after it does
         CHECK(memo.find("f3.md", key_of("3")));
         memo.put("f5.md", key_of("5"), 5);  // new this round
         memo.sweep();
