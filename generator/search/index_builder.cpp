@@ -399,7 +399,9 @@ Index build_index(const std::vector<Document>& docs, const IndexOptions& options
     for (const Document& doc : docs)
         m.start_add(doc);
     // Blocks of documents, so a thread keeps its lexicon warm and `stopped` is not asked too
-    // often. `stopped` is asked on the calling thread only (it may read that thread's state).
+    // often. `stopped` is asked on the calling thread only (it may read that thread's state),
+    // and once more after the loop: the other threads may take every block before the calling
+    // thread takes one.
     constexpr size_t k_block = 64;
     const size_t blocks = (docs.size() + k_block - 1) / k_block;
     m.lexicons.resize(std::max(1u, workers_for(blocks, jobs)));
@@ -414,7 +416,7 @@ Index build_index(const std::vector<Document>& docs, const IndexOptions& options
         for (size_t i = b * k_block; i < std::min(docs.size(), (b + 1) * k_block); ++i)
             m.cut(docs[i], m.adds[i], w, scratch);
     });
-    if (called_off) throw Stopped();
+    if (called_off || (stopped && stopped())) throw Stopped();
     return builder.build(jobs);
 }
 
