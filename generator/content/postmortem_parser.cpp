@@ -209,6 +209,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     pm.pos = {path, 1, 1};
     pm.body = std::move(fm->body);
     pm.body_line = fm->body_line;
+    pm.source = digest(text);
 
     pm.id_pos = f.pos("id");
     if (auto id = f.string("id", true)) {

@@ -1,5 +1,6 @@
 #include "output/link_check.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -128,8 +129,14 @@ void LinkChecker::add(const std::string& page, const std::string& bytes) {
                 }
             }
         }
+    std::vector<std::string_view> sorted(ids.begin(), ids.end());
+    std::sort(sorted.begin(), sorted.end());
+    Hasher ids_digest;
+    for (std::string_view id : sorted)
+        ids_digest.add(id);
     std::lock_guard lock(m_mutex);
     auto& seen = m_pages[page];
+    seen.ids_digest = ids_digest.finish();
     seen.ids = std::move(ids);
     seen.broken = std::move(broken);
     seen.pending = std::move(pending);
@@ -150,6 +157,14 @@ std::vector<BrokenLink> LinkChecker::broken() const {
         }
         out.insert(out.end(), all.begin(), all.end());
     }
+    return out;
+}
+
+std::map<std::string, Digest> LinkChecker::id_digests() const {
+    std::lock_guard lock(m_mutex);
+    std::map<std::string, Digest> out;
+    for (const auto& [page, seen] : m_pages)
+        out.emplace_hint(out.end(), page, seen.ids_digest);
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "output/site_files.hpp"
+#include "util/hash.hpp"
 
 namespace hs {
 
@@ -27,6 +28,9 @@ class LinkChecker {
     // Pages that added pages link to with a #fragment but that were not added themselves: what
     // a partial check (`hindsight check`) must add too before broken() is right.
     std::set<std::string> unseen_targets() const;
+    // Of each page added, a digest of its ids: a page whose digest is the same as before still
+    // has every element that other pages link to.
+    std::map<std::string, Digest> id_digests() const;
 
   private:
     struct Pending {  // a link to an element of another page
@@ -35,6 +39,7 @@ class LinkChecker {
     };
     struct Seen {
         std::unordered_set<std::string> ids;
+        Digest ids_digest;
         std::vector<BrokenLink> broken;
         std::vector<Pending> pending;
     };

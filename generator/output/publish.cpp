@@ -285,6 +285,15 @@ void Publication::stage(const std::string& path, std::string_view bytes) {
     step(m->on_step);
 }
 
+void Publication::keep(const std::string& path) {
+    if (!m->previous.count(path))
+        throw std::runtime_error("cannot keep " + path + ": the last build did not write it");
+    std::lock_guard lock(m->mutex);
+    m->journal.keep.insert(path);
+    ++m->stats.unchanged;
+    ++m->stats.kept;
+}
+
 PublishStats Publication::commit() {
     std::set<std::string> site = m->journal.put;
     site.insert(m->journal.keep.begin(), m->journal.keep.end());

@@ -24,6 +24,7 @@ inline constexpr const char* k_manifest_name = ".hindsight-manifest";
 struct PublishStats {
     size_t written = 0;
     size_t unchanged = 0;
+    size_t kept = 0;  // of those unchanged, kept without being made again (Publication::keep)
     size_t removed = 0;
 };
 
@@ -34,7 +35,8 @@ std::optional<std::string> refuse_output_dir(const fs::path& out);
 // A publish made a file at a time, for a site too large to hold in memory. The constructor
 // creates `out`, takes its lock (calling `on_wait` if another build holds it), and finishes or
 // throws away a publish that was cut short. `stage` (from any thread) compares a file with the
-// one on disk and writes it to staging if it is new or changed. `commit` writes the journal and
+// one on disk and writes it to staging if it is new or changed; `keep` leaves one of the last
+// build's files as it is. `commit` writes the journal and
 // moves the files into place, and removes what the last build wrote and this one did not stage.
 // Destroyed without a commit, it leaves the previous site as it was. Throws on I/O errors.
 class Publication {
@@ -46,6 +48,8 @@ class Publication {
     Publication& operator=(const Publication&) = delete;
 
     void stage(const std::string& path, std::string_view bytes);
+    // Keeps a file of the last build as it is, unread: the caller knows it would be the same.
+    void keep(const std::string& path);
     PublishStats commit();
 
   private:

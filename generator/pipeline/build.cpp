@@ -8,6 +8,7 @@
 #include "analysis/taxonomy.hpp"
 #include "content/loader.hpp"
 #include "pipeline/build_cache.hpp"
+#include "util/files.hpp"
 #include "util/strings.hpp"
 
 #include <deque>
@@ -281,6 +282,36 @@ void report_broken_links(const Site& site, const Analysis& analysis, const LinkC
     }
 }
 
+// The pages a build kept were checked when they were made, and say the same. Their links still
+// hold unless a file of the last build is gone or a page made now has other ids than before:
+// then they are all read back and checked again. Either way, the kept pages that pages made
+// now link into with a #fragment are read, for their ids.
+void check_kept_links(const KeptFiles& kept, LinkChecker& links, unsigned jobs) {
+    auto is_page = [](const std::string& path) { return path.ends_with(".html"); };
+    bool recheck = kept.lost;
+    for (const auto& [page, ids] : links.id_digests())
+        if (auto was = kept.ids.find(page); was != kept.ids.end() && was->second != ids)
+            recheck = true;
+    std::vector<std::string> read;
+    for (const auto& path : kept.paths)
+        if (is_page(path) && (recheck || !kept.ids.count(path))) read.push_back(path);
+    std::set<std::string> added;
+    for (;;) {
+        parallel_for(read.size(), jobs, [&](size_t i) {
+            auto bytes = read_file(kept.out / read[i]);
+            if (!bytes)
+                throw WriteError("cannot read " + (kept.out / read[i]).string() +
+                                 ", a page of the last build this one keeps");
+            links.add(read[i], *bytes);
+        });
+        added.insert(read.begin(), read.end());
+        read.clear();
+        for (const auto& target : links.unseen_targets())
+            if (kept.paths.count(target) && !added.count(target)) read.push_back(target);
+        if (read.empty()) return;
+    }
+}
+
 // Pictures, documents and fonts are published as they are: words found in their bytes would be
 // chance, not text.
 bool is_binary_file(const std::string& path) {
@@ -288,6 +319,40 @@ bool is_binary_file(const std::string& path) {
                                                    ".avif", ".ico",  ".pdf",  ".woff", ".woff2",
                                                    ".mp4",  ".webm", ".zip",  ".gz"};
     return k_binary.count(to_lower(fs::path(path).extension().string())) > 0;
+}
+
+// The key of each page that has one, into result.keys, and the pages the last build into the
+// same folder made with the same key and left as they are: those are kept, not made.
+KeptFiles keep_unchanged(const PlannedSite& planned, const fs::path& record,
+                         const InputDigests& inputs, BuildResult& result, unsigned jobs) {
+    // A public site must not show what is internal now; the pages were checked for what was.
+    Hasher site;
+    site.add(inputs.site);
+    for (const auto& s : planned.result.internal_strings)
+        site.add(s.text).add(s.what);
+    Digest whole = site.finish();
+    for (auto& [path, key] : planned.plan->keys(jobs))
+        result.keys.emplace(path, Hasher().add(whole).add(key).finish());
+    KeptFiles kept;
+    kept.out = result.out;
+    auto last = recorded_files(record);
+    if (last.empty()) return kept;
+    std::vector<std::pair<const std::string*, const RecordedFile*>> candidates;
+    for (const auto& [path, key] : result.keys)
+        if (auto it = last.find(path); it != last.end() && it->second.key == key)
+            candidates.emplace_back(&path, &it->second);
+    std::vector<char> same(candidates.size());
+    parallel_for(candidates.size(), jobs, [&](size_t i) {
+        same[i] = unchanged_since(result.out / *candidates[i].first, *candidates[i].second);
+    });
+    for (size_t i = 0; i < candidates.size(); ++i)
+        if (same[i]) kept.paths.insert(*candidates[i].first);
+    std::set<std::string_view> now(result.paths.begin(), result.paths.end());
+    for (const auto& [path, file] : last) {
+        if (file.ids) kept.ids.emplace(path, *file.ids);
+        if (path != k_manifest_name && !now.count(path)) kept.lost = true;
+    }
+    return kept;
 }
 
 }  // namespace
@@ -329,7 +394,7 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
 }
 
 void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
-                 const std::atomic<bool>* stop, const FileStore& store) {
+                 const std::atomic<bool>* stop, const FileStore& store, const KeptFiles* kept) {
     CompileResult& result = planned.result;
     auto& steps = result.steps;
     if (result.status != k_exit_ok || !planned.plan) return;
@@ -338,15 +403,21 @@ void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
     if (result.site.public_only) leaks.emplace(result.internal_strings);
     timed(steps, "render", [&] {
         std::mutex mutex;
-        planned.plan->make_each(jobs, stop, [&](const std::string& path, std::string bytes) {
-            links.add(path, bytes);
-            if (leaks && !is_binary_file(path)) leaks->add(path, bytes);
-            if (store) return store(path, std::move(bytes));
-            std::lock_guard lock(mutex);
-            result.files.add(path, std::move(bytes));
-        });
+        planned.plan->make_each(
+            jobs, stop,
+            [&](const std::string& path, std::string bytes) {
+                links.add(path, bytes);
+                if (leaks && !is_binary_file(path)) leaks->add(path, bytes);
+                if (store) return store(path, std::move(bytes));
+                std::lock_guard lock(mutex);
+                result.files.add(path, std::move(bytes));
+            },
+            [&](const std::string& path) { return kept && kept->paths.count(path); });
     });
     if (stop && *stop) return;
+    if (kept && !kept->paths.empty())
+        timed(steps, "kept", [&] { check_kept_links(*kept, links, jobs); });
+    result.page_ids = links.id_digests();
     timed(steps, "links", [&] { report_broken_links(result.site, planned.analysis, links, sink); });
     if (leaks) leaks->report(result.site, planned.root, sink);
     if (sink.has_errors()) {
@@ -399,11 +470,11 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         return result;
     }
     auto record = cache_record_path(options, result.out);
-    Digest key;
+    InputDigests inputs;
     if (record) {
         auto start = std::chrono::steady_clock::now();
-        key = build_inputs_digest(options);
-        if (auto hit = replay_build(*record, key, result.out, sink)) {
+        inputs = build_inputs_digest(options);
+        if (auto hit = replay_build(*record, inputs.all, result.out, sink)) {
             hit->compiled.steps.push_back(
                 {"cache", std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)});
@@ -415,14 +486,27 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     auto planned = plan_site(options, sink);
     try {
         std::optional<Publication> publication;
+        KeptFiles kept;
         if (planned->result.status == k_exit_ok) {
             writing([&] { publication.emplace(result.out, options.on_wait); });
             result.paths = planned->plan->paths();
+            if (record)
+                timed(planned->result.steps, "keys", [&] {
+                    kept = keep_unchanged(*planned, *record, inputs, result, options.jobs);
+                });
+            for (const auto& path : kept.paths)
+                writing([&] { publication->keep(path); });
         }
-        finish_site(*planned, options.jobs, sink, nullptr,
-                    [&](const std::string& path, std::string bytes) {
-                        writing([&] { publication->stage(path, bytes); });
-                    });
+        finish_site(
+            *planned, options.jobs, sink, nullptr,
+            [&](const std::string& path, std::string bytes) {
+                writing([&] { publication->stage(path, bytes); });
+            },
+            &kept);
+        for (const auto& path : kept.paths)  // read again or not, the same
+            if (auto it = kept.ids.find(path); it != kept.ids.end())
+                planned->result.page_ids.emplace(path, it->second);
+        result.ids = std::move(planned->result.page_ids);
         result.compiled = std::move(planned->result);
         result.status = result.compiled.status;
         if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
@@ -436,7 +520,8 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         return result;
     }
     // Recorded only if no input changed while the build read them.
-    if (record && build_inputs_digest(options) == key) record_build(*record, key, result, sink);
+    if (record && build_inputs_digest(options).all == inputs.all)
+        record_build(*record, inputs.all, result, sink);
     return result;
 }
 

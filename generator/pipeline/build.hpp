@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -67,6 +68,7 @@ struct CompileResult {
     ExitCode status = k_exit_ok;  // k_exit_stale when stale items fail the build
     SiteFiles files;              // complete when status is k_exit_ok or k_exit_stale
     std::vector<StepTime> steps;
+    std::map<std::string, Digest> page_ids;  // of the pages made or read (LinkChecker)
     Site site;  // what was loaded (post-mortems with errors left out)
     Days as_of{};
     std::vector<Stale> stale;
@@ -100,8 +102,18 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
 // file made goes to `store`, called from any thread (build stages it on disk; serve keeps the
 // search indexes, and makes pages again when asked); without one, into result.files.
 using FileStore = std::function<void(const std::string& path, std::string bytes)>;
+// Files `build` leaves as its last build wrote them (their keys are the same), so they are not
+// made; their links are checked again, read from `out`, when a file they may link to is gone
+// or has other ids.
+struct KeptFiles {
+    fs::path out;
+    std::set<std::string> paths;
+    std::map<std::string, Digest> ids;  // of the last build's pages (LinkChecker::id_digests)
+    bool lost = false;                  // a file of the last build is not planned now
+};
 void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
-                 const std::atomic<bool>* stop = nullptr, const FileStore& store = {});
+                 const std::atomic<bool>* stop = nullptr, const FileStore& store = {},
+                 const KeptFiles* kept = nullptr);
 
 // `check`: the link check `build` makes of what post-mortems link to (pages, attachments,
 // #fragments), on their pages and the pages they link into only, none of them kept. Sets the
@@ -120,6 +132,8 @@ struct BuildResult {
     fs::path out;
     CompileResult compiled;          // its files are on disk, not in compiled.files
     std::vector<std::string> paths;  // every file of the site, as published
+    std::map<std::string, Digest> keys;  // of the pages that have one (build_cache.hpp)
+    std::map<std::string, Digest> ids;   // of every page's ids (LinkChecker::id_digests)
 };
 
 // plan_site and finish_site, each file staged in the output folder as it is made, then

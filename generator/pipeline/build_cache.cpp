@@ -10,12 +10,13 @@
 #include <set>
 
 #include "content/git_history.hpp"
+#include "content/loader.hpp"
 #include "util/files.hpp"
 
 namespace hs {
 namespace {
 
-constexpr int k_format = 1;  // of the record; a different one is a miss
+constexpr int k_format = 2;  // of the record; a different one is a miss
 
 using nlohmann::json;
 
@@ -24,29 +25,44 @@ std::string maybe(const std::optional<std::string>& value) {
     return value ? "=" + *value : std::string("absent");
 }
 
-// Every file and symlink under `dir`, by path relative to `root`, sorted. Symlinks are taken
-// as their target's name, never followed: the build reads nothing outside the knowledge base,
-// and neither does its cache.
-void add_tree(Hasher& h, const fs::path& root, const fs::path& dir) {
+// A post-mortem's own file: what only its pages, and the pages that list it, show.
+bool is_postmortem_file(std::string_view rel) {
+    return rel.starts_with("content/postmortems/") && rel.ends_with(".md");
+}
+
+// Every file and symlink under `dir`, by path relative to `root`, sorted, into `all`; into
+// `site` too unless it is a post-mortem's file. Symlinks are taken as their target's name,
+// never followed: the build reads nothing outside the knowledge base, and neither does its
+// cache.
+void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& dir) {
     std::error_code ec;
     std::vector<fs::path> entries;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
          it.increment(ec))
         entries.push_back(it->path());
-    if (ec) h.add("unreadable:" + dir.string());
+    if (ec) {
+        all.add("unreadable:" + dir.string());
+        site.add("unreadable:" + dir.string());
+    }
     std::sort(entries.begin(), entries.end());
     for (const auto& p : entries) {
         std::error_code e;
         auto status = fs::symlink_status(p, e);
         std::string rel = p.lexically_relative(root).generic_string();
+        std::string kind, value;
         if (fs::is_symlink(status)) {
-            h.add("link:" + rel).add(fs::read_symlink(p, e).string());
+            kind = "link:";
+            value = fs::read_symlink(p, e).string();
         } else if (fs::is_regular_file(status)) {
-            auto bytes = read_file(p);
-            h.add("file:" + rel).add(maybe(bytes));
+            kind = "file:";
+            value = maybe(read_file(p));
         } else if (fs::is_directory(status)) {
-            h.add("dir:" + rel);
+            kind = "dir:";
+        } else {
+            continue;
         }
+        all.add(kind + rel).add(value);
+        if (!is_postmortem_file(rel)) site.add(kind + rel).add(value);
     }
 }
 
@@ -110,26 +126,60 @@ std::optional<fs::path> cache_record_path(const BuildOptions& options, const fs:
            ("build-" + Hasher().add(root.string()).add(folder.string()).finish().hex() + ".json");
 }
 
-Digest build_inputs_digest(const BuildOptions& options) {
-    Hasher h;
-    h.add("hindsight build cache").add(std::to_string(k_format));
-    h.add(binary_identity());
-    h.add(options.as_of ? format_date(*options.as_of) : "today " + format_date(today_utc()));
-    h.add(maybe(options.base_url)).add(maybe(options.stale));
-    h.add(options.in_ci ? "ci" : "local");
-    h.add(options.public_site ? "public" : "whole");
+InputDigests build_inputs_digest(const BuildOptions& options) {
+    Hasher site;
+    site.add("hindsight build cache").add(std::to_string(k_format));
+    site.add(binary_identity());
+    site.add(options.as_of ? format_date(*options.as_of) : "today " + format_date(today_utc()));
+    site.add(maybe(options.base_url)).add(maybe(options.stale));
+    site.add(options.in_ci ? "ci" : "local");
+    site.add(options.public_site ? "public" : "whole");
     if (options.tickets) {
         auto bytes = read_file(*options.tickets);
-        h.add("tickets:" + options.tickets->string()).add(maybe(bytes));
+        site.add("tickets:" + options.tickets->string()).add(maybe(bytes));
     }
-    h.add("git").add(git_head(options.root));  // pages say when post-mortems last changed
     auto config = read_file(options.root / "hindsight.yaml");
-    h.add("config").add(maybe(config));
+    site.add("config").add(maybe(config));
+    // The tracker snapshot the config names, wherever in the knowledge base it is.
+    DiagnosticSink ignored;  // the build reports the config's problems
+    if (auto named = load_config(options.root, ignored).tracker_snapshot; !named.empty())
+        site.add("snapshot:" + named).add(maybe(read_file(options.root / named)));
+    Hasher all;
+    // Pages say when post-mortems last changed: a commit changes those of the files it changed
+    // (in their keys), not every page.
+    all.add("git").add(git_head(options.root));
     for (const char* dir : {"content", "themes"}) {
-        h.add(dir);
-        add_tree(h, options.root, options.root / dir);
+        all.add(dir);
+        site.add(dir);
+        add_tree(all, site, options.root, options.root / dir);
     }
-    return h.finish();
+    Digest site_digest = site.finish();
+    return {all.add(site_digest).finish(), site_digest};
+}
+
+std::map<std::string, RecordedFile> recorded_files(const fs::path& record) {
+    std::map<std::string, RecordedFile> out;
+    auto text = read_file(record);
+    if (!text) return out;
+    try {
+        json r = json::parse(*text);
+        if (r.at("format").get<int>() != k_format) return out;
+        for (const auto& f : r.at("outputs")) {
+            RecordedFile& file = out[f.at(0).get<std::string>()];
+            file.size = f.at(1).get<std::int64_t>();
+            file.mtime = f.at(2).get<std::int64_t>();
+            file.key = Digest::from_hex(f.at(3).get<std::string>());
+            file.ids = Digest::from_hex(f.at(4).get<std::string>());
+        }
+    } catch (const std::exception&) {  // a damaged or foreign record: nothing to keep
+        out.clear();
+    }
+    return out;
+}
+
+bool unchanged_since(const fs::path& file, const RecordedFile& recorded) {
+    std::int64_t size = 0, mtime = 0;
+    return stat_of(file, size, mtime) && size == recorded.size && mtime == recorded.mtime;
 }
 
 std::optional<BuildResult> replay_build(const fs::path& record, const Digest& key,
@@ -210,10 +260,14 @@ void record_build(const fs::path& record, const Digest& key, const BuildResult& 
     json outputs = json::array();
     std::set<std::string> paths{k_manifest_name};
     paths.insert(result.paths.begin(), result.paths.end());
+    auto hex = [](const std::map<std::string, Digest>& digests, const std::string& path) {
+        auto it = digests.find(path);
+        return it == digests.end() ? std::string() : it->second.hex();
+    };
     for (const auto& path : paths) {
         std::int64_t size = 0, mtime = 0;
         if (!stat_of(result.out / path, size, mtime)) return;  // not as published: no record
-        outputs.push_back({path, size, mtime});
+        outputs.push_back({path, size, mtime, hex(result.keys, path), hex(result.ids, path)});
     }
     r["outputs"] = std::move(outputs);
     json stale = json::array();

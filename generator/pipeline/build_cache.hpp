@@ -6,10 +6,13 @@
 // and themes/, a --tickets file), the options that change the output, the as-of day, and the
 // hindsight binary itself, so a record is never trusted across versions. A record is used only
 // when its key matches and every file it lists in the output folder still has the size and
-// modification time the build left it with; anything else is a miss and a full build. Safe to
+// modification time the build left it with. Anything else is a miss: the build compiles, but
+// keeps each page whose key (SitePlan::keys) is the one recorded, and whose file is as the
+// last build left it, without making it again (build.cpp). Safe to
 // delete at any time. Records live outside the knowledge base and the output folder (a site
 // is published as it is, and the cache must not be published with it).
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "pipeline/build.hpp"
@@ -19,8 +22,25 @@ namespace hs {
 // Where a build of `options` keeps its record, or nullopt when it has no cache dir.
 std::optional<fs::path> cache_record_path(const BuildOptions& options, const fs::path& out);
 
-// The digest of everything the build of `options` depends on.
-Digest build_inputs_digest(const BuildOptions& options);
+struct InputDigests {
+    Digest all;  // everything the build of `options` depends on
+    // All but the post-mortems' own files (content/postmortems/**/*.md): what every page may
+    // show. With SitePlan::keys, what a page depends on.
+    Digest site;
+};
+InputDigests build_inputs_digest(const BuildOptions& options);
+
+// A file the last build into a folder wrote, as the record has it.
+struct RecordedFile {
+    std::int64_t size = 0, mtime = 0;  // as it was left
+    std::optional<Digest> key;         // its key (SitePlan::keys, with InputDigests::site)
+    std::optional<Digest> ids;         // a page's ids (LinkChecker::id_digests)
+};
+// The files of the last build a record describes, whatever its key; empty if there is none.
+std::map<std::string, RecordedFile> recorded_files(const fs::path& record);
+
+// Whether `file` in `out` is as the last build left it.
+bool unchanged_since(const fs::path& file, const RecordedFile& recorded);
 
 // The build a record describes, if it is for `key` and the output folder is as it left it;
 // `sink` gets the record's diagnostics. result.compiled.site holds only what the report needs

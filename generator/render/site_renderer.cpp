@@ -39,6 +39,22 @@ class StopScope {
     const std::atomic<bool>* m_outer;
 };
 
+// What the keys of pages are made of (SitePlan::keys), per post-mortem.
+struct KeyParts {
+    // Its file's bytes and path: everything a row of a list shows of it, given the site.
+    std::vector<Digest> row;
+    // What pages read of it beyond its own file: its similar incidents, backlinks, recurrences,
+    // repeat, and the gate's findings about it.
+    std::vector<Digest> ties;
+    Digest site;  // what every page shows of the whole site
+};
+
+void add_rows(Hasher& h, const KeyParts& parts, const std::vector<size_t>& postmortems) {
+    h.add_number(postmortems.size());
+    for (size_t i : postmortems)
+        h.add(parts.row[i]);
+}
+
 struct Page {
     std::string path;  // where it is written
     std::string template_name;
@@ -47,6 +63,9 @@ struct Page {
     std::function<json(const ViewContext&, const Linker&)> view;
     bool from_base = false;    // links start from base_url (pages served at any depth)
     std::string title_suffix;  // " (page 2 of 9)" on later pages of a long list
+    // Adds to `h` everything the view reads beyond the whole site's part (SitePlan::keys).
+    // Unset: the page is made every time.
+    std::function<void(const ViewContext&, const KeyParts&, Hasher&)> inputs = {};
 };
 
 // " (page 2 of 9)" for the head title of a later page of a list; "" for the first.
@@ -64,13 +83,28 @@ void add_follow_through_pages(const ViewContext& ctx, std::vector<Page>& pages) 
     pages.push_back({paths::insights, "insights", "Insights", "insights", insights_page});
     if (size_t pairs = ctx.recurrence_pairs.size(); pairs > k_recurrences_on_insights) {
         size_t recurrence_pages = pages_for(site.config, pairs);
-        for (size_t p = 1; p <= recurrence_pages; ++p)
+        for (size_t p = 1; p <= recurrence_pages; ++p) {
             pages.push_back({paths::paged(paths::recurrences, p), "recurrences",
                              "Recurred after a verified fix", "insights",
                              [p](const ViewContext& ctx, const Linker& link) {
                                  return recurrences_page(ctx, link, p);
                              },
                              false, page_suffix(p, recurrence_pages)});
+            pages.back().inputs = [p](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
+                const auto& pairs = ctx.recurrence_pairs;
+                PageOf at{p, pages_for(ctx.site.config, pairs.size()), paths::recurrences};
+                auto [from, to] = page_range(ctx.site.config, pairs.size(), at);
+                h.add_number(pairs.size());
+                for (size_t k = from; k < to; ++k) {
+                    h.add_number(pairs[k].size());
+                    for (size_t r : pairs[k]) {
+                        const Recurrence& rec = ctx.analysis.insights.recurrences[r];
+                        h.add(parts.row[rec.incident]).add(parts.row[rec.postmortem]);
+                        h.add_number(rec.item);
+                    }
+                }
+            };
+        }
     }
     pages.push_back({paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
     for (const Period& period : digest_periods(site, ctx.as_of))
@@ -94,12 +128,41 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                              return postmortem_list_page(ctx, link, p);
                          },
                          false, page_suffix(p, list_pages)});
+    for (size_t p = 1; p <= list_pages; ++p)  // its rows, and the figures of the whole list
+        pages[pages.size() - list_pages + p - 1].inputs = [p, count = site.postmortems.size()](
+                                                              const ViewContext& ctx,
+                                                              const KeyParts& parts, Hasher& h) {
+            PageOf at{p, pages_for(ctx.site.config, count), paths::postmortems};
+            auto [from, to] = page_range(ctx.site.config, count, at);
+            h.add_number(count);
+            for (size_t i = from; i < to; ++i)
+                h.add(parts.row[i]);
+            std::vector<size_t> all(count);
+            std::iota(all.begin(), all.end(), size_t(0));
+            for (const auto& [severity, n] : severity_counts(ctx.site, all))
+                h.add(severity).add_number(n);
+        };
     for (size_t i = 0; i < site.postmortems.size(); ++i) {
         const auto& pm = site.postmortems[i];
         pages.push_back({paths::postmortem(pm.id), "postmortem", pm.id + ": " + pm.title,
                          "postmortems", [i](const ViewContext& ctx, const Linker& link) {
                              return postmortem_page(ctx, i, link);
                          }});
+        pages.back().inputs = [i](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
+            const PostMortem& pm = ctx.site.postmortems[i];
+            h.add(parts.row[i]).add(parts.ties[i]);
+            const RenderedMarkdown& body = *ctx.analysis.bodies[i];
+            h.add(body.html).add_number(body.has_diagram).add_number(body.toc.size());
+            for (const auto& entry : body.toc)
+                h.add_number(size_t(entry.level)).add(entry.text).add(entry.anchor);
+            auto changed = ctx.site.last_changed.find(pm.pos.path);
+            h.add(changed == ctx.site.last_changed.end() ? "" : format_date(changed->second));
+            h.add_number(pm.related.size());  // a row for each that names a post-mortem
+            for (const auto& ref : pm.related) {
+                auto it = ctx.taxonomies.by_id.find(ref.id);
+                h.add(it == ctx.taxonomies.by_id.end() ? Digest{} : parts.row[it->second]);
+            }
+        };
     }
     for (const auto& [kind, index] :
          {std::pair<std::string, const TermIndex*>{"services", &taxonomies.services},
@@ -119,13 +182,29 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                          }});
         for (const auto& [term, members] : *index) {
             size_t term_pages = pages_for(site.config, members.size());
-            for (size_t p = 1; p <= term_pages; ++p)
+            for (size_t p = 1; p <= term_pages; ++p) {
                 pages.push_back(
                     {paths::paged(paths::term(kind, term), p), "term", term, section,
                      [kind = kind, term = term, p](const ViewContext& ctx, const Linker& link) {
                          return term_page(ctx, kind, term, link, p);
                      },
                      false, page_suffix(p, term_pages)});
+                // Its rows and the figures of the whole list; on the first page, the
+                // follow-through, patterns, recurrences and repeats of its post-mortems too.
+                pages.back().inputs = [kind = kind, term = term, p, &members = members](
+                                          const ViewContext& ctx, const KeyParts& parts,
+                                          Hasher& h) {
+                    add_rows(h, parts, members);
+                    if (p != 1 || ctx.site.public_only) return;
+                    for (size_t i : members)
+                        h.add(parts.ties[i]);
+                    for (const auto& pattern : ctx.analysis.insights.patterns)
+                        if (pattern.kind == kind && pattern.term == term) {
+                            add_rows(h, parts, pattern.postmortems);
+                            h.add(format_date(pattern.first)).add(format_date(pattern.last));
+                        }
+                };
+            }
         }
     }
     // A public site is the incidents themselves: follow-through, people and the guide for
@@ -303,6 +382,78 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
 
 SitePlan::~SitePlan() = default;
 
+std::map<std::string, Digest> SitePlan::keys(unsigned jobs) const {
+    const ViewContext& ctx = m->ctx;
+    const Site& site = ctx.site;
+    const Analysis& analysis = ctx.analysis;
+    const Insights& insights = analysis.insights;
+    size_t n = site.postmortems.size();
+    KeyParts parts;
+    parts.row.resize(n);
+    parts.ties.resize(n);
+    for (size_t i = 0; i < n; ++i)
+        parts.row[i] = Hasher()
+                           .add(site.postmortems[i].source)
+                           .add(site.postmortems[i].pos.path.str())
+                           .finish();
+    // Similar incidents are scored when first asked for: on every thread.
+    parallel_for(n, jobs, [&](size_t i) {
+        Hasher h;
+        h.add_number(analysis.similar[i].size());
+        for (const auto& s : analysis.similar[i])
+            h.add(parts.row[s.postmortem]);
+        add_rows(h, parts, analysis.backlinks[i]);
+        h.add_number(insights.by_incident[i].size());
+        for (size_t r : insights.by_incident[i])
+            h.add(parts.row[insights.recurrences[r].postmortem])
+                .add_number(insights.recurrences[r].item);
+        h.add_number(insights.by_earlier[i].size());
+        for (size_t r : insights.by_earlier[i])
+            h.add(parts.row[insights.recurrences[r].incident])
+                .add_number(insights.recurrences[r].item);
+        if (auto r = insights.repeat_of[i])
+            h.add(parts.row[insights.repeats[*r].incident])
+                .add(parts.row[insights.repeats[*r].earlier]);
+        else
+            h.add("no repeat");
+        h.add_number(ctx.stale_by_postmortem[i].size());
+        for (const Stale* f : ctx.stale_by_postmortem[i]) {
+            h.add_number(size_t(f->kind)).add_number(f->item ? *f->item + 1 : 0);
+            h.add_number(std::uint64_t(std::int64_t(f->days))).add(f->owner);
+            h.add(f->due ? format_date(*f->due) : "").add(format_position(f->pos));
+            h.add(f->message).add(f->fix);
+        }
+        parts.ties[i] = h.finish();
+    });
+    // What every page shows of the whole site (its configuration, registry and theme are the
+    // caller's part): the date, the navigation's badge and entries, the scripts a page may
+    // load, where "all recurrences" leads, and the quarters of the charts.
+    Hasher whole;
+    whole.add("hindsight page keys 1").add(format_date(ctx.as_of)).add(site.config.base_url);
+    whole.add_number(site.public_only).add_number(ctx.stale_all.size());
+    whole.add_number(ctx.taxonomies.tags.empty()).add_number(ctx.has_diagram_script);
+    whole.add_number(ctx.recurrence_pairs.size() > k_recurrences_on_insights);
+    if (n)
+        whole.add(format_date(site.postmortems.front().date.day()))
+            .add(format_date(site.postmortems.back().date.day()));
+    parts.site = whole.finish();
+
+    std::vector<const Page*> keyed;
+    for (const Page& page : m->pages)
+        if (page.inputs) keyed.push_back(&page);
+    std::vector<Digest> digests(keyed.size());
+    parallel_for(keyed.size(), jobs, [&](size_t k) {
+        Hasher h;
+        h.add(parts.site).add(keyed[k]->path);
+        keyed[k]->inputs(ctx, parts, h);
+        digests[k] = h.finish();
+    });
+    std::map<std::string, Digest> out;
+    for (size_t k = 0; k < keyed.size(); ++k)
+        out.emplace(keyed[k]->path, digests[k]);
+    return out;
+}
+
 std::vector<std::string> SitePlan::paths() const {
     std::vector<std::string> out;
     for (const auto& [path, make] : m->files)
@@ -319,7 +470,8 @@ std::string SitePlan::render(const std::string& path) const {
 }
 
 void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
-                         const std::function<void(const std::string&, std::string)>& use) const {
+                         const std::function<void(const std::string&, std::string)>& use,
+                         const std::function<bool(const std::string&)>& skip) const {
     std::vector<const std::pair<const std::string, std::function<std::string()>>*> entries;
     for (const auto& path : m->first)
         entries.push_back(&*m->files.find(path));
@@ -329,6 +481,7 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
         if (!placed.count(entry.first)) entries.push_back(&entry);
     for (const auto& path : m->last)
         entries.push_back(&*m->files.find(path));
+    if (skip) std::erase_if(entries, [&](const auto* entry) { return skip(entry->first); });
     parallel_for(entries.size(), jobs, [&](size_t i) {
         if (stop && *stop) return;
         std::string bytes;

@@ -2,6 +2,7 @@
 // Every page of the site, rendered in memory.
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,9 +27,16 @@ class SitePlan {
     // One file, made now (thread-safe). Throws on a path not in paths() or a theme failure.
     std::string render(const std::string& path) const;
     // Makes every file on `jobs` threads and gives each to `use`, from any thread, once. When
-    // `stop` turns true, files not started yet are left out.
+    // `stop` turns true, files not started yet are left out; so are those `skip` names.
     void make_each(unsigned jobs, const std::atomic<bool>* stop,
-                   const std::function<void(const std::string&, std::string)>& use) const;
+                   const std::function<void(const std::string&, std::string)>& use,
+                   const std::function<bool(const std::string&)>& skip = {}) const;
+    // For the pages that have one, a digest of everything they show beyond what the caller
+    // digests itself (configuration, registry, theme, options, the program): the page of each
+    // post-mortem, the pages of lists of them. Two plans that give a page the same key make the
+    // same bytes, so a build may keep the page its last build wrote. Pages about the whole
+    // site, feeds and the search index have none: they are made every time.
+    std::map<std::string, Digest> keys(unsigned jobs) const;
 
   private:
     struct Impl;

@@ -19,6 +19,19 @@ std::string Digest::hex() const {
     return out;
 }
 
+std::optional<Digest> Digest::from_hex(std::string_view hex) {
+    if (hex.size() != 32) return std::nullopt;
+    Digest out;
+    for (size_t i = 0; i < 32; ++i) {
+        char c = hex[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0) return std::nullopt;
+        std::uint64_t& half = i < 16 ? out.high : out.low;
+        half = (half << 4) | std::uint64_t(v);
+    }
+    return out;
+}
+
 Digest digest(std::string_view bytes) {
     XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
     return {h.high64, h.low64};
@@ -41,6 +54,11 @@ Hasher& Hasher::add(std::string_view part) {
 Hasher& Hasher::add(const Digest& part) {
     std::uint64_t words[2] = {part.high, part.low};
     XXH3_128bits_update(m_state->xxh, words, sizeof words);
+    return *this;
+}
+
+Hasher& Hasher::add_number(std::uint64_t part) {
+    XXH3_128bits_update(m_state->xxh, &part, sizeof part);
     return *this;
 }
 

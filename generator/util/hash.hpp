@@ -4,6 +4,7 @@
 #include <compare>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,8 @@ struct Digest {
     std::uint64_t high = 0, low = 0;
     auto operator<=>(const Digest&) const = default;
     std::string hex() const;  // 32 lowercase hex digits
+    // The digest hex() wrote, or nullopt for anything else.
+    static std::optional<Digest> from_hex(std::string_view hex);
 };
 
 Digest digest(std::string_view bytes);
@@ -27,6 +30,7 @@ class Hasher {
     Hasher& operator=(const Hasher&) = delete;
     Hasher& add(std::string_view part);
     Hasher& add(const Digest& part);
+    Hasher& add_number(std::uint64_t part);
     Digest finish() const;
 
   private:

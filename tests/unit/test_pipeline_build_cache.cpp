@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <functional>
+#include <regex>
 #include <sstream>
 
 #include "pipeline/build.hpp"
@@ -20,8 +22,10 @@ struct Run {
     bool from_cache = false;
 };
 
-Run build(const TempDir& kb, const fs::path& out, std::optional<fs::path> cache) {
+Run build(const TempDir& kb, const fs::path& out, std::optional<fs::path> cache,
+          bool public_site = false) {
     BuildOptions options;
+    options.public_site = public_site;
     options.root = kb.path();
     options.out = out;
     options.as_of = parse_date(HS_SAMPLE_AS_OF);
@@ -50,6 +54,68 @@ std::vector<std::string> findings(const BuildResult& r) {
                       subject(r.compiled.site, s) + " | " + s.owner + " | " + s.message + " | " +
                       s.fix + " | " + format_position(s.pos));
     return out;
+}
+
+// Replaces the first match of `pattern` in the file; the edit must change something.
+void edit(const TempDir& kb, const std::string& rel, const std::string& pattern,
+          const std::string& replacement) {
+    std::string before = read(kb / rel);
+    std::string after = std::regex_replace(before, std::regex(pattern), replacement,
+                                           std::regex_constants::format_first_only);
+    std::string what = rel + ": " + pattern;
+    REQUIRE_MESSAGE(after != before, what);
+    kb.write(rel, after);
+}
+
+// The first file whose bytes differ, for a readable failure.
+std::string first_difference(const std::map<std::string, std::string>& a,
+                             const std::map<std::string, std::string>& b) {
+    for (const auto& [path, bytes] : a)
+        if (auto it = b.find(path); it == b.end() || it->second != bytes) return path;
+    for (const auto& [path, bytes] : b)
+        if (!a.count(path)) return path;
+    return "";
+}
+
+struct Edit {
+    std::string what;
+    std::function<void()> change;
+    // Pages the build after it must keep, not make again: what the edit is meant to test.
+    std::vector<std::string> kept = {};
+};
+
+// After each edit, a build into `out` that keeps the pages it can from the build before must
+// leave what a build without the cache leaves in a new folder, and say the same. Returns how
+// many pages were kept over the series, to show the series kept some.
+size_t kept_equals_cold(const TempDir& work, const std::vector<Edit>& edits,
+                        const std::function<Run(const fs::path&, std::optional<fs::path>)>& run) {
+    const fs::path cache = work / "cache", out = work / "site";
+    Run last = run(out, cache);
+    REQUIRE_MESSAGE((last.result.status == k_exit_ok || last.result.status == k_exit_stale),
+                    last.problems);
+    size_t kept = 0, n = 0;
+    for (const auto& edit : edits) {
+        CAPTURE(edit.what);
+        edit.change();
+        Run warm = run(out, cache);
+        fs::path fresh = work / ("cold-" + std::to_string(n++));
+        Run cold = run(fresh, std::nullopt);
+        CHECK(warm.result.status == cold.result.status);
+        CHECK(warm.problems == cold.problems);
+        kept += warm.result.written.kept;
+        INFO(warm.problems);
+        for (const auto& page : edit.kept) {  // the same key as last time: kept
+            CAPTURE(page);
+            REQUIRE(warm.result.keys.count(page));
+            CHECK(warm.result.keys.at(page) == last.result.keys.at(page));
+        }
+        if (cold.result.status != k_exit_ok && cold.result.status != k_exit_stale) continue;
+        auto a = hs::test::read_tree(out), b = hs::test::read_tree(fresh);
+        CHECK_MESSAGE(a == b, first_difference(a, b));
+        fs::remove_all(fresh);
+        if (!warm.from_cache) last = std::move(warm);  // an edit undone: the record answers
+    }
+    return kept;
 }
 
 }  // namespace
@@ -120,22 +186,145 @@ TEST_SUITE("pipeline::build_cache") {
         options.out = work / "a";
         options.cache_dir = work / "cache";
         options.as_of = parse_date("2026-01-10");
-        Digest key = build_inputs_digest(options);
-        CHECK(build_inputs_digest(options) == key);
+        Digest key = build_inputs_digest(options).all;
+        CHECK(build_inputs_digest(options).all == key);
         BuildOptions other = options;
         other.as_of = parse_date("2026-01-11");
-        CHECK(build_inputs_digest(other) != key);
+        CHECK(build_inputs_digest(other).all != key);
         other = options;
         other.base_url = "/kb/";
-        CHECK(build_inputs_digest(other) != key);
+        CHECK(build_inputs_digest(other).all != key);
         other = options;
         other.stale = "warn";
-        CHECK(build_inputs_digest(other) != key);
+        CHECK(build_inputs_digest(other).all != key);
         other = options;
         other.in_ci = true;
-        CHECK(build_inputs_digest(other) != key);
+        CHECK(build_inputs_digest(other).all != key);
+        // A tracker snapshot the config names, outside content/ too.
+        kb.write("hindsight.yaml", "title: Test KB\ntracker: {snapshot: tickets.json}\n");
+        kb.write("tickets.json", "[]");
+        InputDigests before = build_inputs_digest(options);
+        kb.write("tickets.json", "[{\"number\": 1, \"state\": \"CLOSED\"}]");
+        CHECK(build_inputs_digest(options).all != before.all);
+        CHECK(build_inputs_digest(options).site != before.site);
+        // A post-mortem's file is in the whole digest, not in the site's: pages' own keys have it.
+        before = build_inputs_digest(options);
+        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1", "tags: [x]\n"));
+        CHECK(build_inputs_digest(options).all != before.all);
+        CHECK(build_inputs_digest(options).site == before.site);
         CHECK(cache_record_path(options, work / "a") != cache_record_path(options, work / "b"));
         options.cache_dir.reset();
         CHECK_FALSE(cache_record_path(options, work / "a"));
+    }
+
+    TEST_CASE("pages kept from the last build equal a cold build after every kind of edit") {
+        TempDir kb, work;
+        hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
+        // Ten to a page, the fewest allowed: the list of all has two pages, and an edit moves
+        // rows between them.
+        kb.write("hindsight.yaml",
+                 read(hs::test::source_dir() / "hindsight.yaml") + "\nper_page: 10\n");
+        const std::string pm1 = "content/postmortems/2025/PM-001-acquirer-retry-storm.md";
+        const std::string pm2 = "content/postmortems/2025/PM-002-search-analyzer-accents.md";
+        const std::string pm3 = "content/postmortems/2025/PM-003-routing-corrupt-road-graph.md";
+        const std::string added = "content/postmortems/2026/PM-100-new.md";
+        // Nothing in common with PM-002, PM-003 and PM-101, and nothing for the gate: only its
+        // links tie it to them, so their pages and its own are kept when the others change.
+        const std::string pm100 =
+            "---\nid: PM-100\ntitle: A lost session key\ndate: 2026-03-01T10:00:00Z\n"
+            "status: published\nseverity: SEV4\nservices: [auth]\ncategory: data-loss\n"
+            "no_action_items_reason: the key store was replaced the same day\n---\n" +
+            hs::test::k_full_body +
+            "\nSee [another](../PM-101/), [the graph's timeline](../PM-003/#timeline) and "
+            "[[PM-002]].\n";
+        const std::string added101 = "content/postmortems/2026/PM-101-other.md";
+        const std::string pm101 =
+            "---\nid: PM-101\ntitle: A crash on start\ndate: 2026-02-01T10:00:00Z\n"
+            "status: published\nseverity: SEV4\nservices: [mobile-app]\ncategory: deployment\n"
+            "no_action_items_reason: the release was pulled\n---\n## Summary\n\nA crash.\n";
+        const std::string page2 = "postmortems/PM-002/index.html";
+        const std::string page3 = "postmortems/PM-003/index.html";
+        const std::string page100 = "postmortems/PM-100/index.html";
+        const std::vector<Edit> edits = {
+            {"a title", [&] { edit(kb, pm1, "title: .*", "title: \"A new title for PM-001\""); }},
+            {"services", [&] { edit(kb, pm1, "services: \\[.*\\]", "services: [checkout-api]"); }},
+            {"tags", [&] { edit(kb, pm1, "tags: \\[.*\\]", "tags: [retries, brand-new-tag]"); }},
+            {"an action item's status: the gate's count on every page changes",
+             [&] { edit(kb, pm1, "status: verified", "status: open"); }},
+            {"the body", [&] { edit(kb, pm1, "## Summary", "## Summary\n\nA new sentence."); }},
+            {"post-mortems added, one linking into a page kept",
+             [&] {
+                 kb.write(added, pm100);
+                 kb.write(added101, pm101);
+             },
+             {page3}},
+            {"its body: the page it links into is kept again",
+             [&] { edit(kb, added, "See ", "Read "); },
+             {page3}},
+            {"a page a kept page links to is gone: that link breaks",
+             [&] { fs::remove(kb / added101); },
+             {page100}},
+            {"and back", [&] { kb.write(added101, pm101); }},
+            {"an element a kept page links to is gone: that link breaks",
+             [&] { edit(kb, pm3, "## Timeline", "## What happened when"); },
+             {page100}},
+            {"and back", [&] { edit(kb, pm3, "## What happened when", "## Timeline"); }},
+            {"its date: it moves up the lists, to the first page",
+             [&] { edit(kb, added, "date: 2026-03-01", "date: 2026-10-01"); }},
+            {"the title of a post-mortem linked by id: the page linking shows it",
+             [&] { edit(kb, pm2, "title: .*", "title: \"Accents, renamed\""); },
+             {page3}},
+            {"a file renamed",
+             [&] { fs::rename(kb / added, kb / "content/postmortems/2026/PM-100-renamed.md"); }},
+            {"front matter broken",
+             [&] { kb.write("content/postmortems/2026/PM-100-renamed.md", "---\nid: [oops\n"); }},
+            {"and fixed", [&] { kb.write("content/postmortems/2026/PM-100-renamed.md", pm100); }},
+            {"a post-mortem deleted", [&] { fs::remove(kb / pm1); }},
+            {"the services registry",
+             [&] { edit(kb, "content/services.yaml", "name: [^,}]*", "name: Renamed service"); }},
+            {"the tracker snapshot the config names",
+             [&] { edit(kb, "content/tracker-snapshot.json", "\"Done\"", "\"To Do\""); }},
+            {"a file of the site changed by hand",
+             [&] { std::ofstream(work / "site" / page2, std::ios::app) << "<!-- edit -->"; }},
+        };
+        auto run = [&](const fs::path& out, std::optional<fs::path> cache) {
+            return build(kb, out, std::move(cache));
+        };
+        CHECK(kept_equals_cold(work, edits, run) > 0);
+    }
+
+    TEST_CASE(
+        "a public build keeps pages too, and makes them all again when what is internal "
+        "changes") {
+        TempDir kb, work;
+        hs::test::copy_tree(hs::test::source_dir() / "content", kb / "content");
+        kb.write("hindsight.yaml", read(hs::test::source_dir() / "hindsight.yaml"));
+        const std::string pm1 = "content/postmortems/2025/PM-001-acquirer-retry-storm.md";
+        const std::string pm8 = "content/postmortems/2026/PM-008-payments-timeout-units.md";
+        const std::string pm16 = "content/postmortems/2026/PM-016-session-store-failover.md";
+        const std::vector<Edit> edits = {
+            {"a public post-mortem's title",
+             [&] { edit(kb, pm1, "title: .*", "title: \"Card payments failed\""); }},
+            {"an internal post-mortem's title: no public page shows it",
+             [&] { edit(kb, pm8, "title: .*", "title: \"Timeouts in the wrong unit\""); },
+             {"postmortems/PM-001/index.html", "postmortems/PM-016/index.html"}},
+            {"someone named internally as a word a kept public page has: a leak",
+             [&] {
+                 edit(kb, pm8, "authors: \\[tomas.eriksen\\]",
+                      "authors: [tomas.eriksen, third-party]");
+             }},
+            {"and gone",
+             [&] {
+                 edit(kb, pm8, "authors: \\[tomas.eriksen, third-party\\]",
+                      "authors: [tomas.eriksen]");
+             }},
+            {"a post-mortem made public",
+             [&] { edit(kb, pm8, "status: published", "status: published\nvisibility: public"); }},
+            {"and internal again", [&] { edit(kb, pm16, "visibility: public\n", ""); }},
+        };
+        auto run = [&](const fs::path& out, std::optional<fs::path> cache) {
+            return build(kb, out, std::move(cache), true);
+        };
+        CHECK(kept_equals_cold(work, edits, run) > 0);
     }
 }
