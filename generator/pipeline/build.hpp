@@ -69,7 +69,7 @@ struct CompileResult {
     SiteFiles files;              // complete when status is k_exit_ok or k_exit_stale
     std::vector<StepTime> steps;
     std::map<std::string, Digest> page_ids;  // of the pages made or read (LinkChecker)
-    Site site;  // what was loaded (post-mortems with errors left out)
+    Site site;                               // what was loaded (post-mortems with errors left out)
     Days as_of{};
     std::vector<Stale> stale;
     // A public build: what no file of it may contain (people, tickets, withheld ids).
@@ -130,8 +130,8 @@ struct BuildResult {
     ExitCode status = k_exit_ok;
     PublishStats written;
     fs::path out;
-    CompileResult compiled;          // its files are on disk, not in compiled.files
-    std::vector<std::string> paths;  // every file of the site, as published
+    CompileResult compiled;              // its files are on disk, not in compiled.files
+    std::vector<std::string> paths;      // every file of the site, as published
     std::map<std::string, Digest> keys;  // of the pages that have one (build_cache.hpp)
     std::map<std::string, Digest> ids;   // of every page's ids (LinkChecker::id_digests)
 };
