@@ -21,6 +21,8 @@ namespace hs {
 struct RenderedBody {
     std::vector<std::pair<std::string, std::optional<LinkTarget>>> lookups;
     RenderedMarkdown rendered;
+
+    bool operator==(const RenderedBody&) const = default;
 };
 using BodyMemo = FileMemo<RenderedBody>;
 

@@ -28,6 +28,8 @@ std::optional<TicketSnapshot> load_tickets(const fs::path& root,
 struct ParsedFile {
     std::optional<PostMortem> parsed;
     std::vector<Diagnostic> problems;
+
+    bool operator==(const ParsedFile&) const = default;
 };
 struct ParseMemo {
     FileMemo<ParsedFile> parsed;  // by file, under a digest of its bytes and the vocabulary

@@ -57,6 +57,8 @@ struct Diagnostic {
     std::string message;
     std::string rule;  // e.g. "schema.required"; shown in brackets so it can be looked up
     std::string hint;  // what to do about it; may be empty
+
+    bool operator==(const Diagnostic&) const = default;
 };
 
 // Collects diagnostics from every stage (and every thread) so that all problems of a run are

@@ -13,6 +13,8 @@ struct TocEntry {
     int level = 2;
     std::string text;
     std::string anchor;
+
+    bool operator==(const TocEntry&) const = default;
 };
 
 // `[[target]]` or `[[target|label]]` in running text (never in code), where it was written.
@@ -22,6 +24,8 @@ struct WikiLink {
     int line = 0;       // 1-based, in the Markdown text given
     int col = 0;
     bool resolved = false;
+
+    bool operator==(const WikiLink&) const = default;
 };
 
 // A Markdown link or image written in the text, where it was written.
@@ -29,6 +33,8 @@ struct BodyLink {
     std::string url;
     int line = 0;
     int col = 0;
+
+    bool operator==(const BodyLink&) const = default;
 };
 
 // A level-2 section of the document: its heading and whether anything but comments follows.
@@ -37,6 +43,8 @@ struct Section {
     int line = 0;
     bool has_content = false;
     std::string lead;  // the words of its first paragraph (a wiki link as its label), or ""
+
+    bool operator==(const Section&) const = default;
 };
 
 struct RenderedMarkdown {
@@ -47,6 +55,8 @@ struct RenderedMarkdown {
     std::vector<Section> sections;     // the `## ` sections, in order
     std::string text;                  // the words of the document, without markup (for search)
     bool has_diagram = false;          // a ```mermaid block (<pre class="mermaid">)
+
+    bool operator==(const RenderedMarkdown&) const = default;
 };
 
 // The rendered bodies of a site, one per post-mortem, shared (with the memo that keeps them

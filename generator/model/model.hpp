@@ -39,6 +39,8 @@ struct FieldDef {
 struct FieldValue {
     std::string key;
     std::vector<std::string> values;
+
+    bool operator==(const FieldValue&) const = default;
 };
 
 // `public:` in hindsight.yaml: what `build --public` makes of the post-mortems that say
@@ -114,6 +116,8 @@ struct Service {
 struct Reference {
     std::string id;
     SourcePos pos;
+
+    bool operator==(const Reference&) const = default;
 };
 
 // One change of an item's due date: on which day, from which date, and why.
@@ -122,6 +126,8 @@ struct Replan {
     Days from{};
     std::string reason;
     SourcePos pos;
+
+    bool operator==(const Replan&) const = default;
 };
 
 struct ActionItem {
@@ -148,6 +154,8 @@ struct ActionItem {
     std::optional<Days> planned_due() const {
         return replanned.empty() ? due : std::optional<Days>(replanned.front().from);
     }
+
+    bool operator==(const ActionItem&) const = default;
 };
 
 // Immutable text that copies share instead of duplicating: serve copies every post-mortem out of
@@ -161,6 +169,7 @@ class SharedText {
     const std::string& str() const { return m_text ? m_text->bytes : empty().bytes; }
     operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
     const Digest& digest() const;
+    friend bool operator==(const SharedText& a, const SharedText& b) { return a.str() == b.str(); }
 
   private:
     struct Text {
@@ -179,6 +188,8 @@ struct Alias {
     std::string written;  // as in the front matter: `PM-17`, `/incidents/checkout-2024/`
     std::string path;     // the redirect page, from the site's root: `postmortems/PM-17/index.html`
     SourcePos pos;
+
+    bool operator==(const Alias&) const = default;
 };
 
 struct PostMortem {
@@ -210,6 +221,8 @@ struct PostMortem {
     SourcePos pos;       // the file, line 1
     SourcePos id_pos;    // the `id` value
     SourcePos date_pos;  // the `date` value
+
+    bool operator==(const PostMortem&) const = default;
 };
 
 // A ticket as the tracker saw it when a snapshot was taken.

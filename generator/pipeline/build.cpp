@@ -8,6 +8,7 @@
 #include "analysis/taxonomy.hpp"
 #include "content/loader.hpp"
 #include "pipeline/build_cache.hpp"
+#include "pipeline/memo_store.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
 
@@ -481,9 +482,24 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
             return std::move(*hit);
         }
     }
+    // What the per-file steps made in the last build, to parse and render only what changed.
+    std::unique_ptr<BuildMemo> memo;
+    BuildOptions with_memo = options;
+    auto memo_file = options.memo ? std::nullopt : cache_memo_path(options, result.out);
+    std::vector<StepTime> memo_steps;
+    if (memo_file) {
+        memo = timed(memo_steps, "memo", [&] { return load_memo(*memo_file, options.jobs); });
+        if (!memo) memo = std::make_unique<BuildMemo>();
+        with_memo.memo = memo.get();
+    }
     // Each file goes to the output's staging folder as soon as it is made, so the site is never
     // held in memory whole; it replaces the previous one only if the whole site is made.
-    auto planned = plan_site(options, sink);
+    auto planned = plan_site(with_memo, sink);
+    planned->result.steps.insert(planned->result.steps.begin(), memo_steps.begin(),
+                                 memo_steps.end());
+    if (memo_file)  // all a compile adds to the memo is added while planning
+        timed(planned->result.steps, "save memo",
+              [&] { save_memo(*memo_file, *memo, options.jobs); });
     try {
         std::optional<Publication> publication;
         KeptFiles kept;

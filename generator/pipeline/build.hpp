@@ -41,7 +41,8 @@ struct BuildMemo {
     BodyMemo bodies;
     SimilarMemo similar;
     LintMemo lint;
-    GitHistory history;  // read again when the checked-out commit changes
+    GitHistory history;   // read again when the checked-out commit changes
+    std::string lineage;  // of a memo kept on disk (memo_store.hpp); "" when not read from one
 };
 
 struct BuildOptions {

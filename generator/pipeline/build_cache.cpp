@@ -66,6 +66,23 @@ void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& d
     }
 }
 
+bool stat_of(const fs::path& path, std::int64_t& size, std::int64_t& mtime) {
+    struct ::stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    size = st.st_size;
+    mtime = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    return true;
+}
+
+json position(const SourcePos& pos) {
+    return {pos.path, pos.line, pos.col};
+}
+SourcePos position(const json& j) {
+    return {j.at(0).get<std::string>(), j.at(1).get<int>(), j.at(2).get<int>()};
+}
+
+}  // namespace
+
 // The binary's GNU build ID, read from its own notes in memory: it changes with every change to
 // the binary. Without one, the file's size and time stand in.
 std::string binary_identity() {
@@ -100,23 +117,6 @@ std::string binary_identity() {
            std::to_string(st.st_mtim.tv_nsec) + " " + std::to_string(st.st_ino);
 }
 
-bool stat_of(const fs::path& path, std::int64_t& size, std::int64_t& mtime) {
-    struct ::stat st {};
-    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-    size = st.st_size;
-    mtime = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    return true;
-}
-
-json position(const SourcePos& pos) {
-    return {pos.path, pos.line, pos.col};
-}
-SourcePos position(const json& j) {
-    return {j.at(0).get<std::string>(), j.at(1).get<int>(), j.at(2).get<int>()};
-}
-
-}  // namespace
-
 std::optional<fs::path> cache_record_path(const BuildOptions& options, const fs::path& out) {
     if (!options.cache_dir) return std::nullopt;
     std::error_code ec;
@@ -124,6 +124,12 @@ std::optional<fs::path> cache_record_path(const BuildOptions& options, const fs:
     fs::path folder = fs::weakly_canonical(out, ec);
     return *options.cache_dir /
            ("build-" + Hasher().add(root.string()).add(folder.string()).finish().hex() + ".json");
+}
+
+std::optional<fs::path> cache_memo_path(const BuildOptions& options, const fs::path& out) {
+    auto record = cache_record_path(options, out);
+    if (!record) return std::nullopt;
+    return record->replace_extension(".memo");  // a folder
 }
 
 InputDigests build_inputs_digest(const BuildOptions& options) {

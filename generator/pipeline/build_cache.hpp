@@ -22,6 +22,13 @@ namespace hs {
 // Where a build of `options` keeps its record, or nullopt when it has no cache dir.
 std::optional<fs::path> cache_record_path(const BuildOptions& options, const fs::path& out);
 
+// Where it keeps what the per-file steps made (memo_store.hpp).
+std::optional<fs::path> cache_memo_path(const BuildOptions& options, const fs::path& out);
+
+// This program's GNU build ID (else its file's size and time): what a cache is never trusted
+// across.
+std::string binary_identity();
+
 struct InputDigests {
     Digest all;  // everything the build of `options` depends on
     // All but the post-mortems' own files (content/postmortems/**/*.md): what every page may

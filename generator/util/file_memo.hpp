@@ -8,6 +8,8 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "util/hash.hpp"
 
@@ -33,6 +35,7 @@ class FileMemo {
         entry.key = key;
         entry.value = shared;
         mark(entry);
+        m_changed.insert(file);
         return shared;
     }
 
@@ -42,10 +45,31 @@ class FileMemo {
     void sweep() {
         std::lock_guard lock(m_mutex);
         if (m_marked < m_entries.size())
-            std::erase_if(m_entries,
-                          [&](const auto& entry) { return entry.second.round != m_round; });
+            std::erase_if(m_entries, [&](const auto& entry) {
+                if (entry.second.round == m_round) return false;
+                m_changed.insert(entry.first);
+                return true;
+            });
         ++m_round;
         m_marked = 0;
+    }
+
+    // Calls fn(file, key, value) for each entry, the value shared, in no particular order (to
+    // save the memo).
+    template <class Fn>
+    void for_each_shared(Fn&& fn) const {
+        std::lock_guard lock(m_mutex);
+        for (const auto& [file, entry] : m_entries)
+            fn(file, entry.key, entry.value);
+    }
+
+    // The files whose entry was put or dropped since the last call (a memo kept on disk
+    // writes only what changed).
+    std::vector<std::string> take_changed() {
+        std::lock_guard lock(m_mutex);
+        std::vector<std::string> out(m_changed.begin(), m_changed.end());
+        m_changed.clear();
+        return out;
     }
 
     size_t size() const {
@@ -70,6 +94,7 @@ class FileMemo {
     }
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, Entry> m_entries;  // by file; looked up on every save
+    std::unordered_set<std::string> m_changed;         // since the last take_changed
     uint64_t m_round = 1;                              // sweeps so far, plus one
     size_t m_marked = 0;                               // entries found or put since the last sweep
 };
