@@ -55,6 +55,12 @@ void add_rows(Hasher& h, const KeyParts& parts, const std::vector<size_t>& postm
         h.add(parts.row[i]);
 }
 
+void add_pattern(Hasher& h, const KeyParts& parts, const RecurringPattern& pattern) {
+    h.add(pattern.kind).add(pattern.term);
+    add_rows(h, parts, pattern.postmortems);
+    h.add(format_date(pattern.first)).add(format_date(pattern.last));
+}
+
 struct Page {
     std::string path;  // where it is written
     std::string template_name;
@@ -107,11 +113,25 @@ void add_follow_through_pages(const ViewContext& ctx, std::vector<Page>& pages) 
         }
     }
     pages.push_back({paths::digest_index, "digest_index", "Digest", "insights", digest_index_page});
-    for (const Period& period : digest_periods(site, ctx.as_of))
+    for (const Period& period : digest_periods(site, ctx.as_of)) {
         pages.push_back({paths::digest(period.key), "digest", "Digest: " + period.label, "insights",
                          [period](const ViewContext& ctx, const Linker& link) {
                              return digest_page(ctx, period, link);
                          }});
+        // Its incidents (their rows, surprises and figures), the patterns it overlaps, the
+        // items that came due in it, and how many items were overdue when it ended.
+        pages.back().inputs = [period](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
+            PeriodDigest d = digest_for(ctx.site, ctx.analysis.insights, period, ctx.as_of);
+            add_rows(h, parts, d.incidents);
+            h.add_number(d.patterns.size());
+            for (size_t p : d.patterns)
+                add_pattern(h, parts, ctx.analysis.insights.patterns[p]);
+            h.add_number(d.came_due.size());
+            for (const auto& due : d.came_due)
+                h.add(parts.row[due.postmortem]).add_number(due.item);
+            h.add_number(d.overdue_at_end);
+        };
+    }
 }
 
 std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
@@ -199,10 +219,8 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                     for (size_t i : members)
                         h.add(parts.ties[i]);
                     for (const auto& pattern : ctx.analysis.insights.patterns)
-                        if (pattern.kind == kind && pattern.term == term) {
-                            add_rows(h, parts, pattern.postmortems);
-                            h.add(format_date(pattern.first)).add(format_date(pattern.last));
-                        }
+                        if (pattern.kind == kind && pattern.term == term)
+                            add_pattern(h, parts, pattern);
                 };
             }
         }

@@ -242,6 +242,17 @@ TEST_SUITE("pipeline::build_cache") {
             "---\nid: PM-101\ntitle: A crash on start\ndate: 2026-02-01T10:00:00Z\n"
             "status: published\nseverity: SEV4\nservices: [mobile-app]\ncategory: deployment\n"
             "no_action_items_reason: the release was pulled\n---\n## Summary\n\nA crash.\n";
+        // Older than every other: no pattern, and an item due the month after, verified late.
+        const std::string added102 = "content/postmortems/2024/PM-102-keys.md";
+        const std::string pm102 =
+            "---\nid: PM-102\ntitle: Keys left unrotated\ndate: 2024-06-25T10:00:00Z\n"
+            "status: published\nseverity: SEV4\nservices: [auth]\ncategory: security\n"
+            "action_items:\n  - title: Rotate the keys\n    owner: ana\n    due: 2024-07-03\n"
+            "    status: verified\n    type: prevent\n    done_when: [no key is older than 90 "
+            "days]\n"
+            "    verify: the key audit lists none older\n    closed_on: 2024-07-02\n"
+            "    verified_on: 2024-07-03\n---\n" +
+            hs::test::k_full_body;
         const std::string page2 = "postmortems/PM-002/index.html";
         const std::string page3 = "postmortems/PM-003/index.html";
         const std::string page100 = "postmortems/PM-100/index.html";
@@ -252,6 +263,15 @@ TEST_SUITE("pipeline::build_cache") {
             {"an action item's status: the gate's count on every page changes",
              [&] { edit(kb, pm1, "status: verified", "status: open"); }},
             {"the body", [&] { edit(kb, pm1, "## Summary", "## Summary\n\nA new sentence."); }},
+            {"a post-mortem older than all: every chart gains quarters",
+             [&] { kb.write(added102, pm102); }},
+            {"an item's title, shown in the digest of the month it came due in",
+             [&] { edit(kb, added102, "title: Rotate the keys", "title: Rotate every key"); }},
+            {"an item closed two months late: the month between counts it overdue",
+             [&] {
+                 edit(kb, added102, "closed_on: 2024-07-02", "closed_on: 2024-09-01");
+                 edit(kb, added102, "verified_on: 2024-07-03", "verified_on: 2024-09-02");
+             }},
             {"post-mortems added, one linking into a page kept",
              [&] {
                  kb.write(added, pm100);
