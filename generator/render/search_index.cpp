@@ -106,7 +106,8 @@ std::vector<std::pair<size_t, size_t>> shard_ranges(const search::Index& index, 
 
 std::map<std::string, std::function<std::string()>> search_files(const Site& site,
                                                                  const Analysis& analysis,
-                                                                 std::function<bool()> stopped) {
+                                                                 std::function<bool()> stopped,
+                                                                 std::function<unsigned()> jobs) {
     using search::Document;
     auto owners_and_actions = [](const PostMortem& pm) {
         std::vector<std::string> owners, actions;
@@ -136,7 +137,8 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
         1, (site.postmortems.size() + k_shard_postmortems - 1) / k_shard_postmortems);
     auto shared = std::make_shared<Shared>();
     shared->left = shards + 1;  // the shards and the manifest
-    auto build = [&site, &analysis, services_of, owners_and_actions, shared, shards, stopped] {
+    auto build = [&site, &analysis, services_of, owners_and_actions, shared, shards, stopped,
+                  jobs] {
         std::lock_guard lock(shared->mutex);
         if (shared->built) return shared->built;
         std::vector<Document> full;
@@ -164,7 +166,7 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
                                              {"actions", 2},
                                              {"body"}},
                                             {}},
-                                           stopped);
+                                           stopped, jobs ? jobs() : 1);
         built->ranges = shard_ranges(built->index, shards);
         built->vectors = search::cut_vectors(built->index, built->ranges);
         shared->built = built;

@@ -28,8 +28,10 @@ inline const std::string k_index_builder = "search/index/0.json";
 // The search files by path, each made when called (the index is built once, by the first shard
 // made, and freed after the last).
 // They keep references to `site` and `analysis`. The index's builder asks `stopped` as it goes,
-// and throws search::Stopped when it answers true (serve: a newer save has come).
+// and throws search::Stopped when it answers true (serve: a newer save has come); it uses as
+// many threads as `jobs` answers then.
 std::map<std::string, std::function<std::string()>> search_files(
-    const Site& site, const Analysis& analysis, std::function<bool()> stopped = {});
+    const Site& site, const Analysis& analysis, std::function<bool()> stopped = {},
+    std::function<unsigned()> jobs = {});
 
 }  // namespace hs

@@ -26,17 +26,26 @@ namespace {
 // index nobody will read (serve, when a newer save comes). Pages made one at a time, as serve
 // makes them when asked, have none.
 thread_local const std::atomic<bool>* t_stop = nullptr;
+// The threads of that make_each call: the search index is built on as many (the other files
+// of a build after an edit are few, and would leave a core idle while it is built).
+thread_local unsigned t_jobs = 1;
 
-// Sets t_stop for the file being made, and puts the outer one back, however the file ends.
+// Sets t_stop and t_jobs for the file being made, and puts the outer ones back, however the
+// file ends.
 class StopScope {
   public:
-    explicit StopScope(const std::atomic<bool>* stop) : m_outer(std::exchange(t_stop, stop)) {}
-    ~StopScope() { t_stop = m_outer; }
+    StopScope(const std::atomic<bool>* stop, unsigned jobs)
+        : m_outer(std::exchange(t_stop, stop)), m_outer_jobs(std::exchange(t_jobs, jobs)) {}
+    ~StopScope() {
+        t_stop = m_outer;
+        t_jobs = m_outer_jobs;
+    }
     StopScope(const StopScope&) = delete;
     StopScope& operator=(const StopScope&) = delete;
 
   private:
     const std::atomic<bool>* m_outer;
+    unsigned m_outer_jobs;
 };
 
 // What the keys of pages are made of (SitePlan::keys), per post-mortem.
@@ -365,8 +374,8 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
     }
     // The search index is built by its first shard, which starts first; the files that read
     // the built index come last, so no thread waits for it while pages are left to make.
-    for (auto& [path, make] :
-         search_files(site, analysis, [] { return t_stop && t_stop->load(); })) {
+    for (auto& [path, make] : search_files(
+             site, analysis, [] { return t_stop && t_stop->load(); }, [] { return t_jobs; })) {
         if (path == k_index_builder)
             m->first.push_back(path);
         else if (path.rfind("search/index", 0) == 0)
@@ -504,7 +513,7 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
         if (stop && *stop) return;
         std::string bytes;
         try {
-            StopScope scope(stop);
+            StopScope scope(stop, jobs);
             bytes = entries[i]->second();
         } catch (const search::Stopped&) {
             return;  // `stop` is set: the file is left out
