@@ -298,11 +298,12 @@ std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsign
     memo->lint.sweep();
     memo->similar.counts.sweep();
     memo->lineage = lineage;
-    memo->parse.parsed.take_changed();
-    memo->parse.stamps.take_changed();
-    memo->bodies.take_changed();
-    memo->lint.take_changed();
-    memo->similar.counts.take_changed();
+    // What changes from now on is written again; what was read is not.
+    memo->parse.parsed.track_changes();
+    memo->parse.stamps.track_changes();
+    memo->bodies.track_changes();
+    memo->lint.track_changes();
+    memo->similar.counts.track_changes();
     return memo;
 }
 

@@ -35,7 +35,7 @@ class FileMemo {
         entry.key = key;
         entry.value = shared;
         mark(entry);
-        m_changed.insert(file);
+        if (m_tracking) m_changed.insert(file);
         return shared;
     }
 
@@ -47,7 +47,7 @@ class FileMemo {
         if (m_marked < m_entries.size())
             std::erase_if(m_entries, [&](const auto& entry) {
                 if (entry.second.round == m_round) return false;
-                m_changed.insert(entry.first);
+                if (m_tracking) m_changed.insert(entry.first);
                 return true;
             });
         ++m_round;
@@ -63,8 +63,13 @@ class FileMemo {
             fn(file, entry.key, entry.value);
     }
 
-    // The files whose entry was put or dropped since the last call (a memo kept on disk
-    // writes only what changed).
+    // From now on, notes the files whose entry is put or dropped (a memo kept on disk writes
+    // only what changed; `serve`'s does not note anything).
+    void track_changes() {
+        std::lock_guard lock(m_mutex);
+        m_tracking = true;
+    }
+    // The files whose entry was put or dropped since the last call, while tracked.
     std::vector<std::string> take_changed() {
         std::lock_guard lock(m_mutex);
         std::vector<std::string> out(m_changed.begin(), m_changed.end());
@@ -94,9 +99,10 @@ class FileMemo {
     }
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, Entry> m_entries;  // by file; looked up on every save
-    std::unordered_set<std::string> m_changed;         // since the last take_changed
-    uint64_t m_round = 1;                              // sweeps so far, plus one
-    size_t m_marked = 0;                               // entries found or put since the last sweep
+    bool m_tracking = false;
+    std::unordered_set<std::string> m_changed;  // since the last take_changed
+    uint64_t m_round = 1;                       // sweeps so far, plus one
+    size_t m_marked = 0;                        // entries found or put since the last sweep
 };
 
 }  // namespace hs
