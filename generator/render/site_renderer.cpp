@@ -64,9 +64,14 @@ void add_rows(Hasher& h, const KeyParts& parts, const std::vector<size_t>& postm
         h.add(parts.row[i]);
 }
 
+// What pattern_view shows: its latest incidents, how many there are, its first and last day. A
+// busy service's streak can span years: one incident edited long ago must not make every page
+// that shows the streak again.
 void add_pattern(Hasher& h, const KeyParts& parts, const RecurringPattern& pattern) {
-    h.add(pattern.kind).add(pattern.term);
-    add_rows(h, parts, pattern.postmortems);
+    h.add(pattern.kind).add(pattern.term).add_number(pattern.postmortems.size());
+    size_t shown = std::min(pattern.postmortems.size(), k_pattern_rows);
+    for (size_t k = pattern.postmortems.size() - shown; k < pattern.postmortems.size(); ++k)
+        h.add(parts.row[pattern.postmortems[k]]);
     h.add(format_date(pattern.first)).add(format_date(pattern.last));
 }
 

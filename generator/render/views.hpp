@@ -85,6 +85,8 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
 // Patterns still within their window, and post-mortems from past years on this day.
 json home_insights(const ViewContext& ctx, const Linker& link);
 
+// How many of a pattern's incidents pattern_view lists, the latest.
+inline constexpr size_t k_pattern_rows = 10;
 // A recurring pattern as Insights lists it (the latest ten of its incidents).
 json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linker& link);
 

@@ -138,22 +138,23 @@ std::vector<size_t> latest(const std::vector<size_t>& oldest_first, size_t n) {
 
 json pattern_view(const ViewContext& ctx, const RecurringPattern& p, const Linker& link) {
     const Service* s = p.kind == "services" ? find_service(ctx.site, p.term) : nullptr;
-    return {{"kind", p.kind == "services" ? "service" : "category"},
-            {"name", s ? s->name : p.term},
-            {"href", link.to(paths::term(p.kind, p.term))},
-            {"count", p.postmortems.size()},
-            {"first", format_date(p.first)},
-            {"last", format_date(p.last)},
-            {"days", (p.last - p.first).count()},
-            // A streak can be longer than the window: every run of N within it qualifies.
-            {"rule", std::to_string(p.postmortems.size()) + " incidents from " +
-                         format_date(p.first) + " to " + format_date(p.last) + ", each among " +
-                         std::to_string(ctx.site.config.recurrence_count) + " or more within " +
-                         std::to_string(ctx.site.config.recurrence_window_days) + " days"},
-            // The latest ten: a streak of a busy service can hold hundreds.
-            {"postmortems", postmortem_rows(ctx, latest(p.postmortems, 10), link)},
-            {"more", p.postmortems.size() > 10 ? p.postmortems.size() - 10 : 0},
-            {"has_more", p.postmortems.size() > 10}};
+    return {
+        {"kind", p.kind == "services" ? "service" : "category"},
+        {"name", s ? s->name : p.term},
+        {"href", link.to(paths::term(p.kind, p.term))},
+        {"count", p.postmortems.size()},
+        {"first", format_date(p.first)},
+        {"last", format_date(p.last)},
+        {"days", (p.last - p.first).count()},
+        // A streak can be longer than the window: every run of N within it qualifies.
+        {"rule", std::to_string(p.postmortems.size()) + " incidents from " + format_date(p.first) +
+                     " to " + format_date(p.last) + ", each among " +
+                     std::to_string(ctx.site.config.recurrence_count) + " or more within " +
+                     std::to_string(ctx.site.config.recurrence_window_days) + " days"},
+        // The latest ten: a streak of a busy service can hold hundreds.
+        {"postmortems", postmortem_rows(ctx, latest(p.postmortems, k_pattern_rows), link)},
+        {"more", p.postmortems.size() > k_pattern_rows ? p.postmortems.size() - k_pattern_rows : 0},
+        {"has_more", p.postmortems.size() > k_pattern_rows}};
 }
 
 namespace {
