@@ -211,7 +211,10 @@ Analysis load_and_analyse(const BuildOptions& options, Config config, CompileRes
         GitHistory* memo = options.memo ? &options.memo->history : nullptr;
         GitHistory read;
         const GitHistory& history =
-            memo && memo->head == head ? *memo : (read = read_git_history(options.root, head));
+            // A shallow clone may have been deepened since (`git fetch --unshallow`): read again.
+            memo && memo->head == head && !memo->shallow
+                ? *memo
+                : (read = read_git_history(options.root, head));
         // In CI, where checkouts are shallow unless told otherwise; locally the dates are just
         // left out.
         if (history.shallow && options.in_ci) warn_shallow(sink);
@@ -497,14 +500,16 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     auto planned = plan_site(with_memo, sink);
     planned->result.steps.insert(planned->result.steps.begin(), memo_steps.begin(),
                                  memo_steps.end());
-    if (memo_file)  // all a compile adds to the memo is added while planning
-        timed(planned->result.steps, "save memo",
-              [&] { save_memo(*memo_file, *memo, options.jobs); });
     try {
         std::optional<Publication> publication;
         KeptFiles kept;
         if (planned->result.status == k_exit_ok) {
             writing([&] { publication.emplace(result.out, options.on_wait); });
+            // Under the output folder's lock: builds into one folder save their memos in turn.
+            // All a compile adds to the memo is added while planning.
+            if (memo_file)
+                timed(planned->result.steps, "save memo",
+                      [&] { save_memo(*memo_file, *memo, options.jobs); });
             result.paths = planned->plan->paths();
             if (record)
                 timed(planned->result.steps, "keys", [&] {

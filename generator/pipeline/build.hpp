@@ -41,8 +41,9 @@ struct BuildMemo {
     BodyMemo bodies;
     SimilarMemo similar;
     LintMemo lint;
-    GitHistory history;   // read again when the checked-out commit changes
-    std::string lineage;  // of a memo kept on disk (memo_store.hpp); "" when not read from one
+    GitHistory history;  // read again when the checked-out commit changes
+    // Of a memo kept on disk (memo_store.hpp): "" when not read from one.
+    std::string lineage, generation;
 };
 
 struct BuildOptions {

@@ -163,7 +163,7 @@ void serialize(Archive& ar, GitHistory& h) {
 
 namespace {
 
-constexpr int k_format = 1;
+constexpr int k_format = 2;
 constexpr const char* k_magic = "hindsight memo";
 // Files are spread over this many shards, so a build after an edit writes one or two of them,
 // not the whole memo (some 34 KB a post-mortem: its parse, body, words and findings).
@@ -274,7 +274,7 @@ std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsign
     std::string lineage;
     // The words the counts of every shard refer to, and git's history.
     if (!read_part(folder / "main", lineage, [&](cereal::BinaryInputArchive& ar) {
-            ar(memo->similar.words, memo->similar.rank, memo->history);
+            ar(memo->generation, memo->similar.words, memo->similar.rank, memo->history);
         }))
         return nullptr;
     for (std::uint32_t id = 0; id < memo->similar.words.size(); ++id)
@@ -284,6 +284,11 @@ std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsign
     parallel_for(k_shards, jobs, [&](size_t shard) {
         std::string mine = lineage;
         read_part(shard_path(folder, shard), mine, [&](cereal::BinaryInputArchive& ar) {
+            // Written after words this memo's list does not have yet (another build saved
+            // while this one read): left out.
+            std::uint64_t words = 0;
+            ar(words);
+            if (words > memo->similar.words.size()) return;
             load_list(ar, memo->parse.parsed);
             load_list(ar, memo->parse.stamps);
             load_list(ar, memo->bodies);
@@ -309,17 +314,28 @@ std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsign
 
 void save_memo(const std::filesystem::path& folder, BuildMemo& memo, unsigned jobs) try {
     std::filesystem::create_directories(folder);
+    auto unique = [&](const char* what) {
+        return Hasher()
+            .add(what)
+            .add(folder.string())
+            .add_number(std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()))
+            .add_number(std::uint64_t(::getpid()))
+            .finish()
+            .hex();
+    };
     // A memo not read from disk starts a lineage of its own: its word ids mean other words, so
-    // shards of another lineage are never read with it.
+    // shards of another lineage are never read with it. So does one read before another build
+    // saved (the caller holds the output folder's lock, so saves take turns): the words that
+    // build added after the ones both read have the ids this one gave its own.
     bool fresh = memo.lineage.empty();
-    if (fresh)
-        memo.lineage = Hasher()
-                           .add(folder.string())
-                           .add_number(std::uint64_t(
-                               std::chrono::steady_clock::now().time_since_epoch().count()))
-                           .add_number(std::uint64_t(::getpid()))
-                           .finish()
-                           .hex();
+    if (!fresh) {
+        std::string lineage = memo.lineage, generation;
+        bool readable = read_part(folder / "main", lineage,
+                                  [&](cereal::BinaryInputArchive& ar) { ar(generation); });
+        fresh = !readable || generation != memo.generation;
+    }
+    if (fresh) memo.lineage = unique("lineage");
+    memo.generation = unique("generation");
     std::vector<char> dirty(k_shards, fresh);
     auto note = [&](std::vector<std::string> files) {
         for (const auto& file : files)
@@ -332,7 +348,7 @@ void save_memo(const std::filesystem::path& folder, BuildMemo& memo, unsigned jo
     note(memo.similar.counts.take_changed());
     // The words first: a shard written after it refers only to words it has (ids only grow).
     write_part(folder / "main", memo.lineage, [&](cereal::BinaryOutputArchive& ar) {
-        ar(memo.similar.words, memo.similar.rank, memo.history);
+        ar(memo.generation, memo.similar.words, memo.similar.rank, memo.history);
     });
     std::vector<Shard> shards(k_shards);
     gather(memo.parse.parsed, shards, dirty, &Shard::parsed);
@@ -344,6 +360,7 @@ void save_memo(const std::filesystem::path& folder, BuildMemo& memo, unsigned jo
         if (!dirty[shard]) return;
         const Shard& s = shards[shard];
         write_part(shard_path(folder, shard), memo.lineage, [&](cereal::BinaryOutputArchive& ar) {
+            ar(std::uint64_t(memo.similar.words.size()));
             save_list<ParsedFile>(ar, s.parsed);
             save_list<Digest>(ar, s.stamps);
             save_list<RenderedBody>(ar, s.bodies);

@@ -17,7 +17,8 @@ namespace hs {
 std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsigned jobs);
 
 // Writes to `folder` the parts of `memo` that changed since it was read (all, for a memo not
-// read from disk). Best effort: a memo that cannot be written is no error.
+// read from disk, or read before another build saved). The caller must hold the output
+// folder's lock, so saves take turns. Best effort: a memo that cannot be written is no error.
 void save_memo(const std::filesystem::path& folder, BuildMemo& memo, unsigned jobs);
 
 }  // namespace hs

@@ -137,6 +137,11 @@ void add_follow_through_pages(const ViewContext& ctx, std::vector<Page>& pages) 
         pages.back().inputs = [period](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
             PeriodDigest d = digest_for(ctx.site, ctx.analysis.insights, period, ctx.as_of);
             add_rows(h, parts, d.incidents);
+            // Each incident's surprise, from its rendered body: a [[id]] link in it shows
+            // another post-mortem's title.
+            for (size_t i : d.incidents)
+                for (const Section& section : ctx.analysis.bodies[i]->sections)
+                    h.add(section.title).add(section.lead);
             h.add_number(d.patterns.size());
             for (size_t p : d.patterns)
                 add_pattern(h, parts, ctx.analysis.insights.patterns[p]);

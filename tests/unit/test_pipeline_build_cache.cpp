@@ -252,7 +252,8 @@ TEST_SUITE("pipeline::build_cache") {
             "days]\n"
             "    verify: the key audit lists none older\n    closed_on: 2024-07-02\n"
             "    verified_on: 2024-07-03\n---\n" +
-            hs::test::k_full_body;
+            std::regex_replace(hs::test::k_full_body, std::regex("## Surprise\n\nText."),
+                               "## Surprise\n\nWe believed [[PM-002]] had fixed it.");
         const std::string page2 = "postmortems/PM-002/index.html";
         const std::string page3 = "postmortems/PM-003/index.html";
         const std::string page100 = "postmortems/PM-100/index.html";
@@ -291,7 +292,8 @@ TEST_SUITE("pipeline::build_cache") {
             {"and back", [&] { edit(kb, pm3, "## What happened when", "## Timeline"); }},
             {"its date: it moves up the lists, to the first page",
              [&] { edit(kb, added, "date: 2026-03-01", "date: 2026-10-01"); }},
-            {"the title of a post-mortem linked by id: the page linking shows it",
+            {"the title of a post-mortem linked by id: the pages linking show it, and the "
+             "digest of the month that shows a surprise linking it",
              [&] { edit(kb, pm2, "title: .*", "title: \"Accents, renamed\""); },
              {page3}},
             {"a file renamed",

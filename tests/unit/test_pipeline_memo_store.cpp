@@ -190,4 +190,24 @@ TEST_SUITE("pipeline::memo_store") {
         CHECK(mixed->parse.parsed.size() == 0);
         CHECK(mixed->similar.counts.size() == 0);
     }
+
+    TEST_CASE("a memo read before another build saved starts a lineage of its own when saved") {
+        TempDir kb, work;
+        copy_sample(kb);
+        BuildMemo memo;
+        fill(memo, kb);
+        save_memo(work / "memo", memo, 2);
+        auto a = load_memo(work / "memo", 2), b = load_memo(work / "memo", 2);
+        REQUIRE(a);
+        REQUIRE(b);
+        std::string read = a->lineage;
+        save_memo(work / "memo", *b, 2);  // b saves first: its new words would not be a's
+        CHECK(b->lineage == read);
+        save_memo(work / "memo", *a, 2);
+        CHECK(a->lineage != read);
+        auto c = load_memo(work / "memo", 2);
+        REQUIRE(c);
+        CHECK(c->lineage == a->lineage);
+        same_memo(*a, *c);
+    }
 }
