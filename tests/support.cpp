@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <random>
+#include <regex>
 
 namespace hs::test {
 
@@ -67,6 +68,25 @@ void write_minimal_kb_at(const fs::path& dir) {
     write_file_atomic(
         dir / "content/services.yaml",
         "- { id: api, name: API, team: web, tier: 1 }\n- { id: db, name: Database, team: data }\n");
+}
+
+bool replace_first(const TempDir& dir, const std::string& rel, const std::string& pattern,
+                   const std::string& replacement) {
+    std::string before = read_file(dir / rel).value_or("");
+    std::string after = std::regex_replace(before, std::regex(pattern), replacement,
+                                           std::regex_constants::format_first_only);
+    if (after == before) return false;
+    dir.write(rel, after);
+    return true;
+}
+
+std::string first_difference(const std::map<std::string, std::string>& a,
+                             const std::map<std::string, std::string>& b) {
+    for (const auto& [path, bytes] : a)
+        if (auto it = b.find(path); it == b.end() || it->second != bytes) return path;
+    for (const auto& [path, bytes] : b)
+        if (!a.count(path)) return path;
+    return "";
 }
 
 }  // namespace hs::test

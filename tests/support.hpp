@@ -47,4 +47,12 @@ std::string postmortem_text(const std::string& id, const std::string& extra = ""
 void write_minimal_kb(const TempDir& dir);
 void write_minimal_kb_at(const fs::path& dir);
 
+// Replaces the first match of the regex `pattern` in the file `rel` of `dir`; false if nothing
+// changed (tests REQUIRE an edit to change something).
+bool replace_first(const TempDir& dir, const std::string& rel, const std::string& pattern,
+                   const std::string& replacement);
+// The first file whose bytes differ between two sites, "" if none: for a readable failure.
+std::string first_difference(const std::map<std::string, std::string>& a,
+                             const std::map<std::string, std::string>& b);
+
 }  // namespace hs::test

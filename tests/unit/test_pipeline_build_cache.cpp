@@ -59,22 +59,8 @@ std::vector<std::string> findings(const BuildResult& r) {
 // Replaces the first match of `pattern` in the file; the edit must change something.
 void edit(const TempDir& kb, const std::string& rel, const std::string& pattern,
           const std::string& replacement) {
-    std::string before = read(kb / rel);
-    std::string after = std::regex_replace(before, std::regex(pattern), replacement,
-                                           std::regex_constants::format_first_only);
     std::string what = rel + ": " + pattern;
-    REQUIRE_MESSAGE(after != before, what);
-    kb.write(rel, after);
-}
-
-// The first file whose bytes differ, for a readable failure.
-std::string first_difference(const std::map<std::string, std::string>& a,
-                             const std::map<std::string, std::string>& b) {
-    for (const auto& [path, bytes] : a)
-        if (auto it = b.find(path); it == b.end() || it->second != bytes) return path;
-    for (const auto& [path, bytes] : b)
-        if (!a.count(path)) return path;
-    return "";
+    REQUIRE_MESSAGE(hs::test::replace_first(kb, rel, pattern, replacement), what);
 }
 
 struct Edit {
@@ -111,7 +97,7 @@ size_t kept_equals_cold(const TempDir& work, const std::vector<Edit>& edits,
         }
         if (cold.result.status != k_exit_ok && cold.result.status != k_exit_stale) continue;
         auto a = hs::test::read_tree(out), b = hs::test::read_tree(fresh);
-        CHECK_MESSAGE(a == b, first_difference(a, b));
+        CHECK_MESSAGE(a == b, hs::test::first_difference(a, b));
         fs::remove_all(fresh);
         if (!warm.from_cache) last = std::move(warm);  // an edit undone: the record answers
     }

@@ -32,16 +32,6 @@ Outcome compile(BuildOptions options, BuildMemo* memo) {
     return {result.status, std::move(result.files.files), text.str()};
 }
 
-// The first path whose bytes differ, for a readable failure.
-std::string first_difference(const std::map<std::string, std::string>& a,
-                             const std::map<std::string, std::string>& b) {
-    for (const auto& [path, bytes] : a)
-        if (auto it = b.find(path); it == b.end() || it->second != bytes) return path;
-    for (const auto& [path, bytes] : b)
-        if (!a.count(path)) return path;
-    return "";
-}
-
 std::string read(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -50,12 +40,8 @@ std::string read(const fs::path& path) {
 // Replaces the first match of `pattern` in the file; the edit must change something.
 void edit(const TempDir& kb, const std::string& rel, const std::string& pattern,
           const std::string& replacement) {
-    std::string before = read(kb / rel);
-    std::string after = std::regex_replace(before, std::regex(pattern), replacement,
-                                           std::regex_constants::format_first_only);
     std::string what = rel + ": " + pattern;
-    REQUIRE_MESSAGE(after != before, what);
-    kb.write(rel, after);
+    REQUIRE_MESSAGE(hs::test::replace_first(kb, rel, pattern, replacement), what);
 }
 
 // The sample knowledge base copied into `kb`, and the options that build it.
@@ -120,7 +106,8 @@ TEST_SUITE("pipeline::incremental") {
             Outcome warm = compile(options, &memo);
             CHECK(warm.status == cold.status);
             CHECK(warm.problems == cold.problems);
-            CHECK_MESSAGE(warm.files == cold.files, first_difference(warm.files, cold.files));
+            CHECK_MESSAGE(warm.files == cold.files,
+                          hs::test::first_difference(warm.files, cold.files));
 
             BuildOptions served = options;
             served.memo = &plan_memo;
@@ -131,7 +118,7 @@ TEST_SUITE("pipeline::incremental") {
             std::map<std::string, std::string> made;
             for (const auto& path : planned->plan->paths())
                 made[path] = planned->plan->render(path);
-            CHECK_MESSAGE(made == cold.files, first_difference(made, cold.files));
+            CHECK_MESSAGE(made == cold.files, hs::test::first_difference(made, cold.files));
         }
         // The memo holds the files of the last compile only.
         CHECK(memo.parse.parsed.size() == plan_memo.parse.parsed.size());
@@ -159,7 +146,8 @@ TEST_SUITE("pipeline::incremental") {
             Outcome cold = compile(options, nullptr);
             Outcome warm = compile(options, &memo);
             CHECK(warm.problems == cold.problems);
-            CHECK_MESSAGE(warm.files == cold.files, first_difference(warm.files, cold.files));
+            CHECK_MESSAGE(warm.files == cold.files,
+                          hs::test::first_difference(warm.files, cold.files));
         };
         same_as_cold("first compile");
         CHECK(memo.parse.stamps.size() == files.size());  // all settled: none is read next time
