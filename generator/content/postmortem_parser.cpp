@@ -210,6 +210,7 @@ std::optional<PostMortem> parse_postmortem(const std::string& path, std::string_
     pm.body = std::move(fm->body);
     pm.body_line = fm->body_line;
     pm.source = digest(text);
+    pm.front = Hasher().add(fm->yaml).add_number(std::uint64_t(fm->yaml_line)).finish();
 
     pm.id_pos = f.pos("id");
     if (auto id = f.string("id", true)) {

@@ -218,6 +218,7 @@ struct PostMortem {
     SharedText body;     // Markdown after the front matter
     int body_line = 1;   // line of the file where `body` starts
     Digest source;       // of the file's bytes: what pages of the last build were made from
+    Digest front;        // of its front matter alone: what exports and search metadata read
     SourcePos pos;       // the file, line 1
     SourcePos id_pos;    // the `id` value
     SourcePos date_pos;  // the `date` value

@@ -122,7 +122,8 @@ void serialize(Archive& ar, PostMortem& pm) {
     ar(pm.id, pm.title, pm.date, pm.status, pm.is_public, pm.severity, pm.services, pm.category,
        pm.tags, pm.summary, pm.detected, pm.mitigated, pm.resolved, pm.detection, pm.authors,
        pm.facilitator, pm.related, pm.aliases, pm.action_items, pm.no_action_items_reason,
-       pm.lint_ignore, pm.fields, pm.body, pm.body_line, pm.source, pm.pos, pm.id_pos, pm.date_pos);
+       pm.lint_ignore, pm.fields, pm.body, pm.body_line, pm.source, pm.front, pm.pos, pm.id_pos,
+       pm.date_pos);
 }
 template <class Archive>
 void serialize(Archive& ar, ParsedFile& f) {
@@ -163,7 +164,7 @@ void serialize(Archive& ar, GitHistory& h) {
 
 namespace {
 
-constexpr int k_format = 2;
+constexpr int k_format = 3;
 constexpr const char* k_magic = "hindsight memo";
 // Files are spread over this many shards, so a build after an edit writes one or two of them,
 // not the whole memo (some 34 KB a post-mortem: its parse, body, words and findings).

@@ -104,10 +104,9 @@ std::vector<std::pair<size_t, size_t>> shard_ranges(const search::Index& index, 
 
 }  // namespace
 
-std::map<std::string, std::function<std::string()>> search_files(const Site& site,
-                                                                 const Analysis& analysis,
-                                                                 std::function<bool()> stopped,
-                                                                 std::function<unsigned()> jobs) {
+std::map<std::string, SearchFile> search_files(const Site& site, const Analysis& analysis,
+                                               std::function<bool()> stopped,
+                                               std::function<unsigned()> jobs) {
     using search::Document;
     auto owners_and_actions = [](const PostMortem& pm) {
         std::vector<std::string> owners, actions;
@@ -120,13 +119,15 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
     auto services_of = [&site](const PostMortem& pm) {
         return join_words(pm.services) + " " + join_words(service_names(site, pm));
     };
-    std::map<std::string, std::function<std::string()>> out;
+    std::map<std::string, SearchFile> out;
     // The full-text index, built by whichever shard is made first and freed after the last one
     // (made again if a file is asked for after that, as `serve` may).
     struct Built {
         search::Index index;
         std::vector<std::pair<size_t, size_t>> ranges;
         std::vector<std::vector<search::FieldVector>> vectors;  // by shard
+        mutable std::once_flag hashed;
+        mutable std::vector<Digest> digests;  // by shard, once a key is asked for
     };
     struct Shared {
         std::mutex mutex;
@@ -177,15 +178,25 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
         if (shared->left > 0 && --shared->left == 0) shared->built.reset();
     };
     for (size_t n = 0; n < shards; ++n)
-        out["search/index/" + std::to_string(n) + ".json"] = [build, done, shared, n] {
-            auto built = build();
-            auto [begin, end] = built->ranges[n];
-            std::string text = search::serialize_shard(built->index, begin, end, built->vectors[n]);
-            done();
-            return text;
-        };
+        out["search/index/" + std::to_string(n) + ".json"] = {
+            [build, done, n] {
+                auto built = build();
+                auto [begin, end] = built->ranges[n];
+                std::string text =
+                    search::serialize_shard(built->index, begin, end, built->vectors[n]);
+                done();
+                return text;
+            },
+            [build, n, jobs] {
+                auto built = build();
+                std::call_once(built->hashed, [&] {
+                    built->digests = search::shard_digests(built->index, built->ranges,
+                                                           built->vectors, jobs ? jobs() : 1);
+                });
+                return built->digests[n];
+            }};
     // Which shard holds which terms: [first, last] of each, in UTF-16 order as lunr compares.
-    out["search/index.json"] = [build, done, shared] {
+    out["search/index.json"].make = [build, done] {
         auto built = build();
         auto shard_list = nlohmann::json::array();
         for (auto [begin, end] : built->ranges)
@@ -199,20 +210,20 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
         done();
         return json_text(manifest) + "\n";
     };
-    out["search/meta.json"] = [&site] { return json_text(meta(site)) + "\n"; };
+    out["search/meta.json"].make = [&site] { return json_text(meta(site)) + "\n"; };
     // Summaries for result cards, a file per k_snippets_per_file post-mortems in meta's order:
     // the page fetches only those of the results it shows.
     for (size_t from = 0; from < site.postmortems.size(); from += k_snippets_per_file)
-        out["search/snippets/" + std::to_string(from / k_snippets_per_file) + ".json"] = [&site,
-                                                                                          from] {
-            auto list = nlohmann::json::array();
-            for (size_t i = from; i < site.postmortems.size() && i < from + k_snippets_per_file;
-                 ++i)
-                list.push_back(site.postmortems[i].summary);
-            return json_text(list) + "\n";
-        };
+        out["search/snippets/" + std::to_string(from / k_snippets_per_file) + ".json"].make =
+            [&site, from] {
+                auto list = nlohmann::json::array();
+                for (size_t i = from; i < site.postmortems.size() && i < from + k_snippets_per_file;
+                     ++i)
+                    list.push_back(site.postmortems[i].summary);
+                return json_text(list) + "\n";
+            };
     // For the 404 page's "were you looking for": every id, its title and its aliases.
-    out["search/ids.json"] = [&site] {
+    out["search/ids.json"].make = [&site] {
         auto ids = nlohmann::json::array();
         for (const auto& pm : site.postmortems) {
             auto entry = nlohmann::json::array({pm.id, pm.title});
@@ -227,7 +238,9 @@ std::map<std::string, std::function<std::string()>> search_files(const Site& sit
         return json_text(ids) + "\n";
     };
     for (const auto& f : embedded_lunr())
-        out["assets/" + std::string(f.path)] = [bytes = f.bytes] { return std::string(bytes); };
+        out["assets/" + std::string(f.path)].make = [bytes = f.bytes] {
+            return std::string(bytes);
+        };
     return out;
 }
 

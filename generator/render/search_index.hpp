@@ -17,6 +17,7 @@
 #include <string>
 
 #include "analysis/analysis.hpp"
+#include "util/hash.hpp"
 
 namespace hs {
 
@@ -25,13 +26,20 @@ inline constexpr size_t k_snippets_per_file = 100;
 // The file that builds the index; the other shards and search/index.json wait for it.
 inline const std::string k_index_builder = "search/index/0.json";
 
+struct SearchFile {
+    std::function<std::string()> make;
+    // The index's shards only: a digest of the data the shard is written from (search::
+    // shard_digests), for SitePlan::keys. Asking for it builds the index if no file has yet.
+    std::function<Digest()> key = {};
+};
+
 // The search files by path, each made when called (the index is built once, by the first shard
-// made, and freed after the last).
+// made or key asked for, and freed after the last shard is made).
 // They keep references to `site` and `analysis`. The index's builder asks `stopped` as it goes,
 // and throws search::Stopped when it answers true (serve: a newer save has come); it uses as
 // many threads as `jobs` answers then.
-std::map<std::string, std::function<std::string()>> search_files(
-    const Site& site, const Analysis& analysis, std::function<bool()> stopped = {},
-    std::function<unsigned()> jobs = {});
+std::map<std::string, SearchFile> search_files(const Site& site, const Analysis& analysis,
+                                               std::function<bool()> stopped = {},
+                                               std::function<unsigned()> jobs = {});
 
 }  // namespace hs

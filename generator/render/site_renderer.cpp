@@ -52,11 +52,22 @@ class StopScope {
 struct KeyParts {
     // Its file's bytes and path: everything a row of a list shows of it, given the site.
     std::vector<Digest> row;
+    // Its front matter and path: everything the exports and the search's metadata read of it.
+    // An edit to a body leaves them as they were. (On the public site, its row: the public
+    // copy of a post-mortem is made from the whole file.)
+    std::vector<Digest> front;
     // What pages read of it beyond its own file: its similar incidents, backlinks, recurrences,
     // repeat, and the gate's findings about it.
     std::vector<Digest> ties;
     Digest site;  // what every page shows of the whole site
 };
+
+// The front matter of post-mortems [from, to) in the site's order.
+void add_fronts(Hasher& h, const KeyParts& parts, size_t from, size_t to) {
+    h.add_number(from).add_number(to);
+    for (size_t i = from; i < to; ++i)
+        h.add(parts.front[i]);
+}
 
 void add_rows(Hasher& h, const KeyParts& parts, const std::vector<size_t>& postmortems) {
     h.add_number(postmortems.size());
@@ -75,6 +86,14 @@ void add_pattern(Hasher& h, const KeyParts& parts, const RecurringPattern& patte
     h.add(format_date(pattern.first)).add(format_date(pattern.last));
 }
 
+// Adds to `h` everything a file shows beyond the whole site's part (SitePlan::keys).
+using Inputs = std::function<void(const ViewContext&, const KeyParts&, Hasher&)>;
+
+// A file that reads the front matter of every post-mortem, and the site.
+void every_front(const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
+    add_fronts(h, parts, 0, ctx.site.postmortems.size());
+}
+
 struct Page {
     std::string path;  // where it is written
     std::string template_name;
@@ -83,9 +102,8 @@ struct Page {
     std::function<json(const ViewContext&, const Linker&)> view;
     bool from_base = false;    // links start from base_url (pages served at any depth)
     std::string title_suffix;  // " (page 2 of 9)" on later pages of a long list
-    // Adds to `h` everything the view reads beyond the whole site's part (SitePlan::keys).
-    // Unset: the page is made every time.
-    std::function<void(const ViewContext&, const KeyParts&, Hasher&)> inputs = {};
+    // What the view reads beyond the whole site's part. Unset: the page is made every time.
+    Inputs inputs = {};
 };
 
 // " (page 2 of 9)" for the head title of a later page of a list; "" for the first.
@@ -299,6 +317,9 @@ struct SitePlan::Impl {
     ViewContext ctx;
     std::vector<Page> pages;
     std::map<std::string, std::function<std::string()>> files;  // path → how to make it
+    std::map<std::string, Inputs> file_inputs;  // files other than pages that have keys
+    // Files whose key is a digest of the data they are written from (SitePlan::keys).
+    std::map<std::string, std::function<Digest()>> content_keys;
     // The longest file to make (the one that builds the search index) starts first, so it
     // does not end up running alone at the end; the files that wait for it come last.
     std::vector<std::string> first, last;
@@ -364,10 +385,15 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         files[paths::items_ics] = [&impl, as_of] {
             return items_ics(impl.site, impl.items, as_of);
         };
+        // Items and their states: their post-mortems' front matter, the as-of date and the
+        // tracker's snapshot (the caller's part).
+        for (const auto& path : {paths::items_json, paths::items_csv, paths::items_ics})
+            m->file_inputs[path] = every_front;
     }
     files[paths::postmortems_json] = [&site] {
         return json_text(postmortems_json(site), 2) + "\n";
     };
+    m->file_inputs[paths::postmortems_json] = every_front;
     files[paths::feed] = [&site, as_of] {
         std::vector<size_t> all(site.postmortems.size());
         for (size_t i = 0; i < all.size(); ++i)
@@ -384,14 +410,27 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
     }
     // The search index is built by its first shard, which starts first; the files that read
     // the built index come last, so no thread waits for it while pages are left to make.
-    for (auto& [path, make] : search_files(
+    for (auto& [path, file] : search_files(
              site, analysis, [] { return t_stop && t_stop->load(); }, [] { return t_jobs; })) {
         if (path == k_index_builder)
             m->first.push_back(path);
         else if (path.rfind("search/index", 0) == 0)
             m->last.push_back(path);
-        files[path] = std::move(make);
+        files[path] = std::move(file.make);
+        // A shard's key is a digest of the data it is written from, and nothing of the site
+        // else: after an edit that leaves the site's words and their counts as they were, the
+        // shards are kept.
+        if (file.key) m->content_keys[path] = std::move(file.key);
     }
+    // The search's metadata, ids and summaries are front matter.
+    m->file_inputs["search/meta.json"] = every_front;
+    m->file_inputs["search/ids.json"] = every_front;
+    for (size_t from = 0; from < site.postmortems.size(); from += k_snippets_per_file)
+        m->file_inputs["search/snippets/" + std::to_string(from / k_snippets_per_file) + ".json"] =
+            [from](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
+                add_fronts(h, parts, from,
+                           std::min(from + k_snippets_per_file, ctx.site.postmortems.size()));
+            };
     std::set<std::string> redirects;
     for (const auto& pm : site.postmortems)
         for (const Alias& alias : pm.aliases) {
@@ -427,12 +466,14 @@ std::map<std::string, Digest> SitePlan::keys(unsigned jobs) const {
     size_t n = site.postmortems.size();
     KeyParts parts;
     parts.row.resize(n);
+    parts.front.resize(n);
     parts.ties.resize(n);
-    for (size_t i = 0; i < n; ++i)
-        parts.row[i] = Hasher()
-                           .add(site.postmortems[i].source)
-                           .add(site.postmortems[i].pos.path.str())
-                           .finish();
+    for (size_t i = 0; i < n; ++i) {
+        const PostMortem& pm = site.postmortems[i];
+        parts.row[i] = Hasher().add(pm.source).add(pm.pos.path.str()).finish();
+        parts.front[i] = site.public_only ? parts.row[i]
+                                          : Hasher().add(pm.front).add(pm.pos.path.str()).finish();
+    }
     // Similar incidents are scored when first asked for: on every thread.
     parallel_for(n, jobs, [&](size_t i) {
         Hasher h;
@@ -475,19 +516,32 @@ std::map<std::string, Digest> SitePlan::keys(unsigned jobs) const {
             .add(format_date(site.postmortems.back().date.day()));
     parts.site = whole.finish();
 
-    std::vector<const Page*> keyed;
+    std::vector<std::pair<const std::string*, const Inputs*>> keyed;
     for (const Page& page : m->pages)
-        if (page.inputs) keyed.push_back(&page);
-    std::vector<Digest> digests(keyed.size());
-    parallel_for(keyed.size(), jobs, [&](size_t k) {
+        if (page.inputs) keyed.emplace_back(&page.path, &page.inputs);
+    for (const auto& [path, inputs] : m->file_inputs)
+        if (m->files.count(path)) keyed.emplace_back(&path, &inputs);
+    std::vector<std::pair<const std::string*, const std::function<Digest()>*>> by_content;
+    for (const auto& [path, key] : m->content_keys)
+        by_content.emplace_back(&path, &key);
+    std::vector<Digest> digests(keyed.size() + by_content.size());
+    parallel_for(digests.size(), jobs, [&](size_t k) {
         Hasher h;
-        h.add(parts.site).add(keyed[k]->path);
-        keyed[k]->inputs(ctx, parts, h);
+        if (k < keyed.size()) {
+            h.add(parts.site).add(*keyed[k].first);
+            (*keyed[k].second)(ctx, parts, h);
+        } else {
+            StopScope scope(nullptr, jobs);  // a shard's key builds the search index on `jobs`
+            const auto& [path, key] = by_content[k - keyed.size()];
+            h.add("content").add(*path).add((*key)());
+        }
         digests[k] = h.finish();
     });
     std::map<std::string, Digest> out;
     for (size_t k = 0; k < keyed.size(); ++k)
-        out.emplace(keyed[k]->path, digests[k]);
+        out.emplace(*keyed[k].first, digests[k]);
+    for (size_t k = 0; k < by_content.size(); ++k)
+        out.emplace(*by_content[k].first, digests[keyed.size() + k]);
     return out;
 }
 

@@ -33,9 +33,11 @@ class SitePlan {
                    const std::function<bool(const std::string&)>& skip = {}) const;
     // For the pages that have one, a digest of everything they show beyond what the caller
     // digests itself (configuration, registry, theme, options, the program): the page of each
-    // post-mortem, the pages of lists of them. Two plans that give a page the same key make the
-    // same bytes, so a build may keep the page its last build wrote. Pages about the whole
-    // site, feeds and the search index have none: they are made every time.
+    // post-mortem, the pages of lists of them, and the exports and search files made of front
+    // matter alone; for the search index's shards, a digest of the data each is written from
+    // (which builds the index). Two plans that give a file the same key make the same bytes, so
+    // a build may keep the file its last build wrote. Pages about the whole site and feeds have
+    // none: they are made every time.
     std::map<std::string, Digest> keys(unsigned jobs) const;
 
   private:

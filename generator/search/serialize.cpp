@@ -4,13 +4,16 @@
 #include "search/serialize.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <numeric>
 #include <sstream>
+#include <type_traits>
 
 #include "search/js_keys.hpp"
 #include "search/js_number.hpp"
@@ -290,6 +293,78 @@ std::string serialize_shard(const Index& index, size_t begin, size_t end,
         append_term(out, index, layout, index.terms[i]);
     }
     out += "],\"pipeline\":[\"stemmer\"]}";
+    return out;
+}
+
+namespace {
+
+// Appends the bytes of a number: what a shard's digest reads, in one Hasher::add per shard
+// rather than one per posting.
+template <class T>
+void append_raw(std::string& out, T value) {
+    static_assert(std::has_unique_object_representations_v<T>);
+    char bytes[sizeof value];
+    std::memcpy(bytes, &value, sizeof value);
+    out.append(bytes, sizeof value);
+}
+
+}  // namespace
+
+std::vector<Digest> shard_digests(const Index& index,
+                                  const std::vector<std::pair<size_t, size_t>>& ranges,
+                                  const std::vector<std::vector<FieldVector>>& vectors,
+                                  unsigned jobs) {
+    Hasher common;  // what every shard's text reads: the layout, and refs through doc numbers
+    common.add("hindsight lunr shard 1").add_number(index.fields.size());
+    for (const auto& f : index.fields)
+        common.add(f);
+    common.add_number(index.metadata_whitelist.size());
+    for (const auto& key : index.metadata_whitelist)
+        common.add(key);
+    common.add_number(index.refs.size());
+    for (const auto& ref : index.refs)
+        common.add(ref);
+    const Digest whole = common.finish();
+    std::vector<Digest> out(ranges.size());
+    parallel_for(ranges.size(), jobs, [&](size_t n) {
+        std::string data;
+        append_raw(data, uint64_t(vectors[n].size()));
+        for (const FieldVector& vector : vectors[n]) {
+            append_raw(data, vector.field);
+            append_raw(data, vector.doc);
+            append_raw(data, uint64_t(vector.weights.size()));
+            for (const auto& [term, weight] : vector.weights) {
+                append_raw(data, term);
+                append_raw(data, std::bit_cast<uint64_t>(weight));
+            }
+        }
+        Hasher h;
+        h.add(whole).add(data);
+        auto [begin, end] = ranges[n];
+        h.add_number(end - begin);
+        for (size_t i = begin; i < end; ++i) {
+            const IndexedTerm& term = index.terms[i];
+            data.clear();
+            append_raw(data, term.index);
+            for (const FieldPostings& field : term.fields) {
+                append_raw(data, uint64_t(field.postings.size()));
+                for (const Posting& p : field.postings) {
+                    append_raw(data, p.doc);
+                    append_raw(data, p.first);
+                    append_raw(data, p.count);
+                }
+                append_raw(data, uint64_t(field.tokens.size()));
+                for (const TokenMetadata& t : field.tokens) {
+                    append_raw(data, t.start);
+                    append_raw(data, t.length);
+                    append_raw(data, t.index);
+                    append_raw(data, uint8_t(t.from_list));
+                }
+            }
+            h.add(term.text).add(data);
+        }
+        out[n] = h.finish();
+    });
     return out;
 }
 

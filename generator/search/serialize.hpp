@@ -8,6 +8,7 @@
 
 #include "search/index.hpp"
 #include "search/js_json.hpp"
+#include "util/hash.hpp"
 
 namespace hs::search {
 
@@ -32,5 +33,13 @@ std::vector<std::vector<FieldVector>> cut_vectors(
     const Index& index, const std::vector<std::pair<size_t, size_t>>& ranges);
 std::string serialize_shard(const Index& index, size_t begin, size_t end,
                             const std::vector<FieldVector>& vectors);
+// For each shard, a digest of everything serialize_shard reads to write it: the index's fields,
+// whitelist and refs, the shard's terms and its vectors. Two shards with the same digest are
+// the same text (given the same program), so a build may keep the shard its last build wrote
+// without writing it again. Hashing the data is several times cheaper than writing its JSON.
+std::vector<Digest> shard_digests(const Index& index,
+                                  const std::vector<std::pair<size_t, size_t>>& ranges,
+                                  const std::vector<std::vector<FieldVector>>& vectors,
+                                  unsigned jobs = 1);
 
 }  // namespace hs::search

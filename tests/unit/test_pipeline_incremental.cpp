@@ -240,10 +240,10 @@ TEST_SUITE("pipeline::incremental") {
             return stop;
         });
         REQUIRE(files.count(k_index_builder));
-        CHECK_THROWS_AS(files.at(k_index_builder)(), search::Stopped);
+        CHECK_THROWS_AS(files.at(k_index_builder).make(), search::Stopped);
         CHECK(asked == 1);
         stop = false;
-        std::string shard = files.at(k_index_builder)();
+        std::string shard = files.at(k_index_builder).make();
         CHECK(asked > 1);
         CHECK(shard == planned->plan->render(k_index_builder));
         // A pass whose stop flag is set makes nothing; one without makes every file.

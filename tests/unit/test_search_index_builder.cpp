@@ -269,4 +269,68 @@ TEST_SUITE("search::shards") {
             }
         }
     }
+
+    TEST_CASE("a shard's digest changes exactly when its text does") {
+        struct Variant {
+            const char* what;
+            std::vector<Document> docs;
+            IndexOptions options;
+        };
+        std::vector<Document> base = three_documents();
+        base.push_back({"pm-4", {{"title", "Every disk, every pool"}, {"body", "Queued."}}});
+        auto with = [&](auto change) {
+            std::vector<Document> docs = base;
+            change(docs);
+            return docs;
+        };
+        const std::vector<Variant> variants = {
+            {"the same", base, k_title_body},
+            {"a word for another in the same place: only the term's text differs",
+             with([](auto& d) { d[2].fields[0].second = std::string("Disk lattice"); }),
+             k_title_body},
+            {"a word for another in the last document",
+             with([](auto& d) { d[3].fields[1].second = std::string("Leaked."); }), k_title_body},
+            {"a document's boost: its weights", with([](auto& d) { d[1].boost = 3; }),
+             k_title_body},
+            {"a ref renamed", with([](auto& d) { d[1].ref = "pm-9"; }), k_title_body},
+            {"a word moved: its position",
+             with([](auto& d) { d[3].fields[0].second = std::string("Every  disk, every pool"); }),
+             k_title_body},
+            {"another whitelist, the same tokens", base, {k_title_body.fields, {"index"}}},
+            {"another field's boost", base, {{{"title", 5}, {"body", 1}}, {"position"}}},
+        };
+        auto shards = [](const Variant& v) {
+            Index index = build_index(v.docs, v.options);
+            size_t n = index.terms.size();
+            std::vector<std::pair<size_t, size_t>> ranges = {
+                {0, n / 4}, {n / 4, n / 2}, {n / 2, 3 * n / 4}, {3 * n / 4, n}};
+            auto vectors = cut_vectors(index, ranges);
+            std::vector<std::pair<hs::Digest, std::string>> out;
+            auto digests = shard_digests(index, ranges, vectors, 2);
+            REQUIRE(digests == shard_digests(index, ranges, vectors, 1));
+            for (size_t k = 0; k < ranges.size(); ++k)
+                out.emplace_back(digests[k], serialize_shard(index, ranges[k].first,
+                                                             ranges[k].second, vectors[k]));
+            return out;
+        };
+        auto before = shards(variants[0]);
+        size_t same = 0, changed = 0;
+        for (const auto& variant : variants) {
+            CAPTURE(variant.what);
+            auto after = shards(variant);
+            REQUIRE(after.size() == before.size());
+            bool any = false;
+            for (size_t k = 0; k < after.size(); ++k) {
+                CAPTURE(k);
+                bool same_text = after[k].second == before[k].second;
+                CHECK((after[k].first == before[k].first) == same_text);
+                (same_text ? same : changed) += 1;
+                any = any || !same_text;
+            }
+            CHECK(any == (variant.what != std::string("the same")));
+        }
+        // Some shards of a changed index are kept (the first variant keeps its 4), some not.
+        CHECK(same > 4);
+        CHECK(changed > 0);
+    }
 }
