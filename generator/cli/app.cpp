@@ -7,15 +7,18 @@
 
 namespace hs {
 
-int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err, bool process_ends) {
     CLI::App app{"Hindsight: a post-mortem knowledge base, built from Markdown"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "hindsight 0.1.0");
     // Commands register here, in one place.
     std::map<std::string, CommandRunner> commands = {
-        {"build", add_build_command(app)},   {"actions", add_actions_command(app)},
-        {"index", add_index_command(app)},   {"new", add_new_command(app)},
-        {"check", add_check_command(app)},   {"serve", add_serve_command(app)},
+        {"build", add_build_command(app, process_ends)},
+        {"actions", add_actions_command(app)},
+        {"index", add_index_command(app)},
+        {"new", add_new_command(app)},
+        {"check", add_check_command(app)},
+        {"serve", add_serve_command(app)},
         {"digest", add_digest_command(app)},
     };
     try {

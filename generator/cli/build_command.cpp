@@ -20,6 +20,7 @@ struct BuildArgs {
     std::string cache_dir;
     bool no_cache = false;
     bool public_site = false;
+    bool process_ends = false;  // the process ends with the command (run_cli)
 };
 
 // $XDG_CACHE_HOME/hindsight, else ~/.cache/hindsight (where Hugo and pip keep theirs too).
@@ -41,6 +42,7 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
     options.on_wait = [&err] {
         err << "hindsight: another build is writing the output folder; waiting for it\n";
     };
+    options.leave_to_exit = args.process_ends;
     if (!args.base_url.empty()) {
         if (!is_base_url(args.base_url)) {
             err << "hindsight: error: --base-url must start with `/` or `https://`, not `"
@@ -109,8 +111,9 @@ int run_build(const BuildArgs& args, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-CommandRunner add_build_command(CLI::App& app) {
+CommandRunner add_build_command(CLI::App& app, bool process_ends) {
     auto args = std::make_shared<BuildArgs>();
+    args->process_ends = process_ends;
     CLI::App* cmd = app.add_subcommand("build", "Build the site from the knowledge base");
     args->common.add_to(*cmd);
     cmd->add_option("--out", args->out,

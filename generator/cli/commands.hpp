@@ -12,7 +12,9 @@ namespace hs {
 // A command registers its options on `app` and returns the function that runs it.
 using CommandRunner = std::function<int(std::ostream& out, std::ostream& err)>;
 
-CommandRunner add_build_command(CLI::App& app);
+// `process_ends`: the process ends with the command, so a build may leave its memory to the
+// exit (BuildOptions::leave_to_exit).
+CommandRunner add_build_command(CLI::App& app, bool process_ends = false);
 CommandRunner add_actions_command(CLI::App& app);
 CommandRunner add_index_command(CLI::App& app);
 CommandRunner add_new_command(CLI::App& app);

@@ -475,6 +475,7 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     }
     auto record = cache_record_path(options, result.out);
     InputDigests inputs;
+    std::vector<StepTime> cache_steps;
     if (record) {
         auto start = std::chrono::steady_clock::now();
         inputs = build_inputs_digest(options);
@@ -484,22 +485,23 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
                               std::chrono::steady_clock::now() - start)});
             return std::move(*hit);
         }
+        cache_steps.push_back({"inputs", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::steady_clock::now() - start)});
     }
     // What the per-file steps made in the last build, to parse and render only what changed.
     std::unique_ptr<BuildMemo> memo;
     BuildOptions with_memo = options;
     auto memo_file = options.memo ? std::nullopt : cache_memo_path(options, result.out);
-    std::vector<StepTime> memo_steps;
     if (memo_file) {
-        memo = timed(memo_steps, "memo", [&] { return load_memo(*memo_file, options.jobs); });
+        memo = timed(cache_steps, "memo", [&] { return load_memo(*memo_file, options.jobs); });
         if (!memo) memo = std::make_unique<BuildMemo>();
         with_memo.memo = memo.get();
     }
     // Each file goes to the output's staging folder as soon as it is made, so the site is never
     // held in memory whole; it replaces the previous one only if the whole site is made.
     auto planned = plan_site(with_memo, sink);
-    planned->result.steps.insert(planned->result.steps.begin(), memo_steps.begin(),
-                                 memo_steps.end());
+    planned->result.steps.insert(planned->result.steps.begin(), cache_steps.begin(),
+                                 cache_steps.end());
     try {
         std::optional<Publication> publication;
         KeptFiles kept;
@@ -541,8 +543,15 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         return result;
     }
     // Recorded only if no input changed while the build read them.
-    if (record && build_inputs_digest(options).all == inputs.all)
-        record_build(*record, inputs.all, result, sink);
+    if (record)
+        timed(result.compiled.steps, "record", [&] {
+            if (build_inputs_digest(options).all == inputs.all)
+                record_build(*record, inputs.all, result, sink);
+        });
+    if (options.leave_to_exit) {
+        (void)planned.release();
+        (void)memo.release();
+    }
     return result;
 }
 

@@ -12,11 +12,12 @@
 #include "content/git_history.hpp"
 #include "content/loader.hpp"
 #include "util/files.hpp"
+#include "util/parallel.hpp"
 
 namespace hs {
 namespace {
 
-constexpr int k_format = 2;  // of the record; a different one is a miss
+constexpr int k_format = 3;  // of the record; a different one is a miss
 
 using nlohmann::json;
 
@@ -33,8 +34,8 @@ bool is_postmortem_file(std::string_view rel) {
 // Every file and symlink under `dir`, by path relative to `root`, sorted, into `all`; into
 // `site` too unless it is a post-mortem's file. Symlinks are taken as their target's name,
 // never followed: the build reads nothing outside the knowledge base, and neither does its
-// cache.
-void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& dir) {
+// cache. Files are read and hashed on `jobs` threads, and added in order.
+void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& dir, unsigned jobs) {
     std::error_code ec;
     std::vector<fs::path> entries;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
@@ -45,24 +46,32 @@ void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& d
         site.add("unreadable:" + dir.string());
     }
     std::sort(entries.begin(), entries.end());
-    for (const auto& p : entries) {
+    struct Entry {
+        std::string kind, rel;  // kind "" for neither a file, a link nor a folder
+        Digest value;
+    };
+    std::vector<Entry> out(entries.size());
+    parallel_for(entries.size(), jobs, [&](size_t i) {
+        const fs::path& p = entries[i];
+        Entry& entry = out[i];
         std::error_code e;
         auto status = fs::symlink_status(p, e);
-        std::string rel = p.lexically_relative(root).generic_string();
-        std::string kind, value;
+        entry.rel = p.lexically_relative(root).generic_string();
         if (fs::is_symlink(status)) {
-            kind = "link:";
-            value = fs::read_symlink(p, e).string();
+            entry.kind = "link:";
+            entry.value = digest(fs::read_symlink(p, e).string());
         } else if (fs::is_regular_file(status)) {
-            kind = "file:";
-            value = maybe(read_file(p));
+            entry.kind = "file:";
+            auto bytes = read_file(p);
+            entry.value = bytes ? Hasher().add("=").add(*bytes).finish() : digest("absent");
         } else if (fs::is_directory(status)) {
-            kind = "dir:";
-        } else {
-            continue;
+            entry.kind = "dir:";
         }
-        all.add(kind + rel).add(value);
-        if (!is_postmortem_file(rel)) site.add(kind + rel).add(value);
+    });
+    for (const auto& entry : out) {
+        if (entry.kind.empty()) continue;
+        all.add(entry.kind + entry.rel).add(entry.value);
+        if (!is_postmortem_file(entry.rel)) site.add(entry.kind + entry.rel).add(entry.value);
     }
 }
 
@@ -72,6 +81,15 @@ bool stat_of(const fs::path& path, std::int64_t& size, std::int64_t& mtime) {
     size = st.st_size;
     mtime = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     return true;
+}
+
+// A record is its key's hex digits on a line, then JSON: a build after an edit reads that line
+// alone to know the record is not for it, and the JSON (megabytes, with every warning) once.
+std::optional<std::string_view> record_json(const std::string& text, const Digest* key) {
+    size_t line = text.find('\n');
+    if (line == std::string::npos) return std::nullopt;
+    if (key && std::string_view(text).substr(0, line) != key->hex()) return std::nullopt;
+    return std::string_view(text).substr(line + 1);
 }
 
 json position(const SourcePos& pos) {
@@ -157,7 +175,7 @@ InputDigests build_inputs_digest(const BuildOptions& options) {
     for (const char* dir : {"content", "themes"}) {
         all.add(dir);
         site.add(dir);
-        add_tree(all, site, options.root, options.root / dir);
+        add_tree(all, site, options.root, options.root / dir, options.jobs);
     }
     Digest site_digest = site.finish();
     return {all.add(site_digest).finish(), site_digest};
@@ -166,9 +184,10 @@ InputDigests build_inputs_digest(const BuildOptions& options) {
 std::map<std::string, RecordedFile> recorded_files(const fs::path& record) {
     std::map<std::string, RecordedFile> out;
     auto text = read_file(record);
-    if (!text) return out;
+    auto body = text ? record_json(*text, nullptr) : std::nullopt;
+    if (!body) return out;
     try {
-        json r = json::parse(*text);
+        json r = json::parse(*body);
         if (r.at("format").get<int>() != k_format) return out;
         for (const auto& f : r.at("outputs")) {
             RecordedFile& file = out[f.at(0).get<std::string>()];
@@ -191,9 +210,10 @@ bool unchanged_since(const fs::path& file, const RecordedFile& recorded) {
 std::optional<BuildResult> replay_build(const fs::path& record, const Digest& key,
                                         const fs::path& out, DiagnosticSink& sink) {
     auto text = read_file(record);
-    if (!text) return std::nullopt;
+    auto body = text ? record_json(*text, &key) : std::nullopt;
+    if (!body) return std::nullopt;
     try {
-        json r = json::parse(*text);
+        json r = json::parse(*body);
         if (r.at("format").get<int>() != k_format || r.at("key").get<std::string>() != key.hex())
             return std::nullopt;
         std::error_code ec;
@@ -301,7 +321,7 @@ void record_build(const fs::path& record, const Digest& key, const BuildResult& 
                                {"hint", d.hint}});
     r["diagnostics"] = std::move(diagnostics);
     fs::create_directories(record.parent_path());
-    write_file_atomic(record, r.dump());
+    write_file_atomic(record, key.hex() + "\n" + r.dump());
 } catch (const std::exception&) {  // no record: the next build compiles
 }
 
