@@ -1,5 +1,7 @@
 #include "pipeline/build.hpp"
 
+#include <future>
+
 #include "analysis/action_items.hpp"
 #include "analysis/analysis.hpp"
 #include "analysis/links.hpp"
@@ -335,11 +337,13 @@ KeptFiles keep_unchanged(const PlannedSite& planned, const fs::path& record,
     for (const auto& s : planned.result.internal_strings)
         site.add(s.text).add(s.what);
     Digest whole = site.finish();
+    // The record is read while the keys are made (a megabyte or more of JSON at 10,000).
+    auto recorded = std::async(std::launch::async, [&record] { return recorded_files(record); });
     for (auto& [path, key] : planned.plan->keys(jobs))
         result.keys.emplace(path, Hasher().add(whole).add(key).finish());
     KeptFiles kept;
     kept.out = result.out;
-    auto last = recorded_files(record);
+    auto last = recorded.get();
     if (last.empty()) return kept;
     std::vector<std::pair<const std::string*, const RecordedFile*>> candidates;
     for (const auto& [path, key] : result.keys)
@@ -392,7 +396,8 @@ std::unique_ptr<PlannedSite> plan_site(const BuildOptions& options, DiagnosticSi
     if (result.status != k_exit_ok) return planned;
     planned->plan = timed(steps, "plan", [&] {
         return std::make_unique<SitePlan>(result.site, planned->analysis, *planned->theme,
-                                          result.as_of);
+                                          result.as_of,
+                                          options.memo ? &options.memo->search : nullptr);
     });
     return planned;
 }
@@ -507,11 +512,6 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         KeptFiles kept;
         if (planned->result.status == k_exit_ok) {
             writing([&] { publication.emplace(result.out, options.on_wait); });
-            // Under the output folder's lock: builds into one folder save their memos in turn.
-            // All a compile adds to the memo is added while planning.
-            if (memo_file)
-                timed(planned->result.steps, "save memo",
-                      [&] { save_memo(*memo_file, *memo, options.jobs); });
             result.paths = planned->plan->paths();
             if (record)
                 timed(planned->result.steps, "keys", [&] {
@@ -526,6 +526,11 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
                 writing([&] { publication->stage(path, bytes); });
             },
             &kept);
+        // Under the output folder's lock: builds into one folder save their memos in turn.
+        // Saved once the site is made: the search index adds its documents as it is built.
+        if (memo_file && publication)
+            timed(planned->result.steps, "save memo",
+                  [&] { save_memo(*memo_file, *memo, options.jobs); });
         for (const auto& path : kept.paths)  // read again or not, the same
             if (auto it = kept.ids.find(path); it != kept.ids.end())
                 planned->result.page_ids.emplace(path, it->second);

@@ -25,6 +25,7 @@
 #include "pipeline/public_site.hpp"
 #include "render/site_renderer.hpp"
 #include "render/theme.hpp"
+#include "search/index_builder.hpp"
 #include "util/dates.hpp"
 
 namespace hs {
@@ -41,7 +42,8 @@ struct BuildMemo {
     BodyMemo bodies;
     SimilarMemo similar;
     LintMemo lint;
-    GitHistory history;  // read again when the checked-out commit changes
+    GitHistory history;                    // read again when the checked-out commit changes
+    FileMemo<search::CutDocument> search;  // the search index's documents, as cut
     // Of a memo kept on disk (memo_store.hpp): "" when not read from one.
     std::string lineage, generation;
 };

@@ -161,10 +161,16 @@ template <class Archive>
 void serialize(Archive& ar, GitHistory& h) {
     ar(h.head, h.changed, h.shallow);
 }
+namespace search {  // found by cereal where the type is
+template <class Archive>
+void serialize(Archive& ar, CutDocument& c) {
+    ar(c.text, c.ends, c.places, c.field_ends);
+}
+}  // namespace search
 
 namespace {
 
-constexpr int k_format = 3;
+constexpr int k_format = 4;
 constexpr const char* k_magic = "hindsight memo";
 // Files are spread over this many shards, so a build after an edit writes one or two of them,
 // not the whole memo (some 34 KB a post-mortem: its parse, body, words and findings).
@@ -235,6 +241,7 @@ struct Shard {
     std::vector<std::tuple<std::string, Digest, std::shared_ptr<const std::vector<Diagnostic>>>>
         lint;
     std::vector<std::tuple<std::string, Digest, std::shared_ptr<const WordCounts>>> counts;
+    std::vector<std::tuple<std::string, Digest, std::shared_ptr<const search::CutDocument>>> search;
 };
 
 template <class Value, class List>
@@ -295,6 +302,7 @@ std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsign
             load_list(ar, memo->bodies);
             load_list(ar, memo->lint);
             load_list(ar, memo->similar.counts);
+            load_list(ar, memo->search);
         });
     });
     // A new round: what the next compile does not ask for goes. Nothing loaded is a change.
@@ -303,6 +311,7 @@ std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsign
     memo->bodies.sweep();
     memo->lint.sweep();
     memo->similar.counts.sweep();
+    memo->search.sweep();
     memo->lineage = lineage;
     // What changes from now on is written again; what was read is not.
     memo->parse.parsed.track_changes();
@@ -310,6 +319,7 @@ std::unique_ptr<BuildMemo> load_memo(const std::filesystem::path& folder, unsign
     memo->bodies.track_changes();
     memo->lint.track_changes();
     memo->similar.counts.track_changes();
+    memo->search.track_changes();
     return memo;
 }
 
@@ -347,6 +357,7 @@ void save_memo(const std::filesystem::path& folder, BuildMemo& memo, unsigned jo
     note(memo.bodies.take_changed());
     note(memo.lint.take_changed());
     note(memo.similar.counts.take_changed());
+    note(memo.search.take_changed());
     // The words first: a shard written after it refers only to words it has (ids only grow).
     write_part(folder / "main", memo.lineage, [&](cereal::BinaryOutputArchive& ar) {
         ar(memo.generation, memo.similar.words, memo.similar.rank, memo.history);
@@ -357,6 +368,7 @@ void save_memo(const std::filesystem::path& folder, BuildMemo& memo, unsigned jo
     gather(memo.bodies, shards, dirty, &Shard::bodies);
     gather(memo.lint, shards, dirty, &Shard::lint);
     gather(memo.similar.counts, shards, dirty, &Shard::counts);
+    gather(memo.search, shards, dirty, &Shard::search);
     parallel_for(k_shards, jobs, [&](size_t shard) {
         if (!dirty[shard]) return;
         const Shard& s = shards[shard];
@@ -367,6 +379,7 @@ void save_memo(const std::filesystem::path& folder, BuildMemo& memo, unsigned jo
             save_list<RenderedBody>(ar, s.bodies);
             save_list<std::vector<Diagnostic>>(ar, s.lint);
             save_list<WordCounts>(ar, s.counts);
+            save_list<search::CutDocument>(ar, s.search);
         });
     });
 } catch (const std::exception&) {  // no memo: the next build parses everything again

@@ -11,6 +11,7 @@
 #include "render/urls.hpp"
 #include "render/view_helpers.hpp"
 #include "search/search.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace hs {
@@ -106,7 +107,8 @@ std::vector<std::pair<size_t, size_t>> shard_ranges(const search::Index& index, 
 
 std::map<std::string, SearchFile> search_files(const Site& site, const Analysis& analysis,
                                                std::function<bool()> stopped,
-                                               std::function<unsigned()> jobs) {
+                                               std::function<unsigned()> jobs,
+                                               FileMemo<search::CutDocument>* cuts) {
     using search::Document;
     auto owners_and_actions = [](const PostMortem& pm) {
         std::vector<std::string> owners, actions;
@@ -138,8 +140,8 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
         1, (site.postmortems.size() + k_shard_postmortems - 1) / k_shard_postmortems);
     auto shared = std::make_shared<Shared>();
     shared->left = shards + 1;  // the shards and the manifest
-    auto build = [&site, &analysis, services_of, owners_and_actions, shared, shards, stopped,
-                  jobs] {
+    auto build = [&site, &analysis, services_of, owners_and_actions, shared, shards, stopped, jobs,
+                  cuts] {
         std::lock_guard lock(shared->mutex);
         if (shared->built) return shared->built;
         std::vector<Document> full;
@@ -157,17 +159,33 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
                              {"body", analysis.bodies[i]->text}}});
         }
         auto built = std::make_shared<Built>();
-        built->index = search::build_index(full,
-                                           {{{"title", 10},
-                                             {"summary", 3},
-                                             {"services", 2},
-                                             {"category"},
-                                             {"tags", 2},
-                                             {"owners"},
-                                             {"actions", 2},
-                                             {"body"}},
-                                            {}},
-                                           stopped, jobs ? jobs() : 1);
+        const search::IndexOptions options{{{"title", 10},
+                                            {"summary", 3},
+                                            {"services", 2},
+                                            {"category"},
+                                            {"tags", 2},
+                                            {"owners"},
+                                            {"actions", 2},
+                                            {"body"}},
+                                           {}};
+        const unsigned threads = jobs ? jobs() : 1;
+        // A document as cut depends on its fields' names and text alone.
+        std::vector<Digest> keys(cuts ? full.size() : 0);
+        parallel_for(keys.size(), threads, [&](size_t i) {
+            Hasher h;
+            h.add("search document 1");
+            for (const auto& [name, value] : full[i].fields)
+                h.add(name).add(std::get<std::string>(value));
+            keys[i] = h.finish();
+        });
+        auto file = [&site](size_t i) { return site.postmortems[i].pos.path.str(); };
+        search::CutCache cache{[&](size_t i) { return cuts->find(file(i), keys[i]); },
+                               [&](size_t i, search::CutDocument cut) {
+                                   cuts->put(file(i), keys[i], std::move(cut));
+                               }};
+        built->index =
+            search::build_index(full, options, stopped, threads, cuts ? &cache : nullptr);
+        if (cuts) cuts->sweep();  // every document was asked for: what was not is gone
         built->ranges = shard_ranges(built->index, shards);
         built->vectors = search::cut_vectors(built->index, built->ranges);
         shared->built = built;

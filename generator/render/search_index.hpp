@@ -17,6 +17,8 @@
 #include <string>
 
 #include "analysis/analysis.hpp"
+#include "search/index_builder.hpp"
+#include "util/file_memo.hpp"
 #include "util/hash.hpp"
 
 namespace hs {
@@ -38,8 +40,12 @@ struct SearchFile {
 // They keep references to `site` and `analysis`. The index's builder asks `stopped` as it goes,
 // and throws search::Stopped when it answers true (serve: a newer save has come); it uses as
 // many threads as `jobs` answers then.
+// With `cuts`, each post-mortem's document as cut is kept there by file (keyed by its fields'
+// text), found there by the next index built with it, and what no document asked for is
+// dropped once the index is built.
 std::map<std::string, SearchFile> search_files(const Site& site, const Analysis& analysis,
                                                std::function<bool()> stopped = {},
-                                               std::function<unsigned()> jobs = {});
+                                               std::function<unsigned()> jobs = {},
+                                               FileMemo<search::CutDocument>* cuts = nullptr);
 
 }  // namespace hs

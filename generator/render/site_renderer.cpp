@@ -346,7 +346,8 @@ struct SitePlan::Impl {
     }
 };
 
-SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of)
+SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,
+                   FileMemo<search::CutDocument>* cuts)
     : m(std::make_unique<Impl>(site, analysis, theme, as_of)) {
     const Taxonomies& taxonomies = analysis.taxonomies;
     ViewContext& ctx = m->ctx;
@@ -411,7 +412,8 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
     // The search index is built by its first shard, which starts first; the files that read
     // the built index come last, so no thread waits for it while pages are left to make.
     for (auto& [path, file] : search_files(
-             site, analysis, [] { return t_stop && t_stop->load(); }, [] { return t_jobs; })) {
+             site, analysis, [] { return t_stop && t_stop->load(); }, [] { return t_jobs; },
+             cuts)) {
         if (path == k_index_builder)
             m->first.push_back(path);
         else if (path.rfind("search/index", 0) == 0)

@@ -9,6 +9,8 @@
 
 #include "analysis/analysis.hpp"
 #include "render/theme.hpp"
+#include "search/index_builder.hpp"
+#include "util/file_memo.hpp"
 
 namespace hs {
 
@@ -17,7 +19,10 @@ namespace hs {
 // references to the site, analysis and theme; they must outlive it.
 class SitePlan {
   public:
-    SitePlan(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of);
+    // `cuts`, when given, keeps the search index's documents as cut (search::CutDocument)
+    // from one plan to the next, by post-mortem file.
+    SitePlan(const Site& site, const Analysis& analysis, const Theme& theme, Days as_of,
+             FileMemo<search::CutDocument>* cuts = nullptr);
     ~SitePlan();
     SitePlan(const SitePlan&) = delete;
     SitePlan& operator=(const SitePlan&) = delete;

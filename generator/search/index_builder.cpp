@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 
 #include "search/js_keys.hpp"
 #include "search/pipeline.hpp"
@@ -80,6 +81,13 @@ class Lexicon {
             recent.id = id;
         }
         return id;
+    }
+    // The id of a term the pipeline made (a cut document's).
+    uint32_t known(std::string_view term) {
+        if (auto it = m_ids.find(term); it != m_ids.end()) return uint32_t(it->second);
+        auto [it, added] = m_ids.try_emplace(std::string(term), int32_t(m_texts.size()));
+        m_texts.push_back(&it->first);
+        return uint32_t(it->second);
     }
     const std::string& text(uint32_t id) const { return *m_texts[id]; }
     size_t size() const { return m_texts.size(); }
@@ -189,6 +197,60 @@ struct IndexBuilder::Impl {
                         {token.start, token.length, token.index, token.from_list});
             }
         }
+    }
+
+    // A document cut before, with `lexicon`'s ids.
+    // Whether `cut` is whole, and cut for this index's fields.
+    bool fits(const CutDocument& cut) const {
+        if (cut.field_ends.size() != fields.size()) return false;
+        uint32_t from = 0;
+        for (uint32_t end : cut.ends) {
+            if (end < from || end > cut.text.size()) return false;
+            from = end;
+        }
+        from = 0;
+        for (uint32_t end : cut.field_ends) {
+            if (end < from || end > cut.places.size()) return false;
+            from = end;
+        }
+        return std::all_of(cut.places.begin(), cut.places.end(),
+                           [&](uint32_t t) { return t < cut.ends.size(); });
+    }
+    // A document cut before (fits() says so), with `lexicon`'s ids.
+    void use(const CutDocument& cut, Added& add, unsigned lexicon, std::vector<uint32_t>& ids) {
+        add.lexicon = lexicon;
+        ids.resize(cut.ends.size());
+        uint32_t from = 0;
+        for (size_t t = 0; t < cut.ends.size(); ++t) {
+            ids[t] = lexicons[lexicon].known(
+                std::string_view(cut.text).substr(from, cut.ends[t] - from));
+            from = cut.ends[t];
+        }
+        from = 0;
+        for (size_t f = 0; f < fields.size(); ++f) {
+            std::vector<uint32_t>& terms = add.fields[f].terms;
+            terms.reserve(cut.field_ends[f] - from);
+            for (uint32_t k = from; k < cut.field_ends[f]; ++k)
+                terms.push_back(ids[cut.places[k]]);
+            from = cut.field_ends[f];
+        }
+    }
+    // What cut() made of a document, to use again.
+    CutDocument export_cut(const Added& add) const {
+        CutDocument cut;
+        std::unordered_map<uint32_t, uint32_t> place;  // lexicon id → place among its terms
+        for (const FieldTerms& field : add.fields) {
+            for (uint32_t id : field.terms) {
+                auto [it, added] = place.try_emplace(id, uint32_t(cut.ends.size()));
+                if (added) {
+                    cut.text += lexicons[add.lexicon].text(id);
+                    cut.ends.push_back(uint32_t(cut.text.size()));
+                }
+                cut.places.push_back(it->second);
+            }
+            cut.field_ends.push_back(uint32_t(cut.places.size()));
+        }
+        return cut;
     }
 
     std::vector<IndexedTerm> number_terms();
@@ -392,7 +454,7 @@ Index IndexBuilder::build(unsigned jobs) {
 }
 
 Index build_index(const std::vector<Document>& docs, const IndexOptions& options,
-                  const std::function<bool()>& stopped, unsigned jobs) {
+                  const std::function<bool()>& stopped, unsigned jobs, const CutCache* cache) {
     IndexBuilder builder(options);
     IndexBuilder::Impl& m = *builder.m;
     m.adds.reserve(docs.size());
@@ -406,6 +468,8 @@ Index build_index(const std::vector<Document>& docs, const IndexOptions& options
     const size_t blocks = (docs.size() + k_block - 1) / k_block;
     m.lexicons.resize(std::max(1u, workers_for(blocks, jobs)));
     std::atomic<bool> called_off{false};
+    // Token metadata is not kept in a cut document.
+    const bool use_cache = cache && m.whitelist.empty();
     parallel_for_workers(blocks, jobs, [&](size_t b, unsigned w) {
         if (called_off) return;
         if (w == 0 && stopped && stopped()) {
@@ -413,8 +477,17 @@ Index build_index(const std::vector<Document>& docs, const IndexOptions& options
             return;
         }
         Scratch scratch;
-        for (size_t i = b * k_block; i < std::min(docs.size(), (b + 1) * k_block); ++i)
-            m.cut(docs[i], m.adds[i], w, scratch);
+        std::vector<uint32_t> ids;
+        for (size_t i = b * k_block; i < std::min(docs.size(), (b + 1) * k_block); ++i) {
+            if (!use_cache) {
+                m.cut(docs[i], m.adds[i], w, scratch);
+            } else if (auto cut = cache->find(i); cut && m.fits(*cut)) {
+                m.use(*cut, m.adds[i], w, ids);
+            } else {
+                m.cut(docs[i], m.adds[i], w, scratch);
+                cache->keep(i, m.export_cut(m.adds[i]));
+            }
+        }
     });
     if (called_off || (stopped && stopped())) throw Stopped();
     return builder.build(jobs);

@@ -11,6 +11,26 @@
 
 namespace hs::search {
 
+// A document as the tokenizer and pipeline cut it: its terms, each once, and each field's
+// terms in order as places among them (fields in the index's order). It is all the index needs
+// of a document when no token metadata is kept, so a build may keep it for the next build.
+// Flat, so reading it back from disk costs a few allocations, not one per term.
+struct CutDocument {
+    std::string text;                       // its terms, one after another
+    std::vector<std::uint32_t> ends;        // where each term ends in `text`
+    std::vector<std::uint32_t> places;      // every field's terms in order, as places in `ends`
+    std::vector<std::uint32_t> field_ends;  // where each field ends in `places`
+    bool operator==(const CutDocument&) const = default;
+};
+
+// Where build_index finds documents cut before and keeps those it cuts, by their place in
+// `docs` (both called from any thread). The caller keys them by everything cutting reads: the
+// fields' names and values. Not used when the metadata whitelist names anything.
+struct CutCache {
+    std::function<std::shared_ptr<const CutDocument>(size_t doc)> find;
+    std::function<void(size_t doc, CutDocument cut)> keep;
+};
+
 class IndexBuilder {
   public:
     // Throws std::invalid_argument for a field name lunr cannot index ('/', "_index", empty).
@@ -30,7 +50,7 @@ class IndexBuilder {
     struct Impl;
     std::unique_ptr<Impl> m;
     friend Index build_index(const std::vector<Document>&, const IndexOptions&,
-                             const std::function<bool()>&, unsigned);
+                             const std::function<bool()>&, unsigned, const CutCache*);
 };
 
 // Thrown by build_index when `stopped` says the index is no longer wanted.
@@ -41,7 +61,10 @@ struct Stopped : std::exception {
 // Every document added in order, then built: documents are cut into words and stemmed on up to
 // `jobs` threads, and the index is byte for byte the one a single thread (and lunr) makes.
 // `stopped`, when given, is asked between documents; when it answers true, Stopped is thrown.
+// With `cache`, a document found there is not cut again, and one cut is kept there; the index
+// is the same.
 Index build_index(const std::vector<Document>& docs, const IndexOptions& options,
-                  const std::function<bool()>& stopped = {}, unsigned jobs = 1);
+                  const std::function<bool()>& stopped = {}, unsigned jobs = 1,
+                  const CutCache* cache = nullptr);
 
 }  // namespace hs::search

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "pipeline/memo_store.hpp"
+#include "render/search_index.hpp"
 #include "support.hpp"
 #include "util/files.hpp"
 
@@ -52,6 +53,7 @@ void fill(BuildMemo& memo, const TempDir& kb) {
     std::ostringstream problems;
     print_text(problems, sink.sorted());
     REQUIRE_MESSAGE(planned->plan, problems.str());
+    (void)planned->plan->render(k_index_builder);  // the search index keeps its documents
 }
 
 // Every entry of `a` is in `b` under the same key, with an equal value; and no more.
@@ -76,6 +78,7 @@ void same_memo(const BuildMemo& a, BuildMemo& b) {
     same_entries(a.bodies, b.bodies);
     same_entries(a.lint, b.lint);
     same_entries(a.similar.counts, b.similar.counts);
+    same_entries(a.search, b.search);
     CHECK(a.similar.words == b.similar.words);
     CHECK(a.similar.rank == b.similar.rank);
     CHECK(b.similar.ids.size() == b.similar.words.size());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -54,6 +56,70 @@ TEST_SUITE("search::index_builder") {
         Index other = build_index(odd, {{{"t", 1}, {"2", 3}}, {"position", "index", "fields"}});
         CHECK(dump_js(to_json(other)) == serialize(other));
         CHECK(serialize(other).find("e+29") != std::string::npos);
+    }
+
+    TEST_CASE("documents cut in an earlier build give the index cutting them now gives") {
+        // Many documents, so every thread takes blocks of them; a ref added twice; list fields.
+        std::vector<Document> docs;
+        for (int i = 0; i < 300; ++i) {
+            std::string n = std::to_string(i);
+            docs.push_back({"pm-" + std::to_string(i % 290),
+                            {{"title", "Disk " + n + " full on the primary of pool " + n},
+                             {"tags", std::vector<std::string>{"disk", "Tag " + n}},
+                             {"body", "The disk filled up; alerts fired late on day " + n}},
+                            i % 7 == 0 ? 2.0 : 1.0});
+        }
+        const IndexOptions options{{{"title", 10}, {"tags", 2}, {"body", 1}}, {}};
+        const std::string cold = serialize(build_index(docs, options, {}, 2));
+        std::map<size_t, std::shared_ptr<const CutDocument>> kept;
+        std::mutex mutex;
+        size_t found = 0, cut = 0;
+        CutCache cache{[&](size_t doc) -> std::shared_ptr<const CutDocument> {
+                           std::lock_guard lock(mutex);
+                           auto it = kept.find(doc);
+                           if (it == kept.end()) return nullptr;
+                           ++found;
+                           return it->second;
+                       },
+                       [&](size_t doc, CutDocument c) {
+                           std::lock_guard lock(mutex);
+                           ++cut;
+                           kept[doc] = std::make_shared<const CutDocument>(std::move(c));
+                       }};
+        CHECK(serialize(build_index(docs, options, {}, 2, &cache)) == cold);
+        CHECK(found == 0);
+        CHECK(cut == docs.size());
+        // Every document from the cache, on one thread and on two.
+        found = cut = 0;
+        CHECK(serialize(build_index(docs, options, {}, 1, &cache)) == cold);
+        CHECK(serialize(build_index(docs, options, {}, 2, &cache)) == cold);
+        CHECK(found == 2 * docs.size());
+        CHECK(cut == 0);
+        // Some from the cache and some cut now, after an edit that adds new words (the caller
+        // drops what it keyed by the old text).
+        docs[150].fields[2].second = std::string("Brand new words: a kernel upgrade rolled back");
+        kept.erase(150);
+        for (size_t i = 0; i < docs.size(); i += 3)
+            kept.erase(i);
+        found = cut = 0;
+        CHECK(serialize(build_index(docs, options, {}, 2, &cache)) ==
+              serialize(build_index(docs, options, {}, 2)));
+        CHECK(cut == 100);  // every third, 150 among them
+        CHECK(found == docs.size() - 100);
+        // A cut document whose fields are not the index's, or that does not hold together, is
+        // cut again.
+        kept[1] = std::make_shared<const CutDocument>(CutDocument{"disk", {4}, {0}, {1}});
+        kept[2] = std::make_shared<const CutDocument>(CutDocument{"disk", {4}, {1}, {1, 1, 1}});
+        kept[4] = std::make_shared<const CutDocument>(CutDocument{"disk", {5}, {0}, {1, 1, 1}});
+        kept[5] = std::make_shared<const CutDocument>(CutDocument{"disk", {4}, {0}, {1, 2, 1}});
+        CHECK(serialize(build_index(docs, options, {}, 2, &cache)) ==
+              serialize(build_index(docs, options, {}, 2)));
+        // With token metadata, nothing is asked of the cache.
+        found = cut = 0;
+        const IndexOptions positions{options.fields, {"position"}};
+        CHECK(serialize(build_index(docs, positions, {}, 2, &cache)) ==
+              serialize(build_index(docs, positions, {}, 2)));
+        CHECK(found + cut == 0);
     }
 
     TEST_CASE("documents can be added one at a time") {
