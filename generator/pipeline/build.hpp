@@ -118,6 +118,8 @@ struct KeptFiles {
     std::set<std::string> paths;
     std::map<std::string, Digest> ids;  // of the last build's pages (LinkChecker::id_digests)
     bool lost = false;                  // a file of the last build is not planned now
+    Digest whole;                       // what every key holds beyond the plan's (its inputs)
+    bool content_keys = true;           // the shards' keys were made with the others
 };
 void finish_site(PlannedSite& planned, unsigned jobs, DiagnosticSink& sink,
                  const std::atomic<bool>* stop = nullptr, const FileStore& store = {},

@@ -128,13 +128,14 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
         search::Index index;
         std::vector<std::pair<size_t, size_t>> ranges;
         std::vector<std::vector<search::FieldVector>> vectors;  // by shard
-        mutable std::once_flag hashed;
-        mutable std::vector<Digest> digests;  // by shard, once a key is asked for
     };
     struct Shared {
         std::mutex mutex;
         std::shared_ptr<const Built> built;
         size_t left = 0;  // files still to make before it can go
+        // Each shard's digest (search::shard_digests), made with the index and kept after it
+        // is freed: a first build asks for the keys once the site is made.
+        std::vector<Digest> digests;
     };
     size_t shards = std::max<size_t>(
         1, (site.postmortems.size() + k_shard_postmortems - 1) / k_shard_postmortems);
@@ -188,6 +189,8 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
         if (cuts) cuts->sweep();  // every document was asked for: what was not is gone
         built->ranges = shard_ranges(built->index, shards);
         built->vectors = search::cut_vectors(built->index, built->ranges);
+        shared->digests =
+            search::shard_digests(built->index, built->ranges, built->vectors, threads);
         shared->built = built;
         return shared->built;
     };
@@ -205,13 +208,14 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
                 done();
                 return text;
             },
-            [build, n, jobs] {
-                auto built = build();
-                std::call_once(built->hashed, [&] {
-                    built->digests = search::shard_digests(built->index, built->ranges,
-                                                           built->vectors, jobs ? jobs() : 1);
-                });
-                return built->digests[n];
+            [build, shared, n] {
+                {
+                    std::lock_guard lock(shared->mutex);
+                    if (!shared->digests.empty()) return shared->digests[n];
+                }
+                build();
+                std::lock_guard lock(shared->mutex);
+                return shared->digests[n];
             }};
     // Which shard holds which terms: [first, last] of each, in UTF-16 order as lunr compares.
     out["search/index.json"].make = [build, done] {

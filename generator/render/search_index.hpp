@@ -31,7 +31,8 @@ inline const std::string k_index_builder = "search/index/0.json";
 struct SearchFile {
     std::function<std::string()> make;
     // The index's shards only: a digest of the data the shard is written from (search::
-    // shard_digests), for SitePlan::keys. Asking for it builds the index if no file has yet.
+    // shard_digests), for SitePlan::keys. Asking for it builds the index if no file has yet;
+    // once built, the digests are kept after the index is freed.
     std::function<Digest()> key = {};
 };
 

@@ -460,7 +460,22 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
 
 SitePlan::~SitePlan() = default;
 
-std::map<std::string, Digest> SitePlan::keys(unsigned jobs) const {
+namespace {
+
+Digest content_key(const std::string& path, const std::function<Digest()>& key) {
+    return Hasher().add("content").add(path).add(key()).finish();
+}
+
+}  // namespace
+
+std::map<std::string, Digest> SitePlan::content_keys() const {
+    std::map<std::string, Digest> out;
+    for (const auto& [path, key] : m->content_keys)
+        out.emplace(path, content_key(path, key));
+    return out;
+}
+
+std::map<std::string, Digest> SitePlan::keys(unsigned jobs, bool content) const {
     const ViewContext& ctx = m->ctx;
     const Site& site = ctx.site;
     const Analysis& analysis = ctx.analysis;
@@ -524,20 +539,21 @@ std::map<std::string, Digest> SitePlan::keys(unsigned jobs) const {
     for (const auto& [path, inputs] : m->file_inputs)
         if (m->files.count(path)) keyed.emplace_back(&path, &inputs);
     std::vector<std::pair<const std::string*, const std::function<Digest()>*>> by_content;
-    for (const auto& [path, key] : m->content_keys)
-        by_content.emplace_back(&path, &key);
+    if (content)
+        for (const auto& [path, key] : m->content_keys)
+            by_content.emplace_back(&path, &key);
     std::vector<Digest> digests(keyed.size() + by_content.size());
     parallel_for(digests.size(), jobs, [&](size_t k) {
-        Hasher h;
         if (k < keyed.size()) {
+            Hasher h;
             h.add(parts.site).add(*keyed[k].first);
             (*keyed[k].second)(ctx, parts, h);
+            digests[k] = h.finish();
         } else {
             StopScope scope(nullptr, jobs);  // a shard's key builds the search index on `jobs`
             const auto& [path, key] = by_content[k - keyed.size()];
-            h.add("content").add(*path).add((*key)());
+            digests[k] = content_key(*path, *key);
         }
-        digests[k] = h.finish();
     });
     std::map<std::string, Digest> out;
     for (size_t k = 0; k < keyed.size(); ++k)

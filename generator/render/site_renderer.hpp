@@ -43,7 +43,11 @@ class SitePlan {
     // (which builds the index). Two plans that give a file the same key make the same bytes, so
     // a build may keep the file its last build wrote. Pages about the whole site and feeds have
     // none: they are made every time.
-    std::map<std::string, Digest> keys(unsigned jobs) const;
+    // Without `content`, the files whose key is a digest of their data (the search index's
+    // shards) are left out: content_keys() gives them once the files are made, so a first
+    // build does not build the index before it makes the pages, and hold it while it does.
+    std::map<std::string, Digest> keys(unsigned jobs, bool content = true) const;
+    std::map<std::string, Digest> content_keys() const;
 
   private:
     struct Impl;

@@ -250,6 +250,10 @@ struct IndexBuilder::Impl {
             }
             cut.field_ends.push_back(uint32_t(cut.places.size()));
         }
+        // Kept until the build ends, ten thousand of them: without the room they grew into.
+        cut.text.shrink_to_fit();
+        cut.ends.shrink_to_fit();
+        cut.places.shrink_to_fit();
         return cut;
     }
 

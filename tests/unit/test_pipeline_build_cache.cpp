@@ -244,6 +244,10 @@ TEST_SUITE("pipeline::build_cache") {
         const std::string page3 = "postmortems/PM-003/index.html";
         const std::string page100 = "postmortems/PM-100/index.html";
         const std::vector<Edit> edits = {
+            {"a severity, after the first build: the search index's shards have the keys the "
+             "first build gave them once it had made them",
+             [&] { edit(kb, pm1, "severity: SEV2", "severity: SEV3"); },
+             {"search/index/0.json"}},
             {"a title", [&] { edit(kb, pm1, "title: .*", "title: \"A new title for PM-001\""); }},
             {"services", [&] { edit(kb, pm1, "services: \\[.*\\]", "services: [checkout-api]"); }},
             {"tags", [&] { edit(kb, pm1, "tags: \\[.*\\]", "tags: [retries, brand-new-tag]"); }},
