@@ -287,8 +287,10 @@ class Preview {
     }
 
     BuildOptions m_options;
-    BuildMemo m_memo;       // used by rebuild only, one at a time
-    ShownProblems m_shown;  // likewise
+    // Used by rebuild only, one at a time; its `search` (documents as cut) also by whichever
+    // thread builds a search index, which FileMemo's lock makes safe.
+    BuildMemo m_memo;
+    ShownProblems m_shown;  // used by rebuild only, one at a time
     std::string m_prefix;
     bool m_verbose = false;
     mutable std::mutex m_mutex;

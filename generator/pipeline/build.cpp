@@ -538,13 +538,16 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         for (const auto& path : kept.paths)  // read again or not, the same
             if (auto it = kept.ids.find(path); it != kept.ids.end())
                 planned->result.page_ids.emplace(path, it->second);
+        // A first build: the shards are made, and their digests kept (before the site the plan
+        // refers to moves into the result).
+        if (record && !kept.content_keys &&
+            (planned->result.status == k_exit_ok || planned->result.status == k_exit_stale))
+            for (const auto& [path, key] : planned->plan->content_keys())
+                result.keys.emplace(path, Hasher().add(kept.whole).add(key).finish());
         result.ids = std::move(planned->result.page_ids);
         result.compiled = std::move(planned->result);
         result.status = result.compiled.status;
         if (result.status != k_exit_ok && result.status != k_exit_stale) return result;
-        if (record && !kept.content_keys)  // a first build: the index is built, with its digests
-            for (const auto& [path, key] : planned->plan->content_keys())
-                result.keys.emplace(path, Hasher().add(kept.whole).add(key).finish());
         result.written = timed(result.compiled.steps, "write",
                                [&] { return writing([&] { return publication->commit(); }); });
     } catch (const WriteError& e) {  // disk full, read-only, permissions: the site is as before

@@ -170,11 +170,16 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
                                             {"body"}},
                                            {}};
         const unsigned threads = jobs ? jobs() : 1;
-        // A document as cut depends on its fields' names and text alone.
+        // A document as cut depends on the index's fields and its own fields' text alone.
+        Hasher fields;
+        fields.add("search document 1");
+        for (const auto& field : options.fields)
+            fields.add(field.name);
+        const Digest index_fields = fields.finish();
         std::vector<Digest> keys(cuts ? full.size() : 0);
         parallel_for(keys.size(), threads, [&](size_t i) {
             Hasher h;
-            h.add("search document 1");
+            h.add(index_fields);
             for (const auto& [name, value] : full[i].fields)
                 h.add(name).add(std::get<std::string>(value));
             keys[i] = h.finish();
@@ -189,8 +194,11 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
         if (cuts) cuts->sweep();  // every document was asked for: what was not is gone
         built->ranges = shard_ranges(built->index, shards);
         built->vectors = search::cut_vectors(built->index, built->ranges);
+        // With a memo (a build with its cache, or serve), the shards' digests are made now and
+        // outlive the index: a first build asks for them once every shard is made.
         shared->digests =
-            search::shard_digests(built->index, built->ranges, built->vectors, threads);
+            cuts ? search::shard_digests(built->index, built->ranges, built->vectors, threads)
+                 : std::vector<Digest>();
         shared->built = built;
         return shared->built;
     };
@@ -208,15 +216,19 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
                 done();
                 return text;
             },
-            [build, shared, n] {
+            [build, shared, n, jobs] {
                 {
                     std::lock_guard lock(shared->mutex);
                     if (!shared->digests.empty()) return shared->digests[n];
                 }
-                build();
+                auto built = build();
                 std::lock_guard lock(shared->mutex);
+                if (shared->digests.empty())
+                    shared->digests = search::shard_digests(built->index, built->ranges,
+                                                            built->vectors, jobs ? jobs() : 1);
                 return shared->digests[n];
-            }};
+            },
+            done};
     // Which shard holds which terms: [first, last] of each, in UTF-16 order as lunr compares.
     out["search/index.json"].make = [build, done] {
         auto built = build();
