@@ -34,9 +34,6 @@ struct SearchFile {
     // shard_digests), for SitePlan::keys. Asking for it builds the index if no file has yet;
     // once built, the digests are kept after the index is freed.
     std::function<Digest()> key = {};
-    // The index's shards only: called instead of `make` for a shard kept from the last build,
-    // so the index is freed once the shards made are.
-    std::function<void()> kept = {};
 };
 
 // The search files by path, each made when called (the index is built once, by the first shard

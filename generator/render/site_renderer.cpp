@@ -320,7 +320,6 @@ struct SitePlan::Impl {
     std::map<std::string, Inputs> file_inputs;  // files other than pages that have keys
     // Files whose key is a digest of the data they are written from (SitePlan::keys).
     std::map<std::string, std::function<Digest()>> content_keys;
-    std::map<std::string, std::function<void()>> on_kept;  // told a file is not made
     // The longest file to make (the one that builds the search index) starts first, so it
     // does not end up running alone at the end; the files that wait for it come last.
     std::vector<std::string> first, last;
@@ -424,7 +423,6 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         // else: after an edit that leaves the site's words and their counts as they were, the
         // shards are kept.
         if (file.key) m->content_keys[path] = std::move(file.key);
-        if (file.kept) m->on_kept[path] = std::move(file.kept);
     }
     // The search's metadata, ids and summaries are front matter.
     m->file_inputs["search/meta.json"] = every_front;
@@ -592,12 +590,7 @@ void SitePlan::make_each(unsigned jobs, const std::atomic<bool>* stop,
         if (!placed.count(entry.first)) entries.push_back(&entry);
     for (const auto& path : m->last)
         entries.push_back(&*m->files.find(path));
-    if (skip)
-        std::erase_if(entries, [&](const auto* entry) {
-            if (!skip(entry->first)) return false;
-            if (auto it = m->on_kept.find(entry->first); it != m->on_kept.end()) it->second();
-            return true;
-        });
+    if (skip) std::erase_if(entries, [&](const auto* entry) { return skip(entry->first); });
     parallel_for(entries.size(), jobs, [&](size_t i) {
         if (stop && *stop) return;
         std::string bytes;
