@@ -173,7 +173,8 @@ namespace {
 constexpr int k_format = 4;
 constexpr const char* k_magic = "hindsight memo";
 // Files are spread over this many shards, so a build after an edit writes one or two of them,
-// not the whole memo (some 34 KB a post-mortem: its parse, body, words and findings).
+// not the whole memo (some 38 KB a post-mortem: its parse, body, words, findings and search
+// terms).
 constexpr std::uint64_t k_shards = 64;
 
 std::uint64_t shard_of(const std::string& file) {
