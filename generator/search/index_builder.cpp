@@ -199,8 +199,8 @@ struct IndexBuilder::Impl {
         }
     }
 
-    // A document cut before, with `lexicon`'s ids.
-    // Whether `cut` is whole, and cut for this index's fields.
+    // Whether `cut` is whole, and cut for as many fields as this index has (the caller's key
+    // says which fields).
     bool fits(const CutDocument& cut) const {
         if (cut.field_ends.size() != fields.size()) return false;
         uint32_t from = 0;
