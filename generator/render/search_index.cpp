@@ -247,19 +247,23 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
         done();
         return json_text(manifest) + "\n";
     };
-    out["search/meta.json"].make = [&site] { return json_text(meta(site)) + "\n"; };
+    const size_t n = site.postmortems.size();
+    out["search/meta.json"] = {[&site] { return json_text(meta(site)) + "\n"; }, {}, {{0, n}}};
     // Summaries for result cards, a file per k_snippets_per_file post-mortems in meta's order:
     // the page fetches only those of the results it shows.
     for (size_t from = 0; from < site.postmortems.size(); from += k_snippets_per_file)
-        out["search/snippets/" + std::to_string(from / k_snippets_per_file) + ".json"].make =
+        out["search/snippets/" + std::to_string(from / k_snippets_per_file) + ".json"] = {
             [&site, from] {
                 auto list = nlohmann::json::array();
                 for (size_t i = from; i < site.postmortems.size() && i < from + k_snippets_per_file;
                      ++i)
                     list.push_back(site.postmortems[i].summary);
                 return json_text(list) + "\n";
-            };
+            },
+            {},
+            {{from, std::min(n, from + k_snippets_per_file)}}};
     // For the 404 page's "were you looking for": every id, its title and its aliases.
+    out["search/ids.json"].fronts = {{0, n}};
     out["search/ids.json"].make = [&site] {
         auto ids = nlohmann::json::array();
         for (const auto& pm : site.postmortems) {

@@ -14,6 +14,7 @@
 // - search/snippets/N.json: the summaries shown on result cards, k_snippets_per_file at a time.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "analysis/analysis.hpp"
@@ -34,6 +35,9 @@ struct SearchFile {
     // shard_digests), for SitePlan::keys. Asking for it builds the index if no file has yet;
     // once built, the digests are kept after the index is freed.
     std::function<Digest()> key = {};
+    // The files made of front matter alone (metadata, ids, summaries): the post-mortems
+    // [first, second) in the site's order whose front matter it shows, for SitePlan::keys.
+    std::optional<std::pair<size_t, size_t>> fronts = {};
 };
 
 // The search files by path, each made when called (the index is built once, by the first shard

@@ -423,16 +423,12 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         // else: after an edit that leaves the site's words and their counts as they were, the
         // shards are kept.
         if (file.key) m->content_keys[path] = std::move(file.key);
-    }
-    // The search's metadata, ids and summaries are front matter.
-    m->file_inputs["search/meta.json"] = every_front;
-    m->file_inputs["search/ids.json"] = every_front;
-    for (size_t from = 0; from < site.postmortems.size(); from += k_snippets_per_file)
-        m->file_inputs["search/snippets/" + std::to_string(from / k_snippets_per_file) + ".json"] =
-            [from](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
-                add_fronts(h, parts, from,
-                           std::min(from + k_snippets_per_file, ctx.site.postmortems.size()));
+        // The search's metadata, ids and summaries are front matter.
+        if (auto fronts = file.fronts)
+            m->file_inputs[path] = [fronts](const ViewContext&, const KeyParts& parts, Hasher& h) {
+                add_fronts(h, parts, fronts->first, fronts->second);
             };
+    }
     std::set<std::string> redirects;
     for (const auto& pm : site.postmortems)
         for (const Alias& alias : pm.aliases) {
