@@ -343,7 +343,7 @@ KeptFiles keep_unchanged(const PlannedSite& planned, const fs::path& record,
     // made once the site is made.
     std::error_code ec;
     kept.content_keys = fs::exists(record, ec);
-    // The record is read while the keys are made (a megabyte or more of JSON at 10,000).
+    // The record is read while the keys are made (megabytes at 10,000: every warning is in it).
     auto recorded = std::async(std::launch::async, [&record] { return recorded_files(record); });
     for (auto& [path, key] : planned.plan->keys(jobs, kept.content_keys))
         result.keys.emplace(path, Hasher().add(kept.whole).add(key).finish());
@@ -487,7 +487,7 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
     std::vector<StepTime> cache_steps;
     if (record) {
         auto start = std::chrono::steady_clock::now();
-        inputs = build_inputs_digest(options);
+        inputs = cached_inputs_digest(options, *record);
         if (auto hit = replay_build(*record, inputs.all, result.out, sink)) {
             hit->compiled.steps.push_back(
                 {"cache", std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -557,11 +557,12 @@ BuildResult build_site(const BuildOptions& options, DiagnosticSink& sink) {
         result.status = k_exit_usage;
         return result;
     }
-    // Recorded only if no input changed while the build read them.
+    // Recorded only if no input changed while the build read them: the files read again are
+    // those whose stamps changed or were too recent to trust.
     if (record)
         timed(result.compiled.steps, "record", [&] {
-            if (build_inputs_digest(options).all == inputs.all)
-                record_build(*record, inputs.all, result, sink);
+            if (build_inputs_digest(options, &inputs.stamps).all == inputs.all)
+                record_build(*record, inputs.all, result, sink, options.jobs);
         });
     if (options.leave_to_exit) {
         (void)planned.release();

@@ -2,24 +2,32 @@
 
 #include <link.h>
 #include <sys/stat.h>
+#include <cereal/types/map.hpp>
 
+#include <atomic>
 #include <cstring>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "content/git_history.hpp"
 #include "content/loader.hpp"
+#include "pipeline/archive.hpp"
 #include "util/files.hpp"
 #include "util/parallel.hpp"
 
 namespace hs {
 namespace {
 
-constexpr int k_format = 3;  // of the record; a different one is a miss
+constexpr int k_format = 4;  // of the record; a different one is a miss
+constexpr ArchiveKind k_record{"hindsight build record", k_format};
+constexpr ArchiveKind k_stamps{"hindsight input stamps", 1};
 
-using nlohmann::json;
+// How long ago a file must have changed before its stamp stands for its bytes (git's "racy"
+// rule): a second write in the timestamp tick of the one read would leave the stamp as it was.
+// Coarse file systems tick in seconds. Both times count: `touch -d` sets an old mtime, never an
+// old ctime.
+constexpr std::int64_t k_settled_ns = 2'000'000'000;
 
 // A value that may be missing, never equal to one that is present.
 std::string maybe(const std::optional<std::string>& value) {
@@ -34,44 +42,80 @@ bool is_postmortem_file(std::string_view rel) {
 // Every file and symlink under `dir`, by path relative to `root`, sorted, into `all`; into
 // `site` too unless it is a post-mortem's file. Symlinks are taken as their target's name,
 // never followed: the build reads nothing outside the knowledge base, and neither does its
-// cache. Files are read and hashed on `jobs` threads, and added in order.
-void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& dir, unsigned jobs) {
+// cache. A file whose settled stamp `known` has is not read; the others are read and hashed on
+// `jobs` threads. Into `seen`, every settled stamp and its digest.
+void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& dir, unsigned jobs,
+              const InputStamps* known, InputDigests& seen) {
+    // Paths as strings, the walk's file types (from the directory itself: no call per file),
+    // sorted by their bytes: std::filesystem's paths compare and split component by component,
+    // which at 10,000 files cost more than the rest of a build's check of its inputs.
+    struct Entry {
+        std::string path, rel;
+        fs::file_type type = fs::file_type::none;
+        const char* kind = "";  // "" for neither a file, a link nor a folder
+        Digest value;
+        std::optional<FileStamp> settled;  // a file's, if it was settled when read
+        bool read = false;
+    };
+    std::vector<Entry> out;
+    const std::string prefix = root.native().ends_with('/') ? root.native() : root.native() + "/";
     std::error_code ec;
-    std::vector<fs::path> entries;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-         it.increment(ec))
-        entries.push_back(it->path());
+         it.increment(ec)) {
+        Entry entry;
+        entry.path = it->path().native();
+        entry.rel = entry.path.starts_with(prefix)
+                        ? entry.path.substr(prefix.size())
+                        : it->path().lexically_relative(root).generic_string();
+        std::error_code e;
+        entry.type = it->is_symlink(e)        ? fs::file_type::symlink
+                     : it->is_regular_file(e) ? fs::file_type::regular
+                     : it->is_directory(e)    ? fs::file_type::directory
+                                              : fs::file_type::none;
+        out.push_back(std::move(entry));
+    }
     if (ec) {
         all.add("unreadable:" + dir.string());
         site.add("unreadable:" + dir.string());
     }
-    std::sort(entries.begin(), entries.end());
-    struct Entry {
-        std::string kind, rel;  // kind "" for neither a file, a link nor a folder
-        Digest value;
-    };
-    std::vector<Entry> out(entries.size());
-    parallel_for(entries.size(), jobs, [&](size_t i) {
-        const fs::path& p = entries[i];
+    std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.rel < b.rel; });
+    const std::int64_t settled_before = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count() -
+                                        k_settled_ns;
+    parallel_for(out.size(), jobs, [&](size_t i) {
         Entry& entry = out[i];
         std::error_code e;
-        auto status = fs::symlink_status(p, e);
-        entry.rel = p.lexically_relative(root).generic_string();
-        if (fs::is_symlink(status)) {
+        if (entry.type == fs::file_type::symlink) {
             entry.kind = "link:";
-            entry.value = digest(fs::read_symlink(p, e).string());
-        } else if (fs::is_regular_file(status)) {
+            entry.value = digest(fs::read_symlink(entry.path, e).string());
+        } else if (entry.type == fs::file_type::regular) {
             entry.kind = "file:";
-            auto bytes = read_file(p);
-            entry.value = bytes ? Hasher().add("=").add(*bytes).finish() : digest("absent");
-        } else if (fs::is_directory(status)) {
+            if (auto stamp = stamp_file(entry.path); stamp && known)
+                if (auto it = known->files.find(entry.rel);
+                    it != known->files.end() && it->second.first == *stamp) {
+                    entry.value = it->second.second;
+                    entry.settled = stamp;
+                    return;
+                }
+            entry.read = true;
+            auto bytes = read_file_no_follow(entry.path);
+            entry.value = bytes ? Hasher().add("=").add(bytes->bytes).finish() : digest("absent");
+            if (bytes && bytes->stamp.modified_ns < settled_before &&
+                bytes->stamp.changed_ns < settled_before)
+                entry.settled = bytes->stamp;
+        } else if (entry.type == fs::file_type::directory) {
             entry.kind = "dir:";
         }
     });
-    for (const auto& entry : out) {
-        if (entry.kind.empty()) continue;
-        all.add(entry.kind + entry.rel).add(entry.value);
-        if (!is_postmortem_file(entry.rel)) site.add(entry.kind + entry.rel).add(entry.value);
+    for (auto& entry : out) {
+        if (!*entry.kind) continue;
+        std::string name = entry.kind + entry.rel;
+        all.add(name).add(entry.value);
+        if (!is_postmortem_file(entry.rel)) site.add(name).add(entry.value);
+        seen.read += entry.read;
+        if (entry.settled)
+            seen.stamps.files.emplace(std::move(entry.rel), std::pair{*entry.settled, entry.value});
     }
 }
 
@@ -83,20 +127,46 @@ bool stat_of(const fs::path& path, std::int64_t& size, std::int64_t& mtime) {
     return true;
 }
 
-// A record is its key's hex digits on a line, then JSON: a build after an edit reads that line
-// alone to know the record is not for it, and the JSON (megabytes, with every warning) once.
-std::optional<std::string_view> record_json(const std::string& text, const Digest* key) {
-    size_t line = text.find('\n');
-    if (line == std::string::npos) return std::nullopt;
-    if (key && std::string_view(text).substr(0, line) != key->hex()) return std::nullopt;
-    return std::string_view(text).substr(line + 1);
+}  // namespace
+
+// A file of the last build, as a record holds it.
+template <class Archive>
+void serialize(Archive& ar, RecordedFile& f) {
+    ar(f.size, f.mtime, f.key, f.ids);
 }
 
-json position(const SourcePos& pos) {
-    return {pos.path, pos.line, pos.col};
+namespace {
+
+// A record: the build's key, its exit status and as-of day, then the files it left, then the
+// stale findings and the problems it reported. Its key is its first line: a build after an edit
+// reads that line alone to know the record is not for it.
+struct Record {
+    int status = 0;
+    Days as_of{};
+    std::string stale_policy;
+    std::vector<std::pair<std::string, RecordedFile>> outputs;
+};
+template <class Archive>
+void serialize(Archive& ar, Record& r) {
+    ar(r.status, r.as_of, r.stale_policy, r.outputs);
 }
-SourcePos position(const json& j) {
-    return {j.at(0).get<std::string>(), j.at(1).get<int>(), j.at(2).get<int>()};
+
+// A stale finding as the report shows it: the post-mortem and item by id and title.
+struct RecordedStale {
+    int kind = 0;
+    std::string id, title;
+    std::optional<size_t> item;
+    std::string item_title;
+    int days = 0;
+    std::string owner;
+    std::optional<Days> due;
+    SourcePos pos;
+    std::string message, fix;
+};
+template <class Archive>
+void serialize(Archive& ar, RecordedStale& s) {
+    ar(s.kind, s.id, s.title, s.item, s.item_title, s.days, s.owner, s.due, s.pos, s.message,
+       s.fix);
 }
 
 }  // namespace
@@ -141,7 +211,7 @@ std::optional<fs::path> cache_record_path(const BuildOptions& options, const fs:
     fs::path root = fs::weakly_canonical(options.root, ec);
     fs::path folder = fs::weakly_canonical(out, ec);
     return *options.cache_dir /
-           ("build-" + Hasher().add(root.string()).add(folder.string()).finish().hex() + ".json");
+           ("build-" + Hasher().add(root.string()).add(folder.string()).finish().hex() + ".record");
 }
 
 std::optional<fs::path> cache_memo_path(const BuildOptions& options, const fs::path& out) {
@@ -150,7 +220,8 @@ std::optional<fs::path> cache_memo_path(const BuildOptions& options, const fs::p
     return record->replace_extension(".memo");  // a folder
 }
 
-InputDigests build_inputs_digest(const BuildOptions& options) {
+InputDigests build_inputs_digest(const BuildOptions& options, const InputStamps* known) {
+    InputDigests out;
     Hasher site;
     site.add("hindsight build cache").add(std::to_string(k_format));
     site.add(binary_identity());
@@ -175,31 +246,31 @@ InputDigests build_inputs_digest(const BuildOptions& options) {
     for (const char* dir : {"content", "themes"}) {
         all.add(dir);
         site.add(dir);
-        add_tree(all, site, options.root, options.root / dir, options.jobs);
+        add_tree(all, site, options.root, options.root / dir, options.jobs, known, out);
     }
-    Digest site_digest = site.finish();
-    return {all.add(site_digest).finish(), site_digest};
+    out.site = site.finish();
+    out.all = all.add(out.site).finish();
+    return out;
+}
+
+InputDigests cached_inputs_digest(const BuildOptions& options, const fs::path& record) {
+    fs::path file = fs::path(record).replace_extension(".stamps");
+    InputStamps known;
+    read_archive(file, "", k_stamps, [&](cereal::BinaryInputArchive& ar) { ar(known.files); });
+    InputDigests digests = build_inputs_digest(options, &known);
+    if (digests.stamps != known) try {
+            fs::create_directories(file.parent_path());
+            write_archive(file, "", k_stamps,
+                          [&](cereal::BinaryOutputArchive& ar) { ar(digests.stamps.files); });
+        } catch (const std::exception&) {  // best effort: the next build reads every file
+        }
+    return digests;
 }
 
 std::map<std::string, RecordedFile> recorded_files(const fs::path& record) {
-    std::map<std::string, RecordedFile> out;
-    auto text = read_file(record);
-    auto body = text ? record_json(*text, nullptr) : std::nullopt;
-    if (!body) return out;
-    try {
-        json r = json::parse(*body);
-        if (r.at("format").get<int>() != k_format) return out;
-        for (const auto& f : r.at("outputs")) {
-            RecordedFile& file = out[f.at(0).get<std::string>()];
-            file.size = f.at(1).get<std::int64_t>();
-            file.mtime = f.at(2).get<std::int64_t>();
-            file.key = Digest::from_hex(f.at(3).get<std::string>());
-            file.ids = Digest::from_hex(f.at(4).get<std::string>());
-        }
-    } catch (const std::exception&) {  // a damaged or foreign record: nothing to keep
-        out.clear();
-    }
-    return out;
+    Record r;
+    read_archive(record, std::nullopt, k_record, [&](cereal::BinaryInputArchive& ar) { ar(r); });
+    return {std::make_move_iterator(r.outputs.begin()), std::make_move_iterator(r.outputs.end())};
 }
 
 bool unchanged_since(const fs::path& file, const RecordedFile& recorded) {
@@ -209,119 +280,91 @@ bool unchanged_since(const fs::path& file, const RecordedFile& recorded) {
 
 std::optional<BuildResult> replay_build(const fs::path& record, const Digest& key,
                                         const fs::path& out, DiagnosticSink& sink) {
-    auto text = read_file(record);
-    auto body = text ? record_json(*text, &key) : std::nullopt;
-    if (!body) return std::nullopt;
-    try {
-        json r = json::parse(*body);
-        if (r.at("format").get<int>() != k_format || r.at("key").get<std::string>() != key.hex())
-            return std::nullopt;
-        std::error_code ec;
-        for (const char* pending : {".hindsight-journal", ".hindsight-staging"})
-            if (fs::exists(out / pending, ec)) return std::nullopt;  // a publish to finish
-        size_t files = 0;
-        for (const auto& f : r.at("outputs")) {
-            std::int64_t size = 0, mtime = 0;
-            if (!stat_of(out / f.at(0).get<std::string>(), size, mtime) ||
-                size != f.at(1).get<std::int64_t>() || mtime != f.at(2).get<std::int64_t>())
-                return std::nullopt;
-            ++files;
-        }
-        BuildResult result;
-        result.out = out;
-        result.status = ExitCode(r.at("status").get<int>());
-        result.written.unchanged = files - 1;  // the manifest is not a file of the site
-        CompileResult& compiled = result.compiled;
-        compiled.status = result.status;
-        compiled.as_of = *parse_date(r.at("as_of").get<std::string>());
-        compiled.site.config.policy.stale = r.at("stale_policy").get<std::string>();
-        // The stale report names post-mortems by id and title and items by title: stand-ins
-        // with just those are enough.
-        std::map<std::string, size_t> index;
-        for (const auto& s : r.at("stale")) {
-            std::string id = s.at("postmortem").get<std::string>();
-            auto [it, added] = index.emplace(id, compiled.site.postmortems.size());
-            if (added) {
-                PostMortem pm;
-                pm.id = id;
-                pm.title = s.at("title").get<std::string>();
-                compiled.site.postmortems.push_back(std::move(pm));
-            }
-            PostMortem& pm = compiled.site.postmortems[it->second];
-            Stale stale;
-            stale.kind = StaleKind(s.at("kind").get<int>());
-            stale.postmortem = it->second;
-            if (!s.at("item").is_null()) {
-                size_t item = s.at("item").get<size_t>();
-                if (pm.action_items.size() <= item) pm.action_items.resize(item + 1);
-                pm.action_items[item].title = s.at("item_title").get<std::string>();
-                stale.item = item;
-            }
-            stale.days = s.at("days").get<int>();
-            stale.owner = s.at("owner").get<std::string>();
-            if (!s.at("due").is_null()) stale.due = parse_date(s.at("due").get<std::string>());
-            stale.pos = position(s.at("pos"));
-            stale.message = s.at("message").get<std::string>();
-            stale.fix = s.at("fix").get<std::string>();
-            compiled.stale.push_back(std::move(stale));
-        }
-        for (const auto& d : r.at("diagnostics"))
-            sink.add({d.at("error").get<bool>() ? Severity::error : Severity::warning,
-                      position(d.at("pos")), d.at("message").get<std::string>(),
-                      d.at("rule").get<std::string>(), d.at("hint").get<std::string>()});
-        return result;
-    } catch (const std::exception&) {  // a damaged or foreign record is a miss
+    Record r;
+    std::vector<RecordedStale> stale;
+    std::vector<Diagnostic> diagnostics;
+    if (!read_archive(record, key.hex(), k_record,
+                      [&](cereal::BinaryInputArchive& ar) { ar(r, stale, diagnostics); }))
         return std::nullopt;
+    std::error_code ec;
+    for (const char* pending : {".hindsight-journal", ".hindsight-staging"})
+        if (fs::exists(out / pending, ec)) return std::nullopt;  // a publish to finish
+    for (const auto& [path, file] : r.outputs)
+        if (!unchanged_since(out / path, file)) return std::nullopt;
+    BuildResult result;
+    result.out = out;
+    result.status = ExitCode(r.status);
+    result.written.unchanged = r.outputs.size() - 1;  // the manifest is not a file of the site
+    CompileResult& compiled = result.compiled;
+    compiled.status = result.status;
+    compiled.as_of = r.as_of;
+    compiled.site.config.policy.stale = r.stale_policy;
+    // The stale report names post-mortems by id and title and items by title: stand-ins with
+    // just those are enough.
+    std::map<std::string, size_t> index;
+    for (auto& s : stale) {
+        auto [it, added] = index.emplace(s.id, compiled.site.postmortems.size());
+        if (added) {
+            PostMortem pm;
+            pm.id = s.id;
+            pm.title = s.title;
+            compiled.site.postmortems.push_back(std::move(pm));
+        }
+        PostMortem& pm = compiled.site.postmortems[it->second];
+        Stale finding;
+        finding.kind = StaleKind(s.kind);
+        finding.postmortem = it->second;
+        if (s.item) {
+            if (pm.action_items.size() <= *s.item) pm.action_items.resize(*s.item + 1);
+            pm.action_items[*s.item].title = s.item_title;
+            finding.item = s.item;
+        }
+        finding.days = s.days;
+        finding.owner = std::move(s.owner);
+        finding.due = s.due;
+        finding.pos = std::move(s.pos);
+        finding.message = std::move(s.message);
+        finding.fix = std::move(s.fix);
+        compiled.stale.push_back(std::move(finding));
     }
+    sink.add_all(std::move(diagnostics));
+    return result;
 }
 
 void record_build(const fs::path& record, const Digest& key, const BuildResult& result,
-                  const DiagnosticSink& sink) try {
+                  const DiagnosticSink& sink, unsigned jobs) try {
     const CompileResult& compiled = result.compiled;
-    json r = {{"format", k_format},
-              {"key", key.hex()},
-              {"status", int(result.status)},
-              {"as_of", format_date(compiled.as_of)},
-              {"stale_policy", compiled.site.config.policy.stale}};
-    json outputs = json::array();
+    Record r;
+    r.status = int(result.status);
+    r.as_of = compiled.as_of;
+    r.stale_policy = compiled.site.config.policy.stale;
     std::set<std::string> paths{k_manifest_name};
     paths.insert(result.paths.begin(), result.paths.end());
-    auto hex = [](const std::map<std::string, Digest>& digests, const std::string& path) {
+    auto find = [](const std::map<std::string, Digest>& digests,
+                   const std::string& path) -> std::optional<Digest> {
         auto it = digests.find(path);
-        return it == digests.end() ? std::string() : it->second.hex();
+        return it == digests.end() ? std::nullopt : std::optional(it->second);
     };
-    for (const auto& path : paths) {
-        std::int64_t size = 0, mtime = 0;
-        if (!stat_of(result.out / path, size, mtime)) return;  // not as published: no record
-        outputs.push_back({path, size, mtime, hex(result.keys, path), hex(result.ids, path)});
-    }
-    r["outputs"] = std::move(outputs);
-    json stale = json::array();
+    r.outputs.reserve(paths.size());
+    for (const auto& path : paths)
+        r.outputs.emplace_back(path,
+                               RecordedFile{0, 0, find(result.keys, path), find(result.ids, path)});
+    std::atomic<bool> published = true;
+    parallel_for(r.outputs.size(), jobs, [&](size_t i) {
+        auto& [path, file] = r.outputs[i];
+        if (!stat_of(result.out / path, file.size, file.mtime)) published = false;
+    });
+    if (!published) return;  // not as published: no record
+    std::vector<RecordedStale> stale;
     for (const auto& s : compiled.stale) {
         const PostMortem& pm = compiled.site.postmortems[s.postmortem];
-        stale.push_back({{"kind", int(s.kind)},
-                         {"postmortem", pm.id},
-                         {"title", pm.title},
-                         {"item", s.item ? json(*s.item) : json()},
-                         {"item_title", s.item ? pm.action_items[*s.item].title : ""},
-                         {"days", s.days},
-                         {"owner", s.owner},
-                         {"due", s.due ? json(format_date(*s.due)) : json()},
-                         {"pos", position(s.pos)},
-                         {"message", s.message},
-                         {"fix", s.fix}});
+        stale.push_back({int(s.kind), pm.id, pm.title, s.item,
+                         s.item ? pm.action_items[*s.item].title : "", s.days, s.owner, s.due,
+                         s.pos, s.message, s.fix});
     }
-    r["stale"] = std::move(stale);
-    json diagnostics = json::array();
-    for (const auto& d : sink.sorted())
-        diagnostics.push_back({{"error", d.severity == Severity::error},
-                               {"pos", position(d.pos)},
-                               {"message", d.message},
-                               {"rule", d.rule},
-                               {"hint", d.hint}});
-    r["diagnostics"] = std::move(diagnostics);
     fs::create_directories(record.parent_path());
-    write_file_atomic(record, key.hex() + "\n" + r.dump());
+    write_archive(record, key.hex(), k_record,
+                  [&](cereal::BinaryOutputArchive& ar) { ar(r, stale, sink.sorted()); });
 } catch (const std::exception&) {  // no record: the next build compiles
 }
 

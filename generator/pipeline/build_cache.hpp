@@ -4,18 +4,20 @@
 //
 // The key is a digest of every input a build reads (hindsight.yaml, everything under content/
 // and themes/, a --tickets file), the options that change the output, the as-of day, and the
-// hindsight binary itself, so a record is never trusted across versions. A record is used only
-// when its key matches and every file it lists in the output folder still has the size and
-// modification time the build left it with. Anything else is a miss: the build compiles, but
-// keeps each page whose key (SitePlan::keys) is the one recorded, and whose file is as the
-// last build left it, without making it again (build.cpp). Safe to
-// delete at any time. Records live outside the knowledge base and the output folder (a site
-// is published as it is, and the cache must not be published with it).
+// hindsight binary itself, so a record is never trusted across versions; a file whose settled
+// stamp is the one the last build saw is known by the digest it had then (InputStamps). A
+// record (binary: archive.hpp) is used only when its key matches and every file it lists in the
+// output folder still has the size and modification time the build left it with. Anything else
+// is a miss: the build compiles, but keeps each page whose key (SitePlan::keys) is the one
+// recorded, and whose file is as the last build left it, without making it again (build.cpp).
+// Safe to delete at any time. Records live outside the knowledge base and the output folder (a
+// site is published as it is, and the cache must not be published with it).
 #include <filesystem>
 #include <map>
 #include <optional>
 
 #include "pipeline/build.hpp"
+#include "util/files.hpp"
 
 namespace hs {
 
@@ -29,13 +31,29 @@ std::optional<fs::path> cache_memo_path(const BuildOptions& options, const fs::p
 // across.
 std::string binary_identity();
 
+// What a digest of the inputs read: each file's stamp (lstat: device, inode, size, mtime, ctime)
+// and digest, by its path from the knowledge base's root. Only settled stamps are kept, those of
+// files last changed more than 2 s before they were read: a file with a settled stamp that is
+// unchanged holds the bytes it held (git's rule for "racy" files, as the loader's memo has it).
+struct InputStamps {
+    std::map<std::string, std::pair<FileStamp, Digest>> files;
+    bool operator==(const InputStamps&) const = default;
+};
+
 struct InputDigests {
     Digest all;  // everything the build of `options` depends on
     // All but the post-mortems' own files (content/postmortems/**/*.md): what every page may
     // show. With SitePlan::keys, what a page depends on.
     Digest site;
+    InputStamps stamps;  // what it read, for the next digest
+    size_t read = 0;     // the files it read: those `known` did not answer for
 };
-InputDigests build_inputs_digest(const BuildOptions& options);
+// `known`: the stamps of a digest before, so a file whose settled stamp is unchanged is not read.
+InputDigests build_inputs_digest(const BuildOptions& options, const InputStamps* known = nullptr);
+
+// build_inputs_digest with the stamps the last build into the same folder left beside its
+// record (`record`), which it replaces with its own: a build reads only the files that changed.
+InputDigests cached_inputs_digest(const BuildOptions& options, const fs::path& record);
 
 // A file the last build into a folder wrote, as the record has it.
 struct RecordedFile {
@@ -55,9 +73,9 @@ bool unchanged_since(const fs::path& file, const RecordedFile& recorded);
 std::optional<BuildResult> replay_build(const fs::path& record, const Digest& key,
                                         const fs::path& out, DiagnosticSink& sink);
 
-// Records a finished build (it must have published `result.out`). Best effort: a cache that
-// cannot be written is no error.
+// Records a finished build (it must have published `result.out`), looking at its files on `jobs`
+// threads. Best effort: a cache that cannot be written is no error.
 void record_build(const fs::path& record, const Digest& key, const BuildResult& result,
-                  const DiagnosticSink& sink);
+                  const DiagnosticSink& sink, unsigned jobs);
 
 }  // namespace hs

@@ -1,72 +1,20 @@
 #include "pipeline/memo_store.hpp"
 
 #include <unistd.h>
-#include <cereal/archives/binary.hpp>
 #include <cereal/types/map.hpp>
-#include <cereal/types/optional.hpp>
-#include <cereal/types/string.hpp>
-#include <cereal/types/utility.hpp>
-#include <cereal/types/vector.hpp>
 
 #include <chrono>
 #include <functional>
-#include <sstream>
-#include <streambuf>
 #include <tuple>
 
-#include "pipeline/build_cache.hpp"
+#include "pipeline/archive.hpp"
 #include "util/files.hpp"
 #include "util/parallel.hpp"
 
-// Days and instants are std::chrono types: cereal finds their functions in its own namespace.
-namespace cereal {
-
-template <class Archive>
-void save(Archive& ar, const hs::Days& day) {
-    ar(std::int64_t(day.time_since_epoch().count()));
-}
-template <class Archive>
-void load(Archive& ar, hs::Days& day) {
-    std::int64_t count = 0;
-    ar(count);
-    day = hs::Days(std::chrono::days(count));
-}
-
-template <class Archive>
-void save(Archive& ar, const hs::Seconds& instant) {
-    ar(std::int64_t(instant.time_since_epoch().count()));
-}
-template <class Archive>
-void load(Archive& ar, hs::Seconds& instant) {
-    std::int64_t count = 0;
-    ar(count);
-    instant = hs::Seconds(std::chrono::seconds(count));
-}
-
-}  // namespace cereal
-
 // How each kept type is written: every member, in the order declared. The round trip of every
 // sample post-mortem, body and finding is tested member for member (test_pipeline_memo_store).
+// Paths, positions, digests and diagnostics: archive.hpp.
 namespace hs {
-namespace {
-
-// The positions of one file share its path (SourcePath), as when it was parsed: the last path
-// read is used again when the next is the same.
-thread_local SourcePath t_last_path;
-
-}  // namespace
-
-template <class Archive>
-void save(Archive& ar, const SourcePath& path) {
-    ar(path.str());
-}
-template <class Archive>
-void load(Archive& ar, SourcePath& path) {
-    std::string text;
-    ar(text);
-    if (t_last_path.str() != text) t_last_path = SourcePath(std::move(text));
-    path = t_last_path;
-}
 
 template <class Archive>
 void save(Archive& ar, const SharedText& text) {
@@ -79,18 +27,6 @@ void load(Archive& ar, SharedText& text) {
     text = SharedText(std::move(bytes));
 }
 
-template <class Archive>
-void serialize(Archive& ar, Digest& d) {
-    ar(d.high, d.low);
-}
-template <class Archive>
-void serialize(Archive& ar, SourcePos& p) {
-    ar(p.path, p.line, p.col);
-}
-template <class Archive>
-void serialize(Archive& ar, Diagnostic& d) {
-    ar(d.severity, d.pos, d.message, d.rule, d.hint);
-}
 template <class Archive>
 void serialize(Archive& ar, Timestamp& t) {
     ar(t.instant, t.has_time);
@@ -171,7 +107,6 @@ void serialize(Archive& ar, CutDocument& c) {
 namespace {
 
 constexpr int k_format = 4;
-constexpr const char* k_magic = "hindsight memo";
 // Files are spread over this many shards, so a build after an edit writes one or two of them,
 // not the whole memo (some 38 KB a post-mortem: its parse, body, words, findings and search
 // terms).
@@ -185,53 +120,32 @@ std::filesystem::path shard_path(const std::filesystem::path& folder, std::uint6
     return folder / ("shard-" + std::to_string(shard));
 }
 
-// Reads from bytes in memory.
-struct InMemory : std::streambuf {
-    InMemory(char* begin, char* end) { setg(begin, begin, end); }
-};
+constexpr ArchiveKind k_kind{"hindsight memo", k_format};
 
-// A file of the memo: the digest of what follows, then the archive, which starts with the
-// magic, the format, the program and the lineage (below). Written whole or not read.
+// A part of the memo: an archive whose first member is the lineage (below).
 void write_part(const std::filesystem::path& file, const std::string& lineage,
                 const std::function<void(cereal::BinaryOutputArchive&)>& fill) {
-    std::ostringstream out;
-    out << std::string(32, '0');  // the digest, once known
-    {
-        cereal::BinaryOutputArchive ar(out);
-        ar(std::string(k_magic), k_format, binary_identity(), lineage);
+    write_archive(file, "", k_kind, [&](cereal::BinaryOutputArchive& ar) {
+        ar(lineage);
         fill(ar);
-    }
-    std::string bytes = std::move(out).str();
-    std::string sum = digest(std::string_view(bytes).substr(32)).hex();
-    bytes.replace(0, 32, sum);
-    write_file_atomic(file, bytes);
+    });
 }
 
-// Reads a file write_part wrote for `lineage` (any, if empty; then it is set); false if it
-// is missing, damaged, or of another program or lineage.
+// Reads a part write_part wrote for `lineage` (any, if empty; then it is set); false if it is
+// missing, damaged, or of another program or lineage.
 bool read_part(const std::filesystem::path& file, std::string& lineage,
                const std::function<void(cereal::BinaryInputArchive&)>& read) {
-    auto bytes = read_file(file);
-    if (!bytes || bytes->size() < 32) return false;
-    auto recorded = Digest::from_hex(std::string_view(*bytes).substr(0, 32));
-    if (!recorded || *recorded != digest(std::string_view(*bytes).substr(32))) return false;
-    InMemory buffer(bytes->data() + 32, bytes->data() + bytes->size());
-    std::istream in(&buffer);
-    try {
-        cereal::BinaryInputArchive ar(in);
-        std::string magic, identity, theirs;
-        int format = 0;
-        ar(magic, format, identity, theirs);
-        if (magic != k_magic || format != k_format || identity != binary_identity() ||
-            (!lineage.empty() && theirs != lineage))
-            return false;
-        lineage = theirs;
-        read(ar);
-    } catch (const std::exception&) {
-        return false;
-    }
-    t_last_path = {};
-    return true;
+    bool ours = false;
+    return read_archive(file, "", k_kind,
+                        [&](cereal::BinaryInputArchive& ar) {
+                            std::string theirs;
+                            ar(theirs);
+                            if (!lineage.empty() && theirs != lineage) return;
+                            lineage = theirs;
+                            ours = true;
+                            read(ar);
+                        }) &&
+           ours;
 }
 
 // The entries of one shard, from every per-file memo.

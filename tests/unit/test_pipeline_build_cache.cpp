@@ -6,6 +6,7 @@
 #include <functional>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "pipeline/build.hpp"
 #include "pipeline/build_cache.hpp"
@@ -201,6 +202,66 @@ TEST_SUITE("pipeline::build_cache") {
         CHECK(cache_record_path(options, work / "a") != cache_record_path(options, work / "b"));
         options.cache_dir.reset();
         CHECK_FALSE(cache_record_path(options, work / "a"));
+    }
+
+    TEST_CASE("a file whose settled stamp is unchanged is not read again; any other is") {
+        TempDir kb, work;
+        hs::test::write_minimal_kb(kb);
+        kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
+        kb.write("content/postmortems/b.md", hs::test::postmortem_text("PM-2"));
+        BuildOptions options;
+        options.root = kb.path();
+        options.as_of = parse_date("2026-01-10");
+        const std::string a = "content/postmortems/a.md";
+        // Stamps are trusted once the files' last change is 2 s old (git's rule for racy files).
+        InputDigests fresh = build_inputs_digest(options);
+        CHECK(fresh.stamps.files.empty());
+        std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+
+        InputDigests first = build_inputs_digest(options);
+        CHECK(first.all == fresh.all);
+        CHECK(first.read > 0);
+        CHECK(first.stamps.files.size() == first.read);
+        REQUIRE(first.stamps.files.count(a));
+        InputDigests again = build_inputs_digest(options, &first.stamps);
+        CHECK(again.read == 0);
+        CHECK(again.all == first.all);
+        CHECK(again.site == first.site);
+        CHECK(again.stamps == first.stamps);
+
+        // Other bytes of the same size, and the old mtime set again: the ctime tells.
+        auto time = fs::last_write_time(kb / a);
+        std::string text = read(kb / a);
+        text.replace(text.find("PM-1"), 4, "PM-9");
+        kb.write(a, text);
+        fs::last_write_time(kb / a, time);
+        REQUIRE(fs::file_size(kb / a) == read(kb / "content/postmortems/b.md").size());
+        InputDigests edited = build_inputs_digest(options, &first.stamps);
+        CHECK(edited.read == 1);
+        CHECK(edited.all != first.all);
+        CHECK(edited.all == build_inputs_digest(options).all);  // as if every file were read
+        CHECK_FALSE(edited.stamps.files.count(a));  // changed just now: read again next time
+        InputDigests next = build_inputs_digest(options, &edited.stamps);
+        CHECK(next.read == 1);
+        CHECK(next.all == edited.all);
+
+        // A build keeps the stamps beside its record, and the next reads them; a damaged file
+        // of stamps is not read.
+        options.cache_dir = work / "cache";
+        auto record = *cache_record_path(options, work / "site");
+        std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+        InputDigests kept = cached_inputs_digest(options, record);
+        CHECK(kept.read > 0);
+        CHECK(cached_inputs_digest(options, record).read == 0);
+        fs::path stamps = fs::path(record).replace_extension(".stamps");
+        REQUIRE(fs::exists(stamps));
+        std::string bytes = read(stamps);
+        bytes[bytes.size() / 2] ^= 1;
+        std::ofstream(stamps, std::ios::binary | std::ios::trunc) << bytes;
+        InputDigests damaged = cached_inputs_digest(options, record);
+        CHECK(damaged.read == kept.read);
+        CHECK(damaged.all == kept.all);
+        CHECK(cached_inputs_digest(options, record).read == 0);  // written again
     }
 
     TEST_CASE("pages kept from the last build equal a cold build after every kind of edit") {
