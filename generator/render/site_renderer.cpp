@@ -50,16 +50,20 @@ class StopScope {
 
 // What the keys of pages are made of (SitePlan::keys), per post-mortem.
 struct KeyParts {
-    // Its file's bytes and path: everything a row of a list shows of it, given the site.
-    std::vector<Digest> row;
-    // Its front matter and path: everything the exports and the search's metadata read of it.
-    // An edit to a body leaves them as they were. (On the public site, its row: the public
-    // copy of a post-mortem is made from the whole file.)
+    // Its file's bytes and path: what its own page shows of it, with its rendered body.
+    std::vector<Digest> file;
+    // Its front matter and path: everything a row of a list shows of it, given the site (a row
+    // shows front matter only: postmortem_row), and everything the exports and the search's
+    // metadata read of it. An edit to a body leaves them as they were, and the lists that show
+    // it. (On the public site, its file: the public copy of a post-mortem is made from the
+    // whole file.)
     std::vector<Digest> front;
+    const Digest& row(size_t i) const { return front[i]; }
     // What pages read of it beyond its own file: its similar incidents, backlinks, recurrences,
     // repeat, and the gate's findings about it.
     std::vector<Digest> ties;
-    Digest site;  // what every page shows of the whole site
+    Digest site;         // what every page shows of the whole site
+    Digest all_figures;  // the figures of the list of every post-mortem, on each of its pages
 };
 
 // The front matter of post-mortems [from, to) in the site's order.
@@ -72,7 +76,7 @@ void add_fronts(Hasher& h, const KeyParts& parts, size_t from, size_t to) {
 void add_rows(Hasher& h, const KeyParts& parts, const std::vector<size_t>& postmortems) {
     h.add_number(postmortems.size());
     for (size_t i : postmortems)
-        h.add(parts.row[i]);
+        h.add(parts.row(i));
 }
 
 // What pattern_view shows: its latest incidents, how many there are, its first and last day. A
@@ -82,7 +86,7 @@ void add_pattern(Hasher& h, const KeyParts& parts, const RecurringPattern& patte
     h.add(pattern.kind).add(pattern.term).add_number(pattern.postmortems.size());
     size_t shown = std::min(pattern.postmortems.size(), k_pattern_rows);
     for (size_t k = pattern.postmortems.size() - shown; k < pattern.postmortems.size(); ++k)
-        h.add(parts.row[pattern.postmortems[k]]);
+        h.add(parts.row(pattern.postmortems[k]));
     h.add(format_date(pattern.first)).add(format_date(pattern.last));
 }
 
@@ -137,7 +141,7 @@ void add_follow_through_pages(const ViewContext& ctx, std::vector<Page>& pages) 
                     h.add_number(pairs[k].size());
                     for (size_t r : pairs[k]) {
                         const Recurrence& rec = ctx.analysis.insights.recurrences[r];
-                        h.add(parts.row[rec.incident]).add(parts.row[rec.postmortem]);
+                        h.add(parts.row(rec.incident)).add(parts.row(rec.postmortem));
                         h.add_number(rec.item);
                     }
                 }
@@ -153,7 +157,7 @@ void add_follow_through_pages(const ViewContext& ctx, std::vector<Page>& pages) 
         // Its incidents (their rows, surprises and figures), the patterns it overlaps, the
         // items that came due in it, and how many items were overdue when it ended.
         pages.back().inputs = [period](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
-            PeriodDigest d = digest_for(ctx.site, ctx.analysis.insights, period, ctx.as_of);
+            const PeriodDigest& d = ctx.period_digest(period);
             add_rows(h, parts, d.incidents);
             // Each incident's surprise, from its rendered body: a [[id]] link in it shows
             // another post-mortem's title.
@@ -165,7 +169,7 @@ void add_follow_through_pages(const ViewContext& ctx, std::vector<Page>& pages) 
                 add_pattern(h, parts, ctx.analysis.insights.patterns[p]);
             h.add_number(d.came_due.size());
             for (const auto& due : d.came_due)
-                h.add(parts.row[due.postmortem]).add_number(due.item);
+                h.add(parts.row(due.postmortem)).add_number(due.item);
             h.add_number(d.overdue_at_end);
         };
     }
@@ -193,11 +197,8 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
             auto [from, to] = page_range(ctx.site.config, count, at);
             h.add_number(count);
             for (size_t i = from; i < to; ++i)
-                h.add(parts.row[i]);
-            std::vector<size_t> all(count);
-            std::iota(all.begin(), all.end(), size_t(0));
-            for (const auto& [severity, n] : severity_counts(ctx.site, all))
-                h.add(severity).add_number(n);
+                h.add(parts.row(i));
+            h.add(parts.all_figures);
         };
     for (size_t i = 0; i < site.postmortems.size(); ++i) {
         const auto& pm = site.postmortems[i];
@@ -207,7 +208,7 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
                          }});
         pages.back().inputs = [i](const ViewContext& ctx, const KeyParts& parts, Hasher& h) {
             const PostMortem& pm = ctx.site.postmortems[i];
-            h.add(parts.row[i]).add(parts.ties[i]);
+            h.add(parts.file[i]).add(parts.ties[i]);
             const RenderedMarkdown& body = *ctx.analysis.bodies[i];
             h.add(body.html).add_number(body.has_diagram).add_number(body.toc.size());
             for (const auto& entry : body.toc)
@@ -217,7 +218,7 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
             h.add_number(pm.related.size());  // a row for each that names a post-mortem
             for (const auto& ref : pm.related) {
                 auto it = ctx.taxonomies.by_id.find(ref.id);
-                h.add(it == ctx.taxonomies.by_id.end() ? Digest{} : parts.row[it->second]);
+                h.add(it == ctx.taxonomies.by_id.end() ? Digest{} : parts.row(it->second));
             }
         };
     }
@@ -361,6 +362,7 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
     std::vector<size_t> every(analysis.insights.recurrences.size());
     std::iota(every.begin(), every.end(), size_t(0));
     ctx.recurrence_pairs = group_recurrences(analysis.insights, every);
+    ctx.period_digests.plan(digest_periods(site, as_of));
     m->pages = plan_pages(ctx, theme);
     auto& files = m->files;
     const Impl& impl = *m;
@@ -478,13 +480,13 @@ std::map<std::string, Digest> SitePlan::keys(unsigned jobs, bool content) const 
     const Insights& insights = analysis.insights;
     size_t n = site.postmortems.size();
     KeyParts parts;
-    parts.row.resize(n);
+    parts.file.resize(n);
     parts.front.resize(n);
     parts.ties.resize(n);
     for (size_t i = 0; i < n; ++i) {
         const PostMortem& pm = site.postmortems[i];
-        parts.row[i] = Hasher().add(pm.source).add(pm.pos.path.str()).finish();
-        parts.front[i] = site.public_only ? parts.row[i]
+        parts.file[i] = Hasher().add(pm.source).add(pm.pos.path.str()).finish();
+        parts.front[i] = site.public_only ? parts.file[i]
                                           : Hasher().add(pm.front).add(pm.pos.path.str()).finish();
     }
     // Similar incidents are scored when first asked for: on every thread.
@@ -492,19 +494,19 @@ std::map<std::string, Digest> SitePlan::keys(unsigned jobs, bool content) const 
         Hasher h;
         h.add_number(analysis.similar[i].size());
         for (const auto& s : analysis.similar[i])
-            h.add(parts.row[s.postmortem]);
+            h.add(parts.row(s.postmortem));
         add_rows(h, parts, analysis.backlinks[i]);
         h.add_number(insights.by_incident[i].size());
         for (size_t r : insights.by_incident[i])
-            h.add(parts.row[insights.recurrences[r].postmortem])
+            h.add(parts.row(insights.recurrences[r].postmortem))
                 .add_number(insights.recurrences[r].item);
         h.add_number(insights.by_earlier[i].size());
         for (size_t r : insights.by_earlier[i])
-            h.add(parts.row[insights.recurrences[r].incident])
+            h.add(parts.row(insights.recurrences[r].incident))
                 .add_number(insights.recurrences[r].item);
         if (auto r = insights.repeat_of[i])
-            h.add(parts.row[insights.repeats[*r].incident])
-                .add(parts.row[insights.repeats[*r].earlier]);
+            h.add(parts.row(insights.repeats[*r].incident))
+                .add(parts.row(insights.repeats[*r].earlier));
         else
             h.add("no repeat");
         h.add_number(ctx.stale_by_postmortem[i].size());
@@ -528,6 +530,12 @@ std::map<std::string, Digest> SitePlan::keys(unsigned jobs, bool content) const 
         whole.add(format_date(site.postmortems.front().date.day()))
             .add(format_date(site.postmortems.back().date.day()));
     parts.site = whole.finish();
+    std::vector<size_t> all(n);
+    std::iota(all.begin(), all.end(), size_t(0));
+    Hasher figures;
+    for (const auto& [severity, count] : severity_counts(site, all))
+        figures.add(severity).add_number(count);
+    parts.all_figures = figures.finish();
 
     std::vector<std::pair<const std::string*, const Inputs*>> keyed;
     for (const Page& page : m->pages)

@@ -2,6 +2,8 @@
 // Model → JSON views, one per page. Templates see exactly these fields; every href is already
 // relative to the page it appears on.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -17,6 +19,25 @@ namespace hs {
 
 using json = nlohmann::json;
 
+// Each digest period's figures (digest_for), made once, the first time they are asked for: a
+// digest's page, its key and the digest index all read them (the index reads every period's,
+// each of which goes over every post-mortem and item).
+class PeriodDigests {
+  public:
+    // The periods that may be asked for; before any is.
+    void plan(const std::vector<Period>& periods);
+    // A planned period's figures; safe from any thread.
+    const PeriodDigest& get(const Site& site, const Insights& insights, const Period& period,
+                            Days as_of) const;
+
+  private:
+    struct Entry {
+        std::once_flag once;
+        PeriodDigest digest;
+    };
+    std::map<std::string, std::unique_ptr<Entry>> m_entries;  // by period key
+};
+
 // What every page view needs: the site, its indexes, and the as-of date.
 struct ViewContext {
     const Site& site;
@@ -31,6 +52,10 @@ struct ViewContext {
     bool has_diagram_script = false;  // the theme has static/mermaid.min.js
     // Every recurrence after a verified fix, grouped by (incident, earlier post-mortem).
     std::vector<std::vector<size_t>> recurrence_pairs;
+    PeriodDigests period_digests;  // every digest_periods' period
+    const PeriodDigest& period_digest(const Period& period) const {
+        return period_digests.get(site, analysis.insights, period, as_of);
+    }
 };
 
 json postmortem_row(const ViewContext& ctx, const PostMortem& pm, const Linker& link);

@@ -47,8 +47,20 @@ json severity_view(const ViewContext& ctx, const PeriodDigest& d) {
 
 }  // namespace
 
+void PeriodDigests::plan(const std::vector<Period>& periods) {
+    for (const Period& period : periods)
+        m_entries.emplace(period.key, std::make_unique<Entry>());
+}
+
+const PeriodDigest& PeriodDigests::get(const Site& site, const Insights& insights,
+                                       const Period& period, Days as_of) const {
+    Entry& entry = *m_entries.at(period.key);
+    std::call_once(entry.once, [&] { entry.digest = digest_for(site, insights, period, as_of); });
+    return entry.digest;
+}
+
 json digest_page(const ViewContext& ctx, const Period& period, const Linker& link) {
-    PeriodDigest d = digest_for(ctx.site, ctx.analysis.insights, period, ctx.as_of);
+    const PeriodDigest& d = ctx.period_digest(period);
     json incidents = json::array();
     auto listed = listed_incidents(ctx.site, d);
     for (size_t i : listed) {
@@ -108,7 +120,7 @@ json digest_page(const ViewContext& ctx, const Period& period, const Linker& lin
 json digest_index_page(const ViewContext& ctx, const Linker& link) {
     json quarters = json::array(), months = json::array();
     for (const Period& p : digest_periods(ctx.site, ctx.as_of)) {
-        PeriodDigest d = digest_for(ctx.site, ctx.analysis.insights, p, ctx.as_of);
+        const PeriodDigest& d = ctx.period_digest(p);
         json entry = {{"label", p.label},
                       {"href", link.to(paths::digest(p.key))},
                       {"count", count_of(long(d.incidents.size()), "incident", "incidents")},
