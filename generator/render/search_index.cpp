@@ -145,21 +145,6 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
                   cuts] {
         std::lock_guard lock(shared->mutex);
         if (shared->built) return shared->built;
-        std::vector<Document> full;
-        for (size_t i = 0; i < site.postmortems.size(); ++i) {
-            const PostMortem& pm = site.postmortems[i];
-            auto [owners, actions] = owners_and_actions(pm);
-            full.push_back({pm.id,
-                            {{"title", pm.id + " " + pm.title},
-                             {"summary", pm.summary},
-                             {"services", services_of(pm)},
-                             {"category", pm.category},
-                             {"tags", join_words(pm.tags)},
-                             {"owners", owners},
-                             {"actions", actions},
-                             {"body", analysis.bodies[i]->text}}});
-        }
-        auto built = std::make_shared<Built>();
         const search::IndexOptions options{{{"title", 10},
                                             {"summary", 3},
                                             {"services", 2},
@@ -176,16 +161,40 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
         for (const auto& field : options.fields)
             fields.add(field.name);
         const Digest index_fields = fields.finish();
-        std::vector<Digest> keys(cuts ? full.size() : 0);
-        parallel_for(keys.size(), threads, [&](size_t i) {
-            Hasher h;
-            h.add(index_fields);
-            for (const auto& [name, value] : full[i].fields)
-                h.add(name).add(std::get<std::string>(value));
-            keys[i] = h.finish();
-        });
+        // The documents and their keys, on every thread. A document cut before is not made
+        // whole: the index reads its ref alone (its text is most of a site's bytes).
         auto file = [&site](size_t i) { return site.postmortems[i].pos.path.str(); };
-        search::CutCache cache{[&](size_t i) { return cuts->find(file(i), keys[i]); },
+        std::vector<Document> full(site.postmortems.size());
+        std::vector<Digest> keys(cuts ? full.size() : 0);
+        std::vector<std::shared_ptr<const search::CutDocument>> found(keys.size());
+        parallel_for(full.size(), threads, [&](size_t i) {
+            const PostMortem& pm = site.postmortems[i];
+            auto [owners, actions] = owners_and_actions(pm);
+            const std::string title = pm.id + " " + pm.title, services = services_of(pm),
+                              tags = join_words(pm.tags);
+            const std::pair<const char*, const std::string*> values[] = {
+                {"title", &title},       {"summary", &pm.summary},
+                {"services", &services}, {"category", &pm.category},
+                {"tags", &tags},         {"owners", &owners},
+                {"actions", &actions},   {"body", &analysis.bodies[i]->text}};
+            full[i].ref = pm.id;
+            if (cuts) {
+                Hasher h;
+                h.add(index_fields);
+                for (auto [name, value] : values)
+                    h.add(name).add(*value);
+                keys[i] = h.finish();
+                auto cut = cuts->find(file(i), keys[i]);
+                if (cut && search::cut_fits(*cut, options.fields.size())) {
+                    found[i] = std::move(cut);
+                    return;
+                }
+            }
+            for (auto [name, value] : values)
+                full[i].fields.emplace_back(name, *value);
+        });
+        auto built = std::make_shared<Built>();
+        search::CutCache cache{[&](size_t i) { return found[i]; },
                                [&](size_t i, search::CutDocument cut) {
                                    cuts->put(file(i), keys[i], std::move(cut));
                                }};

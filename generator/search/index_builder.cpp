@@ -199,23 +199,7 @@ struct IndexBuilder::Impl {
         }
     }
 
-    // Whether `cut` is whole, and cut for as many fields as this index has (the caller's key
-    // says which fields).
-    bool fits(const CutDocument& cut) const {
-        if (cut.field_ends.size() != fields.size()) return false;
-        uint32_t from = 0;
-        for (uint32_t end : cut.ends) {
-            if (end < from || end > cut.text.size()) return false;
-            from = end;
-        }
-        from = 0;
-        for (uint32_t end : cut.field_ends) {
-            if (end < from || end > cut.places.size()) return false;
-            from = end;
-        }
-        return std::all_of(cut.places.begin(), cut.places.end(),
-                           [&](uint32_t t) { return t < cut.ends.size(); });
-    }
+    bool fits(const CutDocument& cut) const { return cut_fits(cut, fields.size()); }
     // A document cut before (fits() says so), with `lexicon`'s ids.
     void use(const CutDocument& cut, Added& add, unsigned lexicon, std::vector<uint32_t>& ids) {
         add.lexicon = lexicon;
@@ -455,6 +439,22 @@ void IndexBuilder::add(const Document& doc) {
 
 Index IndexBuilder::build(unsigned jobs) {
     return m->build(jobs);
+}
+
+bool cut_fits(const CutDocument& cut, size_t fields) {
+    if (cut.field_ends.size() != fields) return false;
+    uint32_t from = 0;
+    for (uint32_t end : cut.ends) {
+        if (end < from || end > cut.text.size()) return false;
+        from = end;
+    }
+    from = 0;
+    for (uint32_t end : cut.field_ends) {
+        if (end < from || end > cut.places.size()) return false;
+        from = end;
+    }
+    return std::all_of(cut.places.begin(), cut.places.end(),
+                       [&](uint32_t t) { return t < cut.ends.size(); });
 }
 
 Index build_index(const std::vector<Document>& docs, const IndexOptions& options,

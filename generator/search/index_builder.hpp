@@ -23,9 +23,14 @@ struct CutDocument {
     bool operator==(const CutDocument&) const = default;
 };
 
+// Whether `cut` is whole, and cut for an index of `fields` fields (the caller's key says which).
+bool cut_fits(const CutDocument& cut, size_t fields);
+
 // Where build_index finds documents cut before and keeps those it cuts, by their place in
 // `docs` (both called from any thread). The caller keys them by everything cutting reads: the
-// fields' names and values. Not used when the metadata whitelist names anything.
+// fields' names and values. A document whose cut `find` gives, and fits, is read for its ref
+// and boost only: its fields may be left out. Not used when the metadata whitelist names
+// anything.
 struct CutCache {
     std::function<std::shared_ptr<const CutDocument>(size_t doc)> find;
     std::function<void(size_t doc, CutDocument cut)> keep;
