@@ -358,6 +358,10 @@ SitePlan::SitePlan(const Site& site, const Analysis& analysis, const Theme& them
         ctx.stale_by_postmortem[s.postmortem].push_back(&s);
         if (!s.owner.empty()) ctx.stale_by_owner[owner_slug(s.owner)].push_back(&s);
     }
+    for (const ItemRef& r : m->items)
+        if (const auto& owner = site.postmortems[r.postmortem].action_items[r.item].owner;
+            !owner.empty())
+            ctx.items_by_owner[owner_slug(owner)].push_back(&r);
     ctx.has_diagram_script = theme.static_files().count("mermaid.min.js") > 0;
     std::vector<size_t> every(analysis.insights.recurrences.size());
     std::iota(every.begin(), every.end(), size_t(0));

@@ -49,6 +49,8 @@ struct ViewContext {
     std::vector<const Stale*> stale_all;
     std::vector<std::vector<const Stale*>> stale_by_postmortem;
     std::map<std::string, std::vector<const Stale*>> stale_by_owner;  // by owner slug
+    // Every item with an owner, by the owner's slug, in to-do order (as `items`).
+    std::map<std::string, std::vector<const ItemRef*>> items_by_owner;
     bool has_diagram_script = false;  // the theme has static/mermaid.min.js
     // Every recurrence after a verified fix, grouped by (incident, earlier post-mortem).
     std::vector<std::vector<size_t>> recurrence_pairs;

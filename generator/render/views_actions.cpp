@@ -240,14 +240,11 @@ json follow_up_view(const ViewContext& ctx, const std::vector<size_t>& postmorte
 }
 
 json owners_page(const ViewContext& ctx, const Linker& link) {
-    std::map<std::string, std::vector<const ItemRef*>> by_slug;
-    for (const auto& r : ctx.items) {
-        const auto& owner = ctx.site.postmortems[r.postmortem].action_items[r.item].owner;
-        if (!owner.empty()) by_slug[owner_slug(owner)].push_back(&r);
-    }
+    static const std::vector<const ItemRef*> no_items;
     json owners = json::array();
     for (const auto& [slug, name] : owners_by_slug(ctx.site, ctx.analysis.stale)) {
-        const auto& refs = by_slug[slug];
+        auto owned = ctx.items_by_owner.find(slug);
+        const auto& refs = owned == ctx.items_by_owner.end() ? no_items : owned->second;
         auto found = ctx.stale_by_owner.find(slug);
         size_t stale = found == ctx.stale_by_owner.end() ? 0 : found->second.size();
         owners.push_back({{"name", name},
@@ -262,11 +259,9 @@ json owners_page(const ViewContext& ctx, const Linker& link) {
 
 json owner_page(const ViewContext& ctx, const std::string& slug, const std::string& name,
                 const Linker& link) {
-    std::vector<const ItemRef*> refs;
-    for (const auto& r : ctx.items)
-        if (owner_slug(ctx.site.postmortems[r.postmortem].action_items[r.item].owner) == slug &&
-            !ctx.site.postmortems[r.postmortem].action_items[r.item].owner.empty())
-            refs.push_back(&r);
+    static const std::vector<const ItemRef*> no_items;
+    auto owned = ctx.items_by_owner.find(slug);
+    const auto& refs = owned == ctx.items_by_owner.end() ? no_items : owned->second;
     static const std::vector<const Stale*> none;
     auto mine = ctx.stale_by_owner.find(slug);
     return {
