@@ -3,9 +3,11 @@
 // saves). An entry is reused only when its key, a digest of everything the step read, is the
 // same; an entry no compile asked for since the last sweep is dropped, so the memo holds the
 // files of the knowledge base as it is, not as it was.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,9 +20,11 @@ namespace hs {
 template <class Value>
 class FileMemo {
   public:
-    // The value kept for `file` under `key`, or null. Thread-safe.
+    // The value kept for `file` under `key`, or null. Thread-safe, and threads that look up at
+    // once do not wait for one another (a compile looks up every file of the knowledge base in
+    // several memos, on every core).
     std::shared_ptr<const Value> find(const std::string& file, const Digest& key) {
-        std::lock_guard lock(m_mutex);
+        std::shared_lock lock(m_mutex);
         auto it = m_entries.find(file);
         if (it == m_entries.end() || it->second.key != key) return nullptr;
         mark(it->second);
@@ -46,19 +50,19 @@ class FileMemo {
         std::lock_guard lock(m_mutex);
         if (m_marked < m_entries.size())
             std::erase_if(m_entries, [&](const auto& entry) {
-                if (entry.second.round == m_round) return false;
+                if (entry.second.round.load(std::memory_order_relaxed) == m_round) return false;
                 if (m_tracking) m_changed.insert(entry.first);
                 return true;
             });
         ++m_round;
-        m_marked = 0;
+        m_marked.store(0, std::memory_order_relaxed);
     }
 
     // Calls fn(file, key, value) for each entry, the value shared, in no particular order (to
     // save the memo).
     template <class Fn>
     void for_each_shared(Fn&& fn) const {
-        std::lock_guard lock(m_mutex);
+        std::shared_lock lock(m_mutex);
         for (const auto& [file, entry] : m_entries)
             fn(file, entry.key, entry.value);
     }
@@ -78,11 +82,11 @@ class FileMemo {
     }
 
     size_t size() const {
-        std::lock_guard lock(m_mutex);
+        std::shared_lock lock(m_mutex);
         return m_entries.size();
     }
     bool contains(const std::string& file) const {
-        std::lock_guard lock(m_mutex);
+        std::shared_lock lock(m_mutex);
         return m_entries.count(file) > 0;
     }
 
@@ -90,19 +94,20 @@ class FileMemo {
     struct Entry {
         Digest key;
         std::shared_ptr<const Value> value;
-        uint64_t round = 0;  // the last round it was found or put in
+        // The last round it was found or put in; set by finds that share the lock.
+        std::atomic<uint64_t> round = 0;
     };
+    // Under the lock, shared or not (m_round only changes under it alone).
     void mark(Entry& entry) {
-        if (entry.round == m_round) return;
-        entry.round = m_round;
-        ++m_marked;
+        if (entry.round.exchange(m_round, std::memory_order_relaxed) != m_round)
+            m_marked.fetch_add(1, std::memory_order_relaxed);
     }
-    mutable std::mutex m_mutex;
+    mutable std::shared_mutex m_mutex;
     std::unordered_map<std::string, Entry> m_entries;  // by file; looked up on every save
     bool m_tracking = false;
     std::unordered_set<std::string> m_changed;  // since the last take_changed
     uint64_t m_round = 1;                       // sweeps so far, plus one
-    size_t m_marked = 0;                        // entries found or put since the last sweep
+    std::atomic<size_t> m_marked = 0;           // entries found or put since the last sweep
 };
 
 }  // namespace hs
