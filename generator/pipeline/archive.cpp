@@ -33,8 +33,7 @@ class Mapping {
         if (fd < 0) return;
         struct ::stat st {};
         if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            void* p =
-                ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            void* p = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
             if (p != MAP_FAILED) {
                 m_data = static_cast<const char*>(p);
                 m_size = size_t(st.st_size);
@@ -48,6 +47,18 @@ class Mapping {
     Mapping(const Mapping&) = delete;
     Mapping& operator=(const Mapping&) = delete;
     std::string_view bytes() const { return {m_data ? m_data : "", m_size}; }
+    // Reads the pages of `part` in ahead of use: one call, not a fault per page.
+    void populate(std::string_view part) const {
+#ifdef MADV_POPULATE_READ
+        if (!m_data || part.empty()) return;
+        auto page = uintptr_t(::sysconf(_SC_PAGESIZE));
+        auto from = uintptr_t(part.data()) & ~(page - 1);
+        ::madvise(reinterpret_cast<void*>(from), uintptr_t(part.data()) + part.size() - from,
+                  MADV_POPULATE_READ);  // a kernel before 5.14: the pages fault in as read
+#else
+        (void)part;
+#endif
+    }
 
   private:
     const char* m_data = nullptr;
@@ -68,7 +79,11 @@ void write_archive(const std::filesystem::path& file, std::string_view first_lin
         fill(ar);
     }
     std::string bytes = std::move(out).str();
-    std::string sum = digest(std::string_view(bytes).substr(at + k_digest_hex)).hex();
+    std::string sum = Hasher()
+                          .add(first_line)
+                          .add(std::string_view(bytes).substr(at + k_digest_hex))
+                          .finish()
+                          .hex();
     bytes.replace(at, k_digest_hex, sum);
     write_file_atomic(file, bytes);
 }
@@ -77,16 +92,19 @@ bool read_archive(const std::filesystem::path& file, std::optional<std::string_v
                   ArchiveKind kind, const std::function<void(cereal::BinaryInputArchive&)>& read) {
     Mapping mapping(file);
     std::string_view bytes = mapping.bytes();
+    std::string_view line;  // as the file has it
     if (!first_line || !first_line->empty()) {
         size_t end = bytes.find('\n');
         if (end == std::string_view::npos) return false;
-        if (first_line && bytes.substr(0, end) != *first_line) return false;
+        line = bytes.substr(0, end);
+        if (first_line && line != *first_line) return false;
         bytes.remove_prefix(end + 1);
     }
+    mapping.populate(bytes);
     if (bytes.size() < k_digest_hex) return false;
     auto recorded = Digest::from_hex(bytes.substr(0, k_digest_hex));
     bytes.remove_prefix(k_digest_hex);
-    if (!recorded || *recorded != digest(bytes)) return false;
+    if (!recorded || *recorded != Hasher().add(line).add(bytes).finish()) return false;
     InMemory buffer(bytes.data(), bytes.data() + bytes.size());
     std::istream in(&buffer);
     bool ok = false;

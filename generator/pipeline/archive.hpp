@@ -2,9 +2,11 @@
 // The build cache's binary files (records, input stamps, the memo's parts), kept with cereal
 // (Debian's libcereal-dev). Each is: an optional first line, which a reader checks before
 // anything else (a record's key: a build after an edit reads that line and no more), then the
-// digest of the rest, then the archive, which starts with what kind of file it is, its format
-// and the program that wrote it. Written whole (atomically) or not read: a file that is damaged,
-// of another kind, format or program, is not read. Read from a mapping of the file, not copied.
+// digest of the line and the archive, then the archive, which starts with what kind of file it
+// is, its format and the program that wrote it. Written whole (atomically, under a temporary
+// name of the writer's own) or not read: a file that is damaged, of another kind, format or
+// program, is not read. Read from a mapping of the file, not copied (as git reads its packs: the
+// program only ever replaces a file by renaming another over it, never writes into one).
 #include <cereal/archives/binary.hpp>
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>

@@ -91,7 +91,7 @@ void add_tree(Hasher& all, Hasher& site, const fs::path& root, const fs::path& d
             entry.value = digest(fs::read_symlink(entry.path, e).string());
         } else if (entry.type == fs::file_type::regular) {
             entry.kind = "file:";
-            if (auto stamp = stamp_file(entry.path); stamp && known)
+            if (auto stamp = known ? stamp_file(entry.path) : std::nullopt; stamp)
                 if (auto it = known->files.find(entry.rel);
                     it != known->files.end() && it->second.first == *stamp) {
                     entry.value = it->second.second;
@@ -284,7 +284,8 @@ std::optional<BuildResult> replay_build(const fs::path& record, const Digest& ke
     std::vector<RecordedStale> stale;
     std::vector<Diagnostic> diagnostics;
     if (!read_archive(record, key.hex(), k_record,
-                      [&](cereal::BinaryInputArchive& ar) { ar(r, stale, diagnostics); }))
+                      [&](cereal::BinaryInputArchive& ar) { ar(r, stale, diagnostics); }) ||
+        r.outputs.empty())
         return std::nullopt;
     std::error_code ec;
     for (const char* pending : {".hindsight-journal", ".hindsight-staging"})
@@ -315,6 +316,7 @@ std::optional<BuildResult> replay_build(const fs::path& record, const Digest& ke
         finding.kind = StaleKind(s.kind);
         finding.postmortem = it->second;
         if (s.item) {
+            if (*s.item > 100'000) return std::nullopt;  // no post-mortem has as many items
             if (pm.action_items.size() <= *s.item) pm.action_items.resize(*s.item + 1);
             pm.action_items[*s.item].title = s.item_title;
             finding.item = s.item;
@@ -363,6 +365,8 @@ void record_build(const fs::path& record, const Digest& key, const BuildResult& 
                          s.pos, s.message, s.fix});
     }
     fs::create_directories(record.parent_path());
+    std::error_code ec;
+    fs::remove(fs::path(record).replace_extension(".json"), ec);  // an earlier version's record
     write_archive(record, key.hex(), k_record,
                   [&](cereal::BinaryOutputArchive& ar) { ar(r, stale, sink.sorted()); });
 } catch (const std::exception&) {  // no record: the next build compiles

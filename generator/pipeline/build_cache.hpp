@@ -34,7 +34,13 @@ std::string binary_identity();
 // What a digest of the inputs read: each file's stamp (lstat: device, inode, size, mtime, ctime)
 // and digest, by its path from the knowledge base's root. Only settled stamps are kept, those of
 // files last changed more than 2 s before they were read: a file with a settled stamp that is
-// unchanged holds the bytes it held (git's rule for "racy" files, as the loader's memo has it).
+// unchanged holds the bytes it held (git's rule for "racy" files; the loader's memo in `serve`
+// asks it of the modification time alone, so a file whose old mtime was set again just now is
+// trusted there a little sooner).
+// The times are compared with this machine's clock: on a network file system whose server's
+// clock runs more than 2 s behind, a file written twice in one tick could pass as unchanged
+// (git compares with its index file's time instead; the build writes nothing beside the
+// inputs to compare with).
 struct InputStamps {
     std::map<std::string, std::pair<FileStamp, Digest>> files;
     bool operator==(const InputStamps&) const = default;

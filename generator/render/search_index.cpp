@@ -184,8 +184,10 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
                 for (auto [name, value] : values)
                     h.add(name).add(*value);
                 keys[i] = h.finish();
+                // As build_index takes a cut: with no token metadata, for its (distinct) fields.
                 auto cut = cuts->find(file(i), keys[i]);
-                if (cut && search::cut_fits(*cut, options.fields.size())) {
+                if (cut && options.metadata_whitelist.empty() &&
+                    search::cut_fits(*cut, options.fields.size())) {
                     found[i] = std::move(cut);
                     return;
                 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -108,8 +109,11 @@ void write_whole(const fs::path& path, std::string_view bytes) {
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
     if (path.has_parent_path()) fs::create_directories(path.parent_path());
+    // A name of this writer's own: two processes writing one file (builds into one folder save
+    // their records) must not write into each other's, nor into one already renamed into place.
+    static std::atomic<std::uint64_t> counter{0};
     fs::path tmp = path;
-    tmp += ".hindsight-tmp";
+    tmp += ".hindsight-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
     write_whole(tmp, bytes);
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;
