@@ -590,16 +590,13 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
     SourceLines lines(text);
     out.links = written_links(*doc, lines);
     out.sections = level2_sections(*doc);
-    out.text = document_text(doc->root.get());
+    out.text = PackedText(document_text(doc->root.get()));
     out.wiki_links = link_wiki_references(*doc, lines, options.resolve);
     add_section_leads(*doc, out.sections);
     out.toc = anchor_headings(*doc, flags);
-    out.html = render_html(doc->root.get(), flags, doc->extensions);
-    out.has_diagram = mark_diagrams(out.html);
-    // Kept for the life of a build or a server (10,000 bodies are some 200 MB): without the
-    // room both strings were left as they grew, up to half again of that.
-    out.html.shrink_to_fit();
-    out.text.shrink_to_fit();
+    std::string html = render_html(doc->root.get(), flags, doc->extensions);
+    out.has_diagram = mark_diagrams(html);
+    out.html = PackedText(html);
     return out;
 }
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/packed_text.hpp"
+
 namespace hs {
 
 struct TocEntry {
@@ -48,12 +50,12 @@ struct Section {
 };
 
 struct RenderedMarkdown {
-    std::string html;
+    PackedText html;                   // packed: most bodies are not read again
     std::vector<TocEntry> toc;         // every heading, in order
     std::vector<WikiLink> wiki_links;  // in document order
     std::vector<BodyLink> links;       // `[text](url)` and `![alt](url)`, in document order
     std::vector<Section> sections;     // the `## ` sections, in order
-    std::string text;                  // the words of the document, without markup (for search)
+    PackedText text;                   // the words of the document, without markup (for search)
     bool has_diagram = false;          // a ```mermaid block (<pre class="mermaid">)
 
     bool operator==(const RenderedMarkdown&) const = default;

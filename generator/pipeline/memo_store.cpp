@@ -82,6 +82,18 @@ void serialize(Archive& ar, Section& s) {
     ar(s.title, s.line, s.has_content, s.lead);
 }
 template <class Archive>
+void save(Archive& ar, const PackedText& t) {
+    ar(t.packed(), std::uint64_t(t.size()), t.digest());
+}
+template <class Archive>
+void load(Archive& ar, PackedText& t) {
+    std::string packed;
+    std::uint64_t size = 0;
+    Digest digest;
+    ar(packed, size, digest);
+    t = PackedText::from_packed(std::move(packed), size, digest);
+}
+template <class Archive>
 void serialize(Archive& ar, RenderedMarkdown& m) {
     ar(m.html, m.toc, m.wiki_links, m.links, m.sections, m.text, m.has_diagram);
 }
@@ -106,7 +118,7 @@ void serialize(Archive& ar, CutDocument& c) {
 
 namespace {
 
-constexpr int k_format = 4;
+constexpr int k_format = 5;
 // Files are spread over this many shards, so a build after an edit writes one or two of them,
 // not the whole memo (some 38 KB a post-mortem: its parse, body, words, findings and search
 // terms).

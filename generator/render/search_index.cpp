@@ -173,16 +173,17 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
             const std::string title = pm.id + " " + pm.title, services = services_of(pm),
                               tags = join_words(pm.tags);
             const std::pair<const char*, const std::string*> values[] = {
-                {"title", &title},       {"summary", &pm.summary},
-                {"services", &services}, {"category", &pm.category},
-                {"tags", &tags},         {"owners", &owners},
-                {"actions", &actions},   {"body", &analysis.bodies[i]->text}};
+                {"title", &title},          {"summary", &pm.summary}, {"services", &services},
+                {"category", &pm.category}, {"tags", &tags},          {"owners", &owners},
+                {"actions", &actions}};
+            const PackedText& body = analysis.bodies[i]->text;  // unpacked only to be cut
             full[i].ref = pm.id;
             if (cuts) {
                 Hasher h;
                 h.add(index_fields);
                 for (auto [name, value] : values)
                     h.add(name).add(*value);
+                h.add("body").add(body.digest());
                 keys[i] = h.finish();
                 // As build_index takes a cut: with no token metadata, for its (distinct) fields.
                 auto cut = cuts->find(file(i), keys[i]);
@@ -194,6 +195,7 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
             }
             for (auto [name, value] : values)
                 full[i].fields.emplace_back(name, *value);
+            full[i].fields.emplace_back("body", body.str());
         });
         auto built = std::make_shared<Built>();
         search::CutCache cache{[&](size_t i) { return found[i]; },

@@ -210,7 +210,7 @@ std::vector<Page> plan_pages(const ViewContext& ctx, const Theme& theme) {
             const PostMortem& pm = ctx.site.postmortems[i];
             h.add(parts.file[i]).add(parts.ties[i]);
             const RenderedMarkdown& body = *ctx.analysis.bodies[i];
-            h.add(body.html).add_number(body.has_diagram).add_number(body.toc.size());
+            h.add(body.html.digest()).add_number(body.has_diagram).add_number(body.toc.size());
             for (const auto& entry : body.toc)
                 h.add_number(size_t(entry.level)).add(entry.text).add(entry.anchor);
             auto changed = ctx.site.last_changed.find(pm.pos.path);

@@ -108,7 +108,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     const PostMortem& pm = ctx.site.postmortems[index];
     const RenderedMarkdown& body = *ctx.analysis.bodies[index];
     json view = postmortem_row(ctx, pm, link);
-    view["body"] = body.html;
+    view["body"] = body.html.str();
     if (pm.is_public && pm.status == "published" && !ctx.site.public_only)
         view["on_public_site"] = true;
     // Mermaid's script only on pages with a diagram, and only when the theme has it.

@@ -55,13 +55,13 @@ MarkdownOptions options(bool public_only) {
 TEST_SUITE("markdown::internal") {
     TEST_CASE("the company's site shows an internal block as Markdown in a labelled aside") {
         auto r = render_markdown(k_doc, options(false));
-        CHECK(has(r.html, "<aside class=\"internal-note\" aria-label=\"Internal note\">"));
-        CHECK(has(r.html, "Internal: left out of the public site"));
-        CHECK(has(r.html, "Paged <strong>ana</strong> at 19:14"));  // Markdown, not code
-        CHECK(has(r.html, "<code class=\"language-text\">10.4.2.17 asks for sync"));
-        CHECK(has(r.html, "</aside>\n<p>After the note"));
-        CHECK_FALSE(has(r.html, "hs-internal"));       // the markers are gone
-        CHECK_FALSE(has(r.html, "raw HTML omitted"));  // and not shown as omitted HTML
+        CHECK(has(r.html.str(), "<aside class=\"internal-note\" aria-label=\"Internal note\">"));
+        CHECK(has(r.html.str(), "Internal: left out of the public site"));
+        CHECK(has(r.html.str(), "Paged <strong>ana</strong> at 19:14"));  // Markdown, not code
+        CHECK(has(r.html.str(), "<code class=\"language-text\">10.4.2.17 asks for sync"));
+        CHECK(has(r.html.str(), "</aside>\n<p>After the note"));
+        CHECK_FALSE(has(r.html.str(), "hs-internal"));       // the markers are gone
+        CHECK_FALSE(has(r.html.str(), "raw HTML omitted"));  // and not shown as omitted HTML
         // What is inside keeps its place in the file: links and wiki links are found where
         // they were written, for errors about them.
         REQUIRE(r.wiki_links.size() == 2);
@@ -72,25 +72,25 @@ TEST_SUITE("markdown::internal") {
         CHECK(r.links[0].url == "log.txt");
         CHECK(r.links[0].line == 6);
         CHECK(r.links[0].col == 52);
-        CHECK(has(r.text, "Paged"));  // searchable on the company's site
+        CHECK(has(r.text.str(), "Paged"));  // searchable on the company's site
         // Sections are unaffected: Response is shown on the company's site.
         REQUIRE(r.sections.size() == 3);
         CHECK(r.sections[1].title == "Response");
-        CHECK(has(r.html, "Who decided what"));
+        CHECK(has(r.html.str(), "Who decided what"));
     }
 
     TEST_CASE("the public build leaves internal blocks and named sections out entirely") {
         auto r = render_markdown(k_doc, options(true));
-        CHECK_FALSE(has(r.html, "internal-note"));
-        CHECK_FALSE(has(r.html, "ana"));
-        CHECK_FALSE(has(r.html, "10.4.2.17"));
-        CHECK_FALSE(has(r.html, "Who decided"));
-        CHECK_FALSE(has(r.html, "More names"));  // a ### under the section goes with it
-        CHECK_FALSE(has(r.text, "Paged"));
-        CHECK_FALSE(has(r.text, "Who decided"));
-        CHECK(has(r.html, "Public words."));
-        CHECK(has(r.html, "After the note"));
-        CHECK(has(r.html, "Kept."));
+        CHECK_FALSE(has(r.html.str(), "internal-note"));
+        CHECK_FALSE(has(r.html.str(), "ana"));
+        CHECK_FALSE(has(r.html.str(), "10.4.2.17"));
+        CHECK_FALSE(has(r.html.str(), "Who decided"));
+        CHECK_FALSE(has(r.html.str(), "More names"));  // a ### under the section goes with it
+        CHECK_FALSE(has(r.text.str(), "Paged"));
+        CHECK_FALSE(has(r.text.str(), "Who decided"));
+        CHECK(has(r.html.str(), "Public words."));
+        CHECK(has(r.html.str(), "After the note"));
+        CHECK(has(r.html.str(), "Kept."));
         CHECK(r.links.empty());  // the log link was inside the note
         REQUIRE(r.wiki_links.size() == 1);
         CHECK(r.wiki_links[0].line == 13);
@@ -105,11 +105,11 @@ TEST_SUITE("markdown::internal") {
         "an internal block left open is labelled code on the company's site, gone when public") {
         std::string text = "Before.\n\n```internal\nsecret words\n";
         auto shown = render_markdown(text, options(false));
-        CHECK(has(shown.html, "Internal: left out of the public site</p>\n<pre"));
-        CHECK(has(shown.html, "secret words"));
+        CHECK(has(shown.html.str(), "Internal: left out of the public site</p>\n<pre"));
+        CHECK(has(shown.html.str(), "secret words"));
         auto hidden = render_markdown(text, options(true));
-        CHECK_FALSE(has(hidden.html, "secret words"));
-        CHECK(has(hidden.html, "Before."));
+        CHECK_FALSE(has(hidden.html.str(), "secret words"));
+        CHECK(has(hidden.html.str(), "Before."));
     }
 
     TEST_CASE("a note whose Markdown would swallow what follows it is shown as code instead") {
@@ -120,12 +120,12 @@ TEST_SUITE("markdown::internal") {
                                "````\n\n## Impact\n\nCustomers saw errors.\n";
             auto r = render_markdown(text, options(false));
             CAPTURE(inner);
-            CHECK(has(r.html, "Internal: left out of the public site</p>\n<pre"));
-            CHECK(has(r.html, "log line"));
-            CHECK(has(r.html, "<h2 id=\"impact\">"));
-            CHECK(has(r.html, "<p>Customers saw errors.</p>"));
-            CHECK_FALSE(has(r.html, "hs-internal"));
-            CHECK_FALSE(has(r.html, "raw HTML omitted"));
+            CHECK(has(r.html.str(), "Internal: left out of the public site</p>\n<pre"));
+            CHECK(has(r.html.str(), "log line"));
+            CHECK(has(r.html.str(), "<h2 id=\"impact\">"));
+            CHECK(has(r.html.str(), "<p>Customers saw errors.</p>"));
+            CHECK_FALSE(has(r.html.str(), "hs-internal"));
+            CHECK_FALSE(has(r.html.str(), "raw HTML omitted"));
             REQUIRE(r.sections.size() == 2);
             CHECK(r.sections[1].title == "Impact");
         }
@@ -137,14 +137,14 @@ TEST_SUITE("markdown::internal") {
             "[^1]: SECRETWORD pager log\n\n[dash]: https://grafana.corp/SECRETWORD\n\n"
             "Only here.[^2]\n\n[^2]: also secret\n\n## Systemic\n\nKept.\n";
         auto r = render_markdown(text, options(true));
-        CHECK_FALSE(has(r.html, "SECRETWORD"));
-        CHECK_FALSE(has(r.html, "also secret"));
-        CHECK_FALSE(has(r.html, "fnref"));  // no footnote left to link back to
-        CHECK(has(r.html, "Kept."));
+        CHECK_FALSE(has(r.html.str(), "SECRETWORD"));
+        CHECK_FALSE(has(r.html.str(), "also secret"));
+        CHECK_FALSE(has(r.html.str(), "fnref"));  // no footnote left to link back to
+        CHECK(has(r.html.str(), "Kept."));
         REQUIRE(r.sections.size() == 2);
         CHECK(r.sections[1].line == 15);  // lines keep their numbers
         auto shown = render_markdown(text, options(false));
-        CHECK(has(shown.html, "SECRETWORD pager log"));
+        CHECK(has(shown.html.str(), "SECRETWORD pager log"));
     }
 
     TEST_CASE("internal blocks nest in lists and quotes, and `~~~internal` counts too") {
@@ -152,20 +152,20 @@ TEST_SUITE("markdown::internal") {
             "- item\n\n  ```internal\n  in a list\n  ```\n\n> quoted\n>\n> ~~~ Internal\n> in a "
             "quote\n> ~~~\n";
         auto shown = render_markdown(text, options(false));
-        CHECK(has(shown.html, "<li>\n<p>item</p>\n<aside class=\"internal-note\""));
-        CHECK(has(shown.html, "<p>in a list</p>"));
-        CHECK(has(shown.html, "<p>in a quote</p>"));
+        CHECK(has(shown.html.str(), "<li>\n<p>item</p>\n<aside class=\"internal-note\""));
+        CHECK(has(shown.html.str(), "<p>in a list</p>"));
+        CHECK(has(shown.html.str(), "<p>in a quote</p>"));
         auto hidden = render_markdown(text, options(true));
-        CHECK_FALSE(has(hidden.html, "in a list"));
-        CHECK_FALSE(has(hidden.html, "in a quote"));
-        CHECK(has(hidden.html, "quoted"));
+        CHECK_FALSE(has(hidden.html.str(), "in a list"));
+        CHECK_FALSE(has(hidden.html.str(), "in a quote"));
+        CHECK(has(hidden.html.str(), "quoted"));
     }
 
     TEST_CASE("a code block of another language, or `internal` written later, stays code") {
         auto r =
             render_markdown("```text internal\nkept\n```\n\n```\ninternal\n```\n", options(true));
-        CHECK(has(r.html, "kept"));
-        CHECK(has(r.html, "<code>internal\n</code>"));
+        CHECK(has(r.html.str(), "kept"));
+        CHECK(has(r.html.str(), "<code>internal\n</code>"));
     }
 
     TEST_CASE("a wiki link to a page the site does not have is its label, as plain text") {
@@ -174,9 +174,9 @@ TEST_SUITE("markdown::internal") {
             return LinkTarget{"", "an unpublished post-mortem"};
         };
         auto r = render_markdown("After [[PM-5]] and [[PM-6|the March outage]].\n", o);
-        CHECK(has(r.html, "<p>After an unpublished post-mortem and the March outage.</p>"));
-        CHECK_FALSE(has(r.html, "<a"));
-        CHECK_FALSE(has(r.html, "PM-5"));
+        CHECK(has(r.html.str(), "<p>After an unpublished post-mortem and the March outage.</p>"));
+        CHECK_FALSE(has(r.html.str(), "<a"));
+        CHECK_FALSE(has(r.html.str(), "PM-5"));
         REQUIRE(r.wiki_links.size() == 2);
         CHECK(r.wiki_links[0].resolved);
     }
