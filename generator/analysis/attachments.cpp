@@ -1,6 +1,7 @@
 #include "analysis/attachments.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "util/files.hpp"
@@ -50,17 +51,18 @@ Attachments find_attachments(const fs::path& root, const Site& site, const Bodie
     fs::path fence = fs::canonical(root, ec) / "content";
     for (size_t i = 0; i < site.postmortems.size() && i < bodies.size(); ++i) {
         const PostMortem& pm = site.postmortems[i];
-        fs::path folder = fs::path(pm.pos.path.str()).parent_path();
+        std::optional<fs::path> folder;  // made once a link names a file: most never do
         std::set<std::string> published;
         for (const auto& link : bodies[i]->links) {
             auto rel = local_path(link.url);
             if (!rel) continue;
-            fs::path file = root / folder / *rel;
+            if (!folder) folder = fs::path(pm.pos.path.str()).parent_path();
+            fs::path file = root / *folder / *rel;
             std::error_code missing;
             auto status = fs::status(file, missing);
             if (missing || !fs::is_regular_file(status)) continue;  // the link check says so
             SourcePos at{pm.pos.path, pm.body_line + link.line - 1, link.col};
-            std::string shown = (folder / *rel).generic_string();
+            std::string shown = (*folder / *rel).generic_string();
             bool hidden = false;
             for (const auto& part : *rel)
                 hidden = hidden || part.string().front() == '.';
