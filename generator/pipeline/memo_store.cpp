@@ -120,7 +120,7 @@ namespace {
 
 constexpr int k_format = 5;
 // Files are spread over this many shards, so a build after an edit writes one or two of them,
-// not the whole memo (some 38 KB a post-mortem: its parse, body, words, findings and search
+// not the whole memo (some 24 KB a post-mortem: its parse, body, words, findings and search
 // terms).
 constexpr std::uint64_t k_shards = 64;
 

@@ -8,11 +8,12 @@
 namespace hs {
 namespace {
 
-// Level 1: zstd's fastest full level packs a body's HTML about 3.5 to 1 at several hundred MB
-// a second, so a cold build at 10,000 spends some 0.3 s of CPU on it.
+// zstd's fastest regular level. At 10,000 post-mortems the bodies' HTML and words, 188 MB, pack
+// into about 50 MB (the build cache's memo went from 381 to 242 MB).
 constexpr int k_level = 1;
 
-// A context a thread keeps: making one for each of 20,000 small texts costs more than packing.
+// A context each thread keeps, rather than one made and freed for each of 20,000 small texts
+// (what ZSTD_compress does).
 struct Contexts {
     std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> pack{ZSTD_createCCtx(), ZSTD_freeCCtx};
     std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> unpack{ZSTD_createDCtx(), ZSTD_freeDCtx};
