@@ -3,6 +3,7 @@
 #include <zstd.h>
 
 #include <memory>
+#include <new>
 #include <stdexcept>
 
 namespace hs {
@@ -20,6 +21,7 @@ struct Contexts {
 };
 Contexts& contexts() {
     thread_local Contexts c;
+    if (!c.pack || !c.unpack) throw std::bad_alloc();  // zstd could not allocate them
     return c;
 }
 
@@ -36,16 +38,23 @@ PackedText::PackedText(std::string_view text) : m_size(text.size()), m_digest(hs
 }
 
 std::string PackedText::str() const {
-    std::string text(m_size, '\0');
-    if (m_size == 0) return text;
-    size_t n = ZSTD_decompressDCtx(contexts().unpack.get(), text.data(), text.size(),
-                                   m_packed.data(), m_packed.size());
-    // Checked against the digest too (some 10 GB/s): a damaged byte may still unpack to the
-    // right size.
-    if (ZSTD_isError(n) || n != m_size || hs::digest(text) != m_digest)
-        throw std::runtime_error(
+    auto damaged = [] {
+        return std::runtime_error(
             "a packed text does not unpack to what was packed (a damaged "
             "cache?)");
+    };
+    std::string text;
+    if (m_size > 0) {
+        // The frame says how long its text is: a damaged size is not allocated.
+        if (ZSTD_getFrameContentSize(m_packed.data(), m_packed.size()) != m_size) throw damaged();
+        text.resize(m_size);
+        size_t n = ZSTD_decompressDCtx(contexts().unpack.get(), text.data(), text.size(),
+                                       m_packed.data(), m_packed.size());
+        if (ZSTD_isError(n) || n != m_size) throw damaged();
+    }
+    // Checked against the digest too (some 10 GB/s): a damaged byte may still unpack to the
+    // right size.
+    if (hs::digest(text) != m_digest) throw damaged();
     return text;
 }
 

@@ -76,6 +76,13 @@ void same_memo(const BuildMemo& a, BuildMemo& b) {
     same_entries(a.parse.parsed, b.parse.parsed);
     same_entries(a.parse.stamps, b.parse.stamps);
     same_entries(a.bodies, b.bodies);
+    // Packed texts compare by digest: their bytes must come back too.
+    a.bodies.for_each_shared([&](const std::string& file, const Digest& key, const auto& value) {
+        auto kept = b.bodies.find(file, key);
+        REQUIRE(kept);
+        CHECK(kept->rendered.html.str() == value->rendered.html.str());
+        CHECK(kept->rendered.text.str() == value->rendered.text.str());
+    });
     same_entries(a.lint, b.lint);
     same_entries(a.similar.counts, b.similar.counts);
     same_entries(a.search, b.search);

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -43,5 +44,10 @@ TEST_SUITE("util::packed_text") {
             PackedText::from_packed(packed.packed(), packed.size() + 1, packed.digest()).str(),
             std::runtime_error);
         CHECK_THROWS_AS(PackedText::from_packed("", 3, packed.digest()).str(), std::runtime_error);
+        CHECK_THROWS_AS(
+            PackedText::from_packed(packed.packed(), std::uint64_t(1) << 60, packed.digest()).str(),
+            std::runtime_error);  // a damaged size is not allocated
+        CHECK_THROWS_AS(PackedText::from_packed("", 0, packed.digest()).str(),
+                        std::runtime_error);  // empty, yet the digest of something
     }
 }
