@@ -25,6 +25,10 @@ Contexts& contexts() {
     return c;
 }
 
+[[noreturn]] void damaged() {
+    throw std::runtime_error("a packed text does not unpack to what was packed (a damaged cache?)");
+}
+
 }  // namespace
 
 PackedText::PackedText(std::string_view text) : m_size(text.size()), m_digest(hs::digest(text)) {
@@ -38,23 +42,18 @@ PackedText::PackedText(std::string_view text) : m_size(text.size()), m_digest(hs
 }
 
 std::string PackedText::str() const {
-    auto damaged = [] {
-        return std::runtime_error(
-            "a packed text does not unpack to what was packed (a damaged "
-            "cache?)");
-    };
     std::string text;
     if (m_size > 0) {
         // The frame says how long its text is: a damaged size is not allocated.
-        if (ZSTD_getFrameContentSize(m_packed.data(), m_packed.size()) != m_size) throw damaged();
+        if (ZSTD_getFrameContentSize(m_packed.data(), m_packed.size()) != m_size) damaged();
         text.resize(m_size);
         size_t n = ZSTD_decompressDCtx(contexts().unpack.get(), text.data(), text.size(),
                                        m_packed.data(), m_packed.size());
-        if (ZSTD_isError(n) || n != m_size) throw damaged();
+        if (ZSTD_isError(n) || n != m_size) damaged();
     }
     // Checked against the digest too (some 10 GB/s): a damaged byte may still unpack to the
     // right size.
-    if (hs::digest(text) != m_digest) throw damaged();
+    if (hs::digest(text) != m_digest) damaged();
     return text;
 }
 
