@@ -44,7 +44,15 @@ struct ServeArgs {
 // whole site first (Hugo's server renders only visited pages the same way).
 class LiveSite {
   public:
-    explicit LiveSite(std::unique_ptr<PlannedSite> planned) : m_planned(std::move(planned)) {}
+    // The post-mortems go back to `spare` when the site is no longer served.
+    LiveSite(std::unique_ptr<PlannedSite> planned, ParseMemo& spare)
+        : m_planned(std::move(planned)), m_spare(spare) {}
+    ~LiveSite() {
+        m_planned->plan.reset();  // it refers to them
+        m_spare.give_back(std::move(m_planned->result.site.postmortems));
+    }
+    LiveSite(const LiveSite&) = delete;
+    LiveSite& operator=(const LiveSite&) = delete;
 
     std::optional<std::string> file(const std::string& path) {
         {
@@ -67,6 +75,7 @@ class LiveSite {
 
   private:
     std::unique_ptr<PlannedSite> m_planned;
+    ParseMemo& m_spare;
     std::mutex m_mutex;
     std::map<std::string, std::string> m_made;
 };
@@ -153,6 +162,7 @@ class Preview {
     Preview(BuildOptions options, std::string prefix, bool verbose)
         : m_options(std::move(options)), m_prefix(std::move(prefix)), m_verbose(verbose) {
         m_options.memo = &m_memo;
+        m_memo.parse.changes.watch();  // each rebuild after the first is told what changed
     }
     ~Preview() {
         stop_finishing();
@@ -160,8 +170,14 @@ class Preview {
             t.join();
     }
 
-    void rebuild(std::ostream& log) {
+    // `changes`: what the watcher saw change since the last rebuild; null for the first.
+    void rebuild(std::ostream& log, const FileChanges* changes = nullptr) {
         auto start = std::chrono::steady_clock::now();
+        if (changes) {
+            if (changes->unknown) m_memo.parse.changes.unknown();
+            for (const auto& path : changes->paths)
+                m_memo.parse.changes.changed(m_options.root, path);
+        }
         stop_finishing();
         DiagnosticSink sink;
         std::unique_ptr<PlannedSite> planned;
@@ -173,7 +189,7 @@ class Preview {
         bool ok = planned && planned->result.status == k_exit_ok && !sink.has_errors();
         std::vector<StepTime> steps = planned ? planned->result.steps : std::vector<StepTime>{};
         std::shared_ptr<LiveSite> live =
-            ok ? std::make_shared<LiveSite>(std::move(planned)) : nullptr;
+            ok ? std::make_shared<LiveSite>(std::move(planned), m_memo.parse) : nullptr;
         std::string failure;
         if (!ok) {
             std::ostringstream text;
@@ -430,7 +446,10 @@ int run_serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
     std::thread watch([&] {
         auto start = std::chrono::steady_clock::now();
         while (!stop) {
-            if (watcher.wait(std::chrono::milliseconds{250})) preview.rebuild(err);
+            if (watcher.wait(std::chrono::milliseconds{250})) {
+                FileChanges changes = watcher.take_changes();
+                preview.rebuild(err, &changes);
+            }
             if (args.max_seconds > 0 &&
                 std::chrono::steady_clock::now() - start > std::chrono::seconds{args.max_seconds}) {
                 server.stop();

@@ -79,6 +79,11 @@ bool Watcher::wait(std::chrono::milliseconds timeout) {
         for (ssize_t at = 0; at < n;) {
             auto* event = reinterpret_cast<inotify_event*>(buffer.data() + at);
             at += ssize_t(sizeof(inotify_event) + event->len);
+            if (event->mask & IN_Q_OVERFLOW) {  // events were lost: anything may have changed
+                changed = true;
+                m_changes.unknown = true;
+                continue;
+            }
             std::string name = event->len ? std::string(event->name) : std::string();
             auto folder = m_folders.find(event->wd);
             if (event->mask & IN_IGNORED) {  // the folder is gone
@@ -90,9 +95,14 @@ bool Watcher::wait(std::chrono::milliseconds timeout) {
             // In a parent watched for some names, other entries (the output folder) are not
             // changes; in a watched tree, everything is.
             auto names = m_names.find(event->wd);
-            if (!m_trees.count(event->wd) && (names == m_names.end() || !names->second.count(name)))
-                continue;
+            bool in_tree = m_trees.count(event->wd) > 0;
+            if (!in_tree && (names == m_names.end() || !names->second.count(name))) continue;
             changed = true;
+            if (!in_tree || (event->mask & (IN_ISDIR | IN_DELETE_SELF)) || name.empty() ||
+                folder == m_folders.end())
+                m_changes.unknown = true;
+            else
+                m_changes.paths.insert(folder->second / name);
             finished = (event->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) &&
                        !(event->mask & IN_ISDIR) && !is_editor_scratch(name);
             // A new folder (content/postmortems/2027/) is watched from now on.

@@ -5,11 +5,20 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hs {
 
 namespace fs = std::filesystem;
+
+// What a watcher saw change: paths of files, or that it cannot say.
+struct FileChanges {
+    std::set<fs::path> paths;  // files under the watched folders, written, made, moved or removed
+    // Something no list of files says: a folder came, went or moved; a watched name outside
+    // the folders (the config) changed; or events were lost (the kernel's queue overflowed).
+    bool unknown = false;
+};
 
 class Watcher {
   public:
@@ -23,6 +32,8 @@ class Watcher {
     // True when something changed within `timeout`; waits a little longer for the burst of
     // events an editor's save makes to end.
     bool wait(std::chrono::milliseconds timeout);
+    // What changed since the last call, as the events waited for said.
+    FileChanges take_changes() { return std::exchange(m_changes, {}); }
 
   private:
     void add_tree(const fs::path& path);
@@ -30,6 +41,7 @@ class Watcher {
     std::map<int, fs::path> m_folders;             // watch descriptor → folder
     std::set<int> m_trees;                         // folders where every event is a change
     std::map<int, std::set<std::string>> m_names;  // parents, where only these names are
+    FileChanges m_changes;
 };
 
 }  // namespace hs

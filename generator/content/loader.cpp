@@ -182,17 +182,73 @@ void check_unique_ids(const std::vector<const PostMortem*>& postmortems, Diagnos
     }
 }
 
+}  // namespace
+
+struct LastLoad {
+    std::vector<MarkdownFile> files;
+    std::vector<std::shared_ptr<const ParsedFile>> kept;  // by file; null if it was not read
+    Digest vocabulary;
+    bool fenced = false;
+};
+
+namespace {
+
+// The files of the last load whose parse stands, by index into `files`, when a change log says
+// what changed since and the files are those it found: none new, none gone, none moved. Empty
+// if that cannot be said.
+std::vector<char> unchanged_since_last(const std::vector<MarkdownFile>& files,
+                                       const std::optional<std::set<std::string>>& changed,
+                                       const LastLoad* last, const Digest& vocabulary,
+                                       bool fenced) {
+    if (!changed || !last || last->vocabulary != vocabulary || last->fenced != fenced ||
+        last->files.size() != files.size())
+        return {};
+    for (size_t i = 0; i < files.size(); ++i) {
+        const MarkdownFile& a = files[i];
+        const MarkdownFile& b = last->files[i];
+        if (a.path != b.path || a.shown != b.shown || a.symlink != b.symlink) return {};
+    }
+    std::vector<char> same(files.size(), 1);
+    std::unordered_map<std::string_view, size_t> by_shown;
+    if (!changed->empty()) {
+        by_shown.reserve(files.size());
+        for (size_t i = 0; i < files.size(); ++i)
+            by_shown.emplace(files[i].shown, i);
+    }
+    for (const auto& path : *changed) {
+        if (auto it = by_shown.find(path); it != by_shown.end()) {
+            same[it->second] = 0;
+            continue;
+        }
+        // A Markdown file the walk would have found, yet did not: it came and went between
+        // the loads, or its path is spelled otherwise than the walk's. Check every file.
+        std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+        if (path.ends_with(".md") && !name.starts_with('.') &&
+            path.rfind(std::string(k_postmortems_dir) + "/", 0) == 0 &&
+            path.find("/.") == std::string::npos)
+            return {};
+    }
+    for (size_t i = 0; i < files.size(); ++i)
+        if (files[i].symlink || !fenced || !last->kept[i]) same[i] = 0;  // read again, as before
+    return same;
+}
+
 std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary& vocabulary,
                                          unsigned jobs, DiagnosticSink& sink, ParseMemo* memo) {
     fs::path dir = root / k_postmortems_dir;
     std::error_code ec;
+    // What changed since the last load, if the memo is told; taken now, whatever comes next.
+    auto changed = memo ? memo->changes.take() : std::nullopt;
+    auto last = memo ? std::exchange(memo->last, nullptr) : nullptr;
     if (!fs::is_directory(dir, ec)) return {};  // a new knowledge base: an empty site, not an error
     auto files = find_markdown(root, dir, sink);
     bool fenced = really_inside(dir, root, "content");
     // Parsed here (no memo), or kept in the memo; either way in the order of the files.
-    std::vector<std::optional<PostMortem>> parsed(files.size());
+    std::vector<std::optional<PostMortem>> parsed(memo ? 0 : files.size());
     std::vector<std::shared_ptr<const ParsedFile>> kept_files(files.size());
     Digest vocabulary_key = memo ? digest_of(vocabulary) : Digest{};
+    const std::vector<char> same =
+        unchanged_since_last(files, changed, last.get(), vocabulary_key, fenced);
     int64_t settled_before = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                  (std::chrono::system_clock::now() - k_settled).time_since_epoch())
                                  .count();
@@ -201,6 +257,11 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
         const std::string& shown = files[i].shown;
         // The plain case, a file in a folder inside content/: read without resolving its path,
         // and with a memo, not at all if its stamp is one the memo has seen.
+        if (!same.empty() && same[i]) {  // no event since the last load read it
+            kept_files[i] = last->kept[i];
+            sink.add_all(kept_files[i]->problems);
+            return;
+        }
         bool plain = fenced && !files[i].symlink;
         std::optional<FileStamp> stamp;
         Digest stamp_key;
@@ -252,22 +313,26 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
         sink.add_all(kept->problems);
         kept_files[i] = std::move(kept);
     });
-    if (memo) {
+    // Files taken as they were are not looked up: their entries stay, as they must (the files
+    // are the same). Otherwise what was not looked up is gone.
+    if (memo && same.empty()) {
         memo->parsed.sweep();
         memo->stamps.sweep();
     }
+
     std::vector<size_t> loaded;               // the files that gave a post-mortem
     std::vector<const PostMortem*> in_order;  // theirs, in the order of the files
     for (size_t i = 0; i < files.size(); ++i) {
-        const auto& pm = kept_files[i] ? kept_files[i]->parsed : parsed[i];
-        if (!pm) continue;
+        const auto* pm = kept_files[i] ? &kept_files[i]->parsed : memo ? nullptr : &parsed[i];
+        if (!pm || !*pm) continue;  // unreadable, or with errors
         loaded.push_back(i);
-        in_order.push_back(&*pm);
+        in_order.push_back(&**pm);
     }
     check_unique_ids(in_order, sink);
 
     // Newest first, then by id; each post-mortem is then put in its place once: copied from the
-    // memo (on every thread: that copy is most of serve's load), or moved if parsed here.
+    // memo (on every thread; into a list given back, only where it differs), or moved if parsed
+    // here.
     std::vector<size_t> order(loaded.size());
     std::iota(order.begin(), order.end(), size_t(0));
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -276,13 +341,17 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
         if (x.date.instant != y.date.instant) return x.date.instant > y.date.instant;
         return x.id < y.id;
     });
-    std::vector<PostMortem> out(loaded.size());
+    if (memo && memo->changes.watched())
+        memo->last = std::make_shared<const LastLoad>(
+            LastLoad{std::move(files), kept_files, vocabulary_key, fenced});
+    std::vector<PostMortem> out = memo ? memo->take_spare() : std::vector<PostMortem>();
+    out.resize(loaded.size());
     parallel_for(out.size(), jobs, [&](size_t k) {
         size_t i = loaded[order[k]];
-        if (kept_files[i])
-            out[k] = *kept_files[i]->parsed;
-        else
+        if (!kept_files[i])
             out[k] = std::move(*parsed[i]);
+        else if (const PostMortem& kept = *kept_files[i]->parsed; !(out[k] == kept))
+            out[k] = kept;
     });
     return out;
 }
@@ -337,6 +406,15 @@ std::optional<TicketSnapshot> load_tickets(const fs::path& root,
         return std::nullopt;
     }
     return parse_ticket_snapshot(shown, *text, sink);
+}
+
+void ChangeLog::changed(const fs::path& root, const fs::path& path) {
+    if (m_files) m_files->insert(display(root, path));
+}
+
+std::optional<std::set<std::string>> ChangeLog::take() {
+    if (!m_watched) return std::nullopt;
+    return std::exchange(m_files, std::set<std::string>());
 }
 
 Site load_content(const fs::path& root, Config config, unsigned jobs, DiagnosticSink& sink,

@@ -169,7 +169,9 @@ class SharedText {
     const std::string& str() const { return m_text ? m_text->bytes : empty().bytes; }
     operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
     const Digest& digest() const;
-    friend bool operator==(const SharedText& a, const SharedText& b) { return a.str() == b.str(); }
+    friend bool operator==(const SharedText& a, const SharedText& b) {
+        return a.m_text == b.m_text || a.str() == b.str();
+    }
 
   private:
     struct Text {

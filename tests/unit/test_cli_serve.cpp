@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -143,6 +144,41 @@ TEST_SUITE("cli::serve") {
         kb.write("content/postmortems/2027/b.md", "y");
         CHECK(watcher.wait(std::chrono::milliseconds{300}));
         CHECK_FALSE(watcher.wait(std::chrono::milliseconds{50}));
+    }
+
+    TEST_CASE("the watcher says which files changed, or that it cannot say") {
+        hs::test::TempDir kb;
+        kb.write("hindsight.yaml", "title: A\n");
+        kb.write("content/postmortems/a.md", "x");
+        kb.write("content/postmortems/b.md", "x");
+        Watcher watcher({kb / "hindsight.yaml", kb / "content", kb / "themes"});
+        auto write_in_place = [&](const char* rel, const char* text) {
+            std::ofstream(kb / rel, std::ios::binary) << text;
+        };
+        write_in_place("content/postmortems/a.md", "edited");
+        write_in_place("content/postmortems/.c.md.swp", "scratch");
+        fs::rename(kb / "content/postmortems/.c.md.swp", kb / "content/postmortems/c.md");
+        fs::remove(kb / "content/postmortems/b.md");
+        while (watcher.wait(std::chrono::milliseconds{100})) {
+        }
+        FileChanges changes = watcher.take_changes();
+        CHECK_FALSE(changes.unknown);
+        std::set<fs::path> expected = {
+            kb / "content/postmortems/a.md", kb / "content/postmortems/.c.md.swp",
+            kb / "content/postmortems/c.md", kb / "content/postmortems/b.md"};
+        CHECK(changes.paths == expected);
+        CHECK(watcher.take_changes().paths.empty());  // taken
+
+        fs::create_directories(kb / "content/postmortems/2027");  // a folder: its files unseen
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        CHECK(watcher.take_changes().unknown);
+        kb.write("hindsight.yaml", "title: B\n");  // the vocabulary of every file
+        CHECK(watcher.wait(std::chrono::milliseconds{300}));
+        CHECK(watcher.take_changes().unknown);
+        kb.write("site/index.html", "built");  // the output folder: nothing
+        CHECK_FALSE(watcher.wait(std::chrono::milliseconds{100}));
+        FileChanges none = watcher.take_changes();
+        CHECK((none.paths.empty() && !none.unknown));
     }
 
     TEST_CASE("serve builds, rebuilds on a change, shows errors in the page and keeps running") {

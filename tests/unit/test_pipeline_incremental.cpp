@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 
+#include "cli/watcher.hpp"
 #include "pipeline/build.hpp"
 #include "render/search_index.hpp"
 #include "search/index_builder.hpp"
@@ -64,6 +65,11 @@ TEST_SUITE("pipeline::incremental") {
         TempDir kb;
         BuildOptions options = copy_of_sample(kb);
         BuildMemo memo, plan_memo;  // one for whole compiles, one for serve's planned sites
+        // And one told what changed by a watcher, as serve's is: each load takes the files no
+        // event named as the last load found them.
+        BuildMemo watched_memo;
+        watched_memo.parse.changes.watch();
+        Watcher watcher({kb / "hindsight.yaml", kb / "content", kb / "themes"});
 
         const std::string pm1 = "content/postmortems/2025/PM-001-acquirer-retry-storm.md";
         const std::string pm2 = "content/postmortems/2025/PM-002-search-analyzer-accents.md";
@@ -109,16 +115,30 @@ TEST_SUITE("pipeline::incremental") {
             CHECK_MESSAGE(warm.files == cold.files,
                           hs::test::first_difference(warm.files, cold.files));
 
-            BuildOptions served = options;
-            served.memo = &plan_memo;
-            DiagnosticSink sink;
-            auto planned = plan_site(served, sink);
-            if (cold.status != k_exit_ok && cold.status != k_exit_stale) continue;
-            REQUIRE(planned->plan);
-            std::map<std::string, std::string> made;
-            for (const auto& path : planned->plan->paths())
-                made[path] = planned->plan->render(path);
-            CHECK_MESSAGE(made == cold.files, hs::test::first_difference(made, cold.files));
+            // As serve does: its plan, then pages made one by one; the post-mortems given back
+            // once the site is done with, for the next load to refresh in place.
+            auto serve = [&](BuildMemo& with) {
+                BuildOptions served = options;
+                served.memo = &with;
+                DiagnosticSink sink;
+                auto planned = plan_site(served, sink);
+                if (cold.status != k_exit_ok && cold.status != k_exit_stale) return;
+                REQUIRE(planned->plan);
+                std::map<std::string, std::string> made;
+                for (const auto& path : planned->plan->paths())
+                    made[path] = planned->plan->render(path);
+                CHECK_MESSAGE(made == cold.files, hs::test::first_difference(made, cold.files));
+                planned->plan.reset();
+                with.parse.give_back(std::move(planned->result.site.postmortems));
+            };
+            serve(plan_memo);
+            while (watcher.wait(std::chrono::milliseconds{100})) {
+            }
+            FileChanges changes = watcher.take_changes();
+            if (changes.unknown) watched_memo.parse.changes.unknown();
+            for (const auto& path : changes.paths)
+                watched_memo.parse.changes.changed(kb.path(), path);
+            serve(watched_memo);
         }
         // The memo holds the files of the last compile only.
         CHECK(memo.parse.parsed.size() == plan_memo.parse.parsed.size());
@@ -186,6 +206,70 @@ TEST_SUITE("pipeline::incremental") {
         fs::create_symlink(kb / "content/moved.md", kb / pm);
         same_as_cold("a symlink inside content/");
         CHECK_FALSE(memo.parse.stamps.contains(pm));
+    }
+
+    TEST_CASE(
+        "told what changed, a load reads those files alone; a file made or gone, a new "
+        "vocabulary or an unknown change has every file checked") {
+        TempDir kb;
+        BuildOptions options = copy_of_sample(kb);
+        BuildMemo memo;
+        memo.parse.changes.watch();
+        const std::string pm1 = "content/postmortems/2025/PM-001-acquirer-retry-storm.md";
+        const std::string pm2 = "content/postmortems/2025/PM-002-search-analyzer-accents.md";
+        auto page = [&](const char* id) {
+            return compile(options, &memo)
+                .files.at("postmortems/" + std::string(id) + "/index.html");
+        };
+        auto shows = [&](const char* id, const char* text) {
+            return page(id).find(text) != std::string::npos;
+        };
+        CHECK_FALSE(shows("PM-001", "Title one"));  // the first load checks every file
+
+        // Written with no event told: the load takes it as the last one found it.
+        edit(kb, pm1, "title: .*", "title: \"Title one\"");
+        CHECK_FALSE(shows("PM-001", "Title one"));
+        memo.parse.changes.changed(kb.path(), kb / pm1);
+        CHECK(shows("PM-001", "Title one"));
+
+        // A file named that is not there, yet would be walked (made and gone between loads):
+        // every file is checked, so the untold edit of PM-002 shows too.
+        edit(kb, pm2, "title: .*", "title: \"Title two\"");
+        CHECK_FALSE(shows("PM-002", "Title two"));
+        memo.parse.changes.changed(kb.path(), kb / "content/postmortems/2025/gone.md");
+        CHECK(shows("PM-002", "Title two"));
+
+        // The watcher cannot say.
+        edit(kb, pm1, "title: .*", "title: \"Title three\"");
+        memo.parse.changes.unknown();
+        CHECK(shows("PM-001", "Title three"));
+
+        // Files other than post-mortems' Markdown, and scratch files, do not matter.
+        edit(kb, pm1, "title: .*", "title: \"Title four\"");
+        memo.parse.changes.changed(kb.path(), kb / "content/postmortems/2025/.PM-001.md.swp");
+        memo.parse.changes.changed(kb.path(), kb / "themes/mine/templates/layout.html");
+        CHECK_FALSE(shows("PM-001", "Title four"));
+
+        // A file added: the walk finds it, told or not, and every file is checked.
+        kb.write("content/postmortems/2026/PM-100-new.md",
+                 std::regex_replace(read(kb / pm2), std::regex("id: PM-002"), "id: PM-100"));
+        CHECK(shows("PM-001", "Title four"));
+        CHECK(compile(options, &memo).files.count("postmortems/PM-100/index.html"));
+
+        // A new vocabulary parses every file again.
+        edit(kb, pm1, "title: .*", "title: \"Title five\"");
+        std::string config = read(kb / "hindsight.yaml");
+        kb.write("hindsight.yaml", config + "\n# a comment\n");
+        CHECK_FALSE(shows("PM-001", "Title five"));  // the same vocabulary
+        edit(kb, "hindsight.yaml", "categories: \\[", "categories: [brand-new-category, ");
+        CHECK(shows("PM-001", "Title five"));
+
+        // What a cold compile makes, after all that and told everything.
+        memo.parse.changes.unknown();
+        Outcome warm = compile(options, &memo);
+        Outcome cold = compile(options, nullptr);
+        CHECK(warm.problems == cold.problems);
+        CHECK_MESSAGE(warm.files == cold.files, hs::test::first_difference(warm.files, cold.files));
     }
 
     TEST_CASE("a build streamed to disk equals the site made in memory, on any number of threads") {
