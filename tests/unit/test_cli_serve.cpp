@@ -1,6 +1,9 @@
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +20,24 @@
 using namespace hs;
 
 namespace {
+
+// A port nothing listens on now, as the kernel picks one. A fixed formula (20000 plus the
+// process id) sometimes fell on a port some connection of the machine had, and the server could
+// not listen.
+int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+              ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+    ::close(fd);
+    REQUIRE(ok);
+    return ntohs(addr.sin_port);
+}
 
 // Polls `fetch` until `done` holds for what it returns, for at most ~10 s.
 template <class Fetch, class Done>
@@ -83,7 +104,7 @@ TEST_SUITE("cli::serve") {
                      hs::test::postmortem_text("PM-" + std::to_string(i)));
         for (int sig : {SIGTERM, SIGINT}) {
             CAPTURE(sig);
-            int port = 20000 + int((::getpid() + sig * 7) % 20000);
+            int port = free_port();
             std::string port_text = std::to_string(port), root = kb.path().string();
             std::vector<const char*> argv = {HS_BINARY, "serve",           "-C",   root.c_str(),
                                              "--port",  port_text.c_str(), nullptr};
@@ -185,7 +206,7 @@ TEST_SUITE("cli::serve") {
         hs::test::TempDir kb;
         hs::test::write_minimal_kb(kb);
         kb.write("content/postmortems/a.md", hs::test::postmortem_text("PM-1"));
-        int port = 20000 + int(::getpid() % 20000);
+        int port = free_port();
         ServeRun server(kb.path(), port, 15);
         auto get = [&](const std::string& path) { return server.get(path); };
         auto page = eventually([&] { return get("/postmortems/PM-1/"); },
@@ -308,7 +329,7 @@ TEST_SUITE("cli::serve") {
         kb.write("content/postmortems/a.md",
                  hs::test::postmortem_text("PM-1", "visibility: public\nauthors: [bo.chen]\n"));
         kb.write("content/postmortems/b.md", hs::test::postmortem_text("PM-2"));
-        ServeRun server(kb.path(), 20000 + int((::getpid() + 7919) % 20000), 10, {"--public"});
+        ServeRun server(kb.path(), free_port(), 10, {"--public"});
         auto get = [&](const std::string& path) { return server.get(path); };
         auto page = eventually([&] { return get("/postmortems/PM-1/"); },
                                [](auto& r) { return r.first == 200; });
