@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <cstring>
+
 namespace hs {
 
 struct Hasher::State {
@@ -37,33 +39,46 @@ Digest digest(std::string_view bytes) {
     return {h.high64, h.low64};
 }
 
-Hasher::Hasher() : m_state(std::make_unique<State>()) {
-    if (!m_state->xxh) throw std::bad_alloc();
-    XXH3_128bits_reset(m_state->xxh);
-}
+Hasher::Hasher() = default;
 
 Hasher::~Hasher() = default;
 
+void Hasher::write(const void* bytes, size_t size) {
+    if (!m_state && m_used + size <= k_buffer) {
+        std::memcpy(m_buffer + m_used, bytes, size);
+        m_used += size;
+        return;
+    }
+    if (!m_state) {  // the parts outgrow the buffer: stream them, those gathered first
+        m_state = std::make_unique<State>();
+        if (!m_state->xxh) throw std::bad_alloc();
+        XXH3_128bits_reset(m_state->xxh);
+        XXH3_128bits_update(m_state->xxh, m_buffer, m_used);
+    }
+    XXH3_128bits_update(m_state->xxh, bytes, size);
+}
+
 Hasher& Hasher::add(std::string_view part) {
     std::uint64_t size = part.size();
-    XXH3_128bits_update(m_state->xxh, &size, sizeof size);
-    XXH3_128bits_update(m_state->xxh, part.data(), part.size());
+    write(&size, sizeof size);
+    write(part.data(), part.size());
     return *this;
 }
 
 Hasher& Hasher::add(const Digest& part) {
     std::uint64_t words[2] = {part.high, part.low};
-    XXH3_128bits_update(m_state->xxh, words, sizeof words);
+    write(words, sizeof words);
     return *this;
 }
 
 Hasher& Hasher::add_number(std::uint64_t part) {
-    XXH3_128bits_update(m_state->xxh, &part, sizeof part);
+    write(&part, sizeof part);
     return *this;
 }
 
 Digest Hasher::finish() const {
-    XXH128_hash_t h = XXH3_128bits_digest(m_state->xxh);
+    // XXH3's digest of bytes streamed is that of the same bytes hashed at once.
+    XXH128_hash_t h = m_state ? XXH3_128bits_digest(m_state->xxh) : XXH3_128bits(m_buffer, m_used);
     return {h.high64, h.low64};
 }
 

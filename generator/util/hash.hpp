@@ -2,6 +2,7 @@
 // 128-bit content digests (xxHash's XXH3, Debian's libxxhash), for what the build reuses: equal
 // digests stand for equal bytes (a chance collision needs about 2^64 different inputs).
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,7 +22,9 @@ struct Digest {
 Digest digest(std::string_view bytes);
 
 // A digest of several parts. Each part is added with its length, so ("ab", "c") and ("a", "bc")
-// differ.
+// differ. The digest is XXH3's of the parts so written one after another: most hashers take a
+// few short parts (a page's key, a file's stamp), so those are gathered here and hashed at once,
+// and XXH3's streaming state (allocated, and slower on short parts) is made only for more.
 class Hasher {
   public:
     Hasher();
@@ -34,8 +37,12 @@ class Hasher {
     Digest finish() const;
 
   private:
+    void write(const void* bytes, size_t size);
     struct State;
-    std::unique_ptr<State> m_state;
+    std::unique_ptr<State> m_state;  // null while the parts fit in m_buffer
+    static constexpr size_t k_buffer = 240;
+    size_t m_used = 0;
+    char m_buffer[k_buffer];
 };
 
 }  // namespace hs
