@@ -1,6 +1,7 @@
 #include "analysis/lint.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "util/parallel.hpp"
@@ -188,6 +189,16 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
     for (const auto& person : people)
         people_hash.add(person);
     Digest people_key = people_hash.finish();
+    // The sections each severity requires, hashed once per severity rather than per file.
+    std::map<std::string, Digest, std::less<>> sections_keys;
+    for (const auto& pm : site.postmortems)
+        if (!sections_keys.count(pm.severity)) {
+            Hasher h;
+            for (const auto& name : required_sections(site.config, pm.severity))
+                h.add(name);
+            sections_keys.emplace(pm.severity, h.finish());
+        }
+    auto sections_key = [&](const std::string& severity) { return sections_keys.at(severity); };
     size_t n = std::min(site.postmortems.size(), bodies.size());
     parallel_for(n, jobs, [&](size_t i) {  // the sink sorts what it gets
         const PostMortem& pm = site.postmortems[i];
@@ -196,12 +207,10 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
             return;
         }
         Hasher h;
-        h.add(pm.body.digest()).add(std::to_string(pm.body_line)).add(pm.status).add(pm.severity);
-        h.add(people_key);
-        for (const auto& name : required_sections(site.config, pm.severity))
-            h.add(name);
+        h.add(pm.body.digest()).add_number(std::uint64_t(pm.body_line)).add(pm.status);
+        h.add(pm.severity).add(people_key).add(sections_key(pm.severity));
         for (const auto& s : bodies[i]->sections)
-            h.add(s.title).add(std::to_string(s.line)).add(s.has_content ? "+" : "-");
+            h.add(s.title).add_number(std::uint64_t(s.line)).add_number(s.has_content);
         Digest key = h.finish();
         auto kept = memo->find(pm.pos.path, key);
         if (!kept) {
