@@ -98,14 +98,11 @@ void find_repeats(const Site& site, Insights& in) {
     const auto& pms = site.postmortems;
     in.repeat_of.assign(pms.size(), std::nullopt);
     std::unordered_map<Pair, size_t, PairHash> latest;  // (category, service) → post-mortem
-    auto key = [](const std::string& category, const std::string& service) {
-        return Pair(category, service);
-    };
-    for (size_t n = pms.size(); n-- > 0;) {  // post-mortems are sorted newest first
+    for (size_t n = pms.size(); n-- > 0;) {             // post-mortems are sorted newest first
         const auto& pm = pms[n];
         std::optional<size_t> earlier;
         for (const auto& s : pm.services)
-            if (auto it = latest.find(key(pm.category, s)); it != latest.end())
+            if (auto it = latest.find(Pair(pm.category, s)); it != latest.end())
                 if (!earlier || pms[it->second].date.instant > pms[*earlier].date.instant)
                     earlier = it->second;
         if (earlier) {
@@ -116,7 +113,7 @@ void find_repeats(const Site& site, Insights& in) {
                                   delta(pm, before, &PostMortem::resolved)});
         }
         for (const auto& s : pm.services)
-            latest[key(pm.category, s)] = n;
+            latest[Pair(pm.category, s)] = n;
     }
 }
 

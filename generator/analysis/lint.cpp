@@ -192,13 +192,12 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
     // The sections each severity requires, hashed once per severity rather than per file.
     std::map<std::string, Digest, std::less<>> sections_keys;
     for (const auto& pm : site.postmortems)
-        if (!sections_keys.count(pm.severity)) {
+        if (memo && !sections_keys.count(pm.severity)) {
             Hasher h;
             for (const auto& name : required_sections(site.config, pm.severity))
                 h.add(name);
             sections_keys.emplace(pm.severity, h.finish());
         }
-    auto sections_key = [&](const std::string& severity) { return sections_keys.at(severity); };
     size_t n = std::min(site.postmortems.size(), bodies.size());
     parallel_for(n, jobs, [&](size_t i) {  // the sink sorts what it gets
         const PostMortem& pm = site.postmortems[i];
@@ -208,7 +207,7 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
         }
         Hasher h;
         h.add(pm.body.digest()).add_number(std::uint64_t(pm.body_line)).add(pm.status);
-        h.add(pm.severity).add(people_key).add(sections_key(pm.severity));
+        h.add(pm.severity).add(people_key).add(sections_keys.at(pm.severity));
         for (const auto& s : bodies[i]->sections)
             h.add(s.title).add_number(std::uint64_t(s.line)).add_number(s.has_content);
         Digest key = h.finish();

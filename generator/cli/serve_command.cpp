@@ -47,9 +47,10 @@ class LiveSite {
     // The post-mortems go back to `spare` when the site is no longer served.
     LiveSite(std::unique_ptr<PlannedSite> planned, ParseMemo& spare)
         : m_planned(std::move(planned)), m_spare(spare) {}
-    ~LiveSite() {
-        m_planned->plan.reset();  // it refers to them
-        m_spare.give_back(std::move(m_planned->result.site.postmortems));
+    ~LiveSite() {  // the list goes back once nothing of the site that refers to it is left
+        auto postmortems = std::move(m_planned->result.site.postmortems);
+        m_planned.reset();
+        m_spare.give_back(std::move(postmortems));
     }
     LiveSite(const LiveSite&) = delete;
     LiveSite& operator=(const LiveSite&) = delete;
@@ -173,11 +174,7 @@ class Preview {
     // `changes`: what the watcher saw change since the last rebuild; null for the first.
     void rebuild(std::ostream& log, const FileChanges* changes = nullptr) {
         auto start = std::chrono::steady_clock::now();
-        if (changes) {
-            if (changes->unknown) m_memo.parse.changes.unknown();
-            for (const auto& path : changes->paths)
-                m_memo.parse.changes.changed(m_options.root, path);
-        }
+        if (changes) m_memo.parse.changes.changed(m_options.root, changes->paths, changes->unknown);
         stop_finishing();
         DiagnosticSink sink;
         std::unique_ptr<PlannedSite> planned;
@@ -303,6 +300,8 @@ class Preview {
     }
 
     BuildOptions m_options;
+    // Declared before the sites (m_snapshot, the finishers' threads), so it outlives them: a
+    // site gives its post-mortems back to it when it goes.
     // Used by rebuild only, one at a time; its `search` (documents as cut) also by whichever
     // thread builds a search index, which FileMemo's lock makes safe.
     BuildMemo m_memo;

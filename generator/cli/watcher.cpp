@@ -10,8 +10,9 @@
 namespace hs {
 
 namespace {
+// IN_ATTRIB: a file made unreadable, or its times set back, is a change too.
 constexpr uint32_t k_events = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
-                              IN_MODIFY | IN_DELETE_SELF;
+                              IN_MODIFY | IN_DELETE_SELF | IN_ATTRIB;
 // An editor's save is a burst of events (write a temporary file, rename it over the old one)
 // within a few milliseconds; a change is reported once this long has passed without another.
 constexpr std::chrono::milliseconds k_quiet{40};
@@ -39,7 +40,10 @@ Watcher::Watcher(const std::vector<fs::path>& paths)
         // or a folder made later is still seen.
         fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
         int wd = inotify_add_watch(m_fd, parent.c_str(), k_events);
-        if (wd < 0) continue;
+        if (wd < 0) {
+            m_incomplete = true;
+            continue;
+        }
         m_names[wd].insert(p.filename().string());
         m_folders.emplace(wd, parent);
         add_tree(p);
@@ -55,7 +59,10 @@ void Watcher::add_tree(const fs::path& path) {
     if (m_fd < 0 || !fs::is_directory(path, ec) || fs::is_symlink(path, ec)) return;
     auto watch = [&](const fs::path& folder) {
         int wd = inotify_add_watch(m_fd, folder.c_str(), k_events);
-        if (wd < 0) return;
+        if (wd < 0) {  // out of watches (fs.inotify.max_user_watches), or gone meanwhile
+            m_incomplete = true;
+            return;
+        }
         m_folders[wd] = folder;
         m_trees.insert(wd);
     };
@@ -64,6 +71,7 @@ void Watcher::add_tree(const fs::path& path) {
          it.increment(ec))
         // With error codes: a symlink loop in content/ must not end the server.
         if (it->is_directory(ec) && !it->is_symlink(ec)) watch(it->path());
+    if (ec) m_incomplete = true;  // a folder that could not be read to its end
 }
 
 bool Watcher::wait(std::chrono::milliseconds timeout) {

@@ -32,8 +32,13 @@ class Watcher {
     // True when something changed within `timeout`; waits a little longer for the burst of
     // events an editor's save makes to end.
     bool wait(std::chrono::milliseconds timeout);
-    // What changed since the last call, as the events waited for said.
-    FileChanges take_changes() { return std::exchange(m_changes, {}); }
+    // What changed since the last call, as the events waited for said; unknown while some
+    // folder could not be watched (its files change unseen).
+    FileChanges take_changes() {
+        FileChanges out = std::exchange(m_changes, {});
+        out.unknown = out.unknown || m_incomplete;
+        return out;
+    }
 
   private:
     void add_tree(const fs::path& path);
@@ -42,6 +47,7 @@ class Watcher {
     std::set<int> m_trees;                         // folders where every event is a change
     std::map<int, std::set<std::string>> m_names;  // parents, where only these names are
     FileChanges m_changes;
+    bool m_incomplete = false;  // some folder is not watched
 };
 
 }  // namespace hs

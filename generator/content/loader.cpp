@@ -243,6 +243,13 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
     if (!fs::is_directory(dir, ec)) return {};  // a new knowledge base: an empty site, not an error
     auto files = find_markdown(root, dir, sink);
     bool fenced = really_inside(dir, root, "content");
+    // Events name files by the folders watched: trusted only when the walk reads those same
+    // folders (not through a symlinked content/ or content/postmortems/).
+    if (changed) {
+        std::error_code e1, e2;
+        if (fs::canonical(dir, e1) != fs::canonical(root, e2) / k_postmortems_dir || e1 || e2)
+            changed.reset();
+    }
     // Parsed here (no memo), or kept in the memo; either way in the order of the files.
     std::vector<std::optional<PostMortem>> parsed(memo ? 0 : files.size());
     std::vector<std::shared_ptr<const ParsedFile>> kept_files(files.size());
@@ -410,6 +417,12 @@ std::optional<TicketSnapshot> load_tickets(const fs::path& root,
 
 void ChangeLog::changed(const fs::path& root, const fs::path& path) {
     if (m_files) m_files->insert(display(root, path));
+}
+
+void ChangeLog::changed(const fs::path& root, const std::set<fs::path>& paths, bool unknown) {
+    if (unknown) this->unknown();
+    for (const auto& path : paths)
+        changed(root, path);
 }
 
 std::optional<std::set<std::string>> ChangeLog::take() {

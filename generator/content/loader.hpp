@@ -49,6 +49,8 @@ class ChangeLog {
     void changed(const fs::path& root, const fs::path& path);
     // The watcher cannot say what changed (its queue overflowed, a folder came or went).
     void unknown() { m_files.reset(); }
+    // What a watcher said: these paths, or (`unknown`) that it cannot say.
+    void changed(const fs::path& root, const std::set<fs::path>& paths, bool unknown);
     // For a load: the files changed since the last load took them, by their paths from the
     // knowledge base's root (as diagnostics name them); nullopt when anything may have.
     std::optional<std::set<std::string>> take();

@@ -45,7 +45,7 @@ Hasher::~Hasher() = default;
 
 void Hasher::write(const void* bytes, size_t size) {
     if (!m_state && m_used + size <= k_buffer) {
-        std::memcpy(m_buffer + m_used, bytes, size);
+        if (size) std::memcpy(m_buffer + m_used, bytes, size);  // an empty part may be null
         m_used += size;
         return;
     }

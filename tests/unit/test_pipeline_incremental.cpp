@@ -135,9 +135,7 @@ TEST_SUITE("pipeline::incremental") {
             while (watcher.wait(std::chrono::milliseconds{100})) {
             }
             FileChanges changes = watcher.take_changes();
-            if (changes.unknown) watched_memo.parse.changes.unknown();
-            for (const auto& path : changes.paths)
-                watched_memo.parse.changes.changed(kb.path(), path);
+            watched_memo.parse.changes.changed(kb.path(), changes.paths, changes.unknown);
             serve(watched_memo);
         }
         // The memo holds the files of the last compile only.
@@ -210,7 +208,7 @@ TEST_SUITE("pipeline::incremental") {
 
     TEST_CASE(
         "told what changed, a load reads those files alone; a file made or gone, a new "
-        "vocabulary or an unknown change has every file checked") {
+        "vocabulary or an unknown change has every file checked, a symlinked one is read") {
         TempDir kb;
         BuildOptions options = copy_of_sample(kb);
         BuildMemo memo;
@@ -263,6 +261,29 @@ TEST_SUITE("pipeline::incremental") {
         CHECK_FALSE(shows("PM-001", "Title five"));  // the same vocabulary
         edit(kb, "hindsight.yaml", "categories: \\[", "categories: [brand-new-category, ");
         CHECK(shows("PM-001", "Title five"));
+
+        // A file gone, untold: the walk misses it, so every file is checked.
+        edit(kb, pm1, "title: .*", "title: \"Title six\"");
+        fs::remove(kb / "content/postmortems/2026/PM-100-new.md");
+        CHECK(shows("PM-001", "Title six"));
+
+        // A symlinked file is read on every load, told or not.
+        fs::rename(kb / pm2, kb / "content/pm2.md");
+        fs::create_symlink(kb / "content/pm2.md", kb / pm2);
+        memo.parse.changes.unknown();
+        CHECK(shows("PM-002", "Title two"));
+        edit(kb, "content/pm2.md", "title: .*", "title: \"Title seven\"");
+        CHECK(shows("PM-002", "Title seven"));
+
+        // What a compile that stops before loading (a broken config) was told is kept for the
+        // next load.
+        edit(kb, pm1, "title: .*", "title: \"Title eight\"");
+        memo.parse.changes.changed(kb.path(), kb / pm1);
+        std::string now = read(kb / "hindsight.yaml");
+        kb.write("hindsight.yaml", "title: [broken\n");
+        CHECK(compile(options, &memo).status == k_exit_usage);
+        kb.write("hindsight.yaml", now);  // the same vocabulary as the last load's
+        CHECK(shows("PM-001", "Title eight"));
 
         // What a cold compile makes, after all that and told everything.
         memo.parse.changes.unknown();

@@ -50,6 +50,23 @@ TEST_SUITE("util::hash") {
         }
     }
 
+    TEST_CASE("at the edge of the gathered bytes: 240 written, 241, and a part that crosses") {
+        // Each part writes 8 bytes of length, then itself: 232 + 8 = 240 bytes, one more, and
+        // 100 + 8 then 200 + 8 (the second part crosses 240 midway).
+        for (const auto& sizes :
+             std::vector<std::vector<size_t>>{{232}, {233}, {100, 200}, {0, 0, 208}, {0, 0, 209}}) {
+            std::vector<std::string> parts;
+            for (size_t n : sizes)
+                parts.emplace_back(n, 'x');
+            CAPTURE(written(parts).size());
+            Hasher h;
+            for (const auto& part : parts)
+                h.add(part);
+            CHECK(h.finish() == digest(written(parts)));
+        }
+        CHECK(Hasher().add(std::string_view()).finish() == digest(written({""})));
+    }
+
     TEST_CASE("parts are told apart by their lengths; numbers and digests are their bytes") {
         CHECK(Hasher().add("ab").add("c").finish() != Hasher().add("a").add("bc").finish());
         CHECK(Hasher().finish() == digest(""));
