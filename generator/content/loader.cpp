@@ -262,13 +262,13 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
     parallel_for(files.size(), jobs, [&](size_t i) {
         const fs::path path = files[i].path;
         const std::string& shown = files[i].shown;
-        // The plain case, a file in a folder inside content/: read without resolving its path,
-        // and with a memo, not at all if its stamp is one the memo has seen.
         if (!same.empty() && same[i]) {  // no event since the last load read it
             kept_files[i] = last->kept[i];
             sink.add_all(kept_files[i]->problems);
             return;
         }
+        // The plain case, a file in a folder inside content/: read without resolving its path,
+        // and with a memo, not at all if its stamp is one the memo has seen.
         bool plain = fenced && !files[i].symlink;
         std::optional<FileStamp> stamp;
         Digest stamp_key;
@@ -326,7 +326,6 @@ std::vector<PostMortem> load_postmortems(const fs::path& root, const Vocabulary&
         memo->parsed.sweep();
         memo->stamps.sweep();
     }
-
     std::vector<size_t> loaded;               // the files that gave a post-mortem
     std::vector<const PostMortem*> in_order;  // theirs, in the order of the files
     for (size_t i = 0; i < files.size(); ++i) {
