@@ -195,15 +195,20 @@ std::map<std::string, SearchFile> search_files(const Site& site, const Analysis&
             }
             for (auto [name, value] : values)
                 full[i].fields.emplace_back(name, *value);
-            full[i].fields.emplace_back("body", body.str());
         });
         auto built = std::make_shared<Built>();
-        search::CutCache cache{[&](size_t i) { return found[i]; },
-                               [&](size_t i, search::CutDocument cut) {
-                                   cuts->put(file(i), keys[i], std::move(cut));
-                               }};
-        built->index =
-            search::build_index(full, options, stopped, threads, cuts ? &cache : nullptr);
+        search::CutCache cache;
+        if (cuts) {
+            cache.find = [&](size_t i) { return found[i]; };
+            cache.keep = [&](size_t i, search::CutDocument cut) {
+                cuts->put(file(i), keys[i], std::move(cut));
+            };
+        }
+        // The body, the most of a document's text, is unpacked only while it is cut.
+        cache.complete = [&](size_t i, search::Document& whole) {
+            whole.fields.emplace_back("body", analysis.bodies[i]->text.str());
+        };
+        built->index = search::build_index(full, options, stopped, threads, &cache);
         if (cuts) cuts->sweep();  // every document was asked for: what was not is gone
         built->ranges = shard_ranges(built->index, shards);
         built->vectors = search::cut_vectors(built->index, built->ranges);

@@ -473,7 +473,8 @@ Index build_index(const std::vector<Document>& docs, const IndexOptions& options
     m.lexicons.resize(std::max(1u, workers_for(blocks, jobs)));
     std::atomic<bool> called_off{false};
     // Token metadata is not kept in a cut document.
-    const bool use_cache = cache && m.whitelist.empty();
+    const bool use_cache = cache && cache->find && m.whitelist.empty();
+    const bool complete = cache && cache->complete;
     parallel_for_workers(blocks, jobs, [&](size_t b, unsigned w) {
         if (called_off) return;
         if (w == 0 && stopped && stopped()) {
@@ -482,15 +483,20 @@ Index build_index(const std::vector<Document>& docs, const IndexOptions& options
         }
         Scratch scratch;
         std::vector<uint32_t> ids;
+        Document whole;
         for (size_t i = b * k_block; i < std::min(docs.size(), (b + 1) * k_block); ++i) {
-            if (!use_cache) {
-                m.cut(docs[i], m.adds[i], w, scratch);
-            } else if (auto cut = cache->find(i); cut && m.fits(*cut)) {
-                m.use(*cut, m.adds[i], w, ids);
-            } else {
-                m.cut(docs[i], m.adds[i], w, scratch);
-                cache->keep(i, m.export_cut(m.adds[i]));
+            if (use_cache) {
+                if (auto cut = cache->find(i); cut && m.fits(*cut)) {
+                    m.use(*cut, m.adds[i], w, ids);
+                    continue;
+                }
             }
+            if (complete) {
+                whole = docs[i];
+                cache->complete(i, whole);
+            }
+            m.cut(complete ? whole : docs[i], m.adds[i], w, scratch);
+            if (use_cache && cache->keep) cache->keep(i, m.export_cut(m.adds[i]));
         }
     });
     if (called_off || (stopped && stopped())) throw Stopped();

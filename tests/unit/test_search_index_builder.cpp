@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -120,6 +121,56 @@ TEST_SUITE("search::index_builder") {
         CHECK(serialize(build_index(docs, positions, {}, 2, &cache)) ==
               serialize(build_index(docs, positions, {}, 2)));
         CHECK(found + cut == 0);
+    }
+
+    TEST_CASE("fields completed just before a document is cut give the index they give whole") {
+        std::vector<Document> whole, bare;
+        for (int i = 0; i < 300; ++i) {
+            std::string n = std::to_string(i);
+            whole.push_back({"pm-" + std::to_string(i % 290),
+                             {{"title", "Disk " + n + " full"},
+                              {"body", "The disk filled up; alerts fired late on day " + n}},
+                             i % 7 == 0 ? 2.0 : 1.0});
+            bare.push_back(whole.back());
+            bare.back().fields.pop_back();  // the body, left to `complete`
+        }
+        std::atomic<size_t> completed{0};
+        CutCache cache;
+        cache.complete = [&](size_t doc, Document& d) {
+            CHECK(d.ref == whole[doc].ref);
+            d.fields.push_back(whole[doc].fields.back());
+            ++completed;
+        };
+        for (const IndexOptions& options :
+             {IndexOptions{{{"title", 10}, {"body", 1}}, {}},
+              IndexOptions{{{"title", 10}, {"body", 1}}, {"position"}}}) {
+            completed = 0;
+            const std::string expected = serialize(build_index(whole, options, {}, 2));
+            CHECK(serialize(build_index(bare, options, {}, 2)) != expected);  // bodies count
+            CHECK(serialize(build_index(bare, options, {}, 2, &cache)) == expected);
+            CHECK(completed == bare.size());
+        }
+        // With a cache of cuts, a document found there is not completed.
+        std::map<size_t, std::shared_ptr<const CutDocument>> kept;
+        std::mutex mutex;
+        cache.find = [&](size_t doc) -> std::shared_ptr<const CutDocument> {
+            std::lock_guard lock(mutex);
+            auto it = kept.find(doc);
+            return it == kept.end() ? nullptr : it->second;
+        };
+        cache.keep = [&](size_t doc, CutDocument c) {
+            std::lock_guard lock(mutex);
+            kept[doc] = std::make_shared<const CutDocument>(std::move(c));
+        };
+        const IndexOptions options{{{"title", 10}, {"body", 1}}, {}};
+        const std::string expected = serialize(build_index(whole, options, {}, 2));
+        completed = 0;
+        CHECK(serialize(build_index(bare, options, {}, 2, &cache)) == expected);
+        CHECK(completed == bare.size());
+        CHECK(kept.size() == bare.size());
+        completed = 0;
+        CHECK(serialize(build_index(bare, options, {}, 2, &cache)) == expected);
+        CHECK(completed == 0);
     }
 
     TEST_CASE("documents can be added one at a time") {
