@@ -531,7 +531,8 @@ std::string blank_sections(std::string_view text, cmark_node* root,
 
 }  // namespace
 
-// Each `## ` section's first paragraph as plain words, once wiki links have their labels.
+// The first paragraph of each surprise section as plain words, once wiki links have their
+// labels.
 void add_section_leads(ParsedDocument& doc, std::vector<Section>& sections) {
     size_t at = 0;
     bool in_section = false, taken = false;
@@ -541,7 +542,8 @@ void add_section_leads(ParsedDocument& doc, std::vector<Section>& sections) {
             at += in_section;
             in_section = true;
             taken = false;
-        } else if (in_section && !taken && type == CMARK_NODE_PARAGRAPH && at < sections.size()) {
+        } else if (in_section && !taken && type == CMARK_NODE_PARAGRAPH && at < sections.size() &&
+                   is_surprise(sections[at].title)) {
             std::string words;
             cmark_iter* it = cmark_iter_new(n);
             for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
@@ -558,6 +560,11 @@ void add_section_leads(ParsedDocument& doc, std::vector<Section>& sections) {
             taken = true;
         }
     }
+}
+
+bool is_surprise(std::string_view section_title) {
+    std::string title = to_lower(section_title);
+    return title == "surprise" || title == "surprises";
 }
 
 RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options) {

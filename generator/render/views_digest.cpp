@@ -14,8 +14,7 @@ namespace {
 // turned out to be wrong, the learning a reader outside the team needs.
 std::string surprise_of(const Analysis& analysis, size_t index) {
     for (const auto& section : analysis.bodies[index]->sections)
-        if (to_lower(section.title) == "surprise" || to_lower(section.title) == "surprises")
-            return section.lead;
+        if (is_surprise(section.title)) return section.lead;
     return {};
 }
 

@@ -21,6 +21,19 @@ std::string every_extension(int n) {
 }  // namespace
 
 TEST_SUITE("markdown::markdown") {
+    TEST_CASE("a surprise section keeps its first paragraph's words; other sections none") {
+        auto r = render_markdown(
+            "## Summary\n\nThe *disk* filled.\n\n## SURPRISES\n\nWe believed\nthe `alert` "
+            "fired.\n\nA second paragraph.\n\n## Surprise\n\n- a list, not a paragraph\n",
+            {});
+        REQUIRE(r.sections.size() == 3);
+        CHECK(r.sections[0].lead.empty());
+        CHECK(r.sections[1].lead == "We believed the alert fired.");
+        CHECK(r.sections[2].lead.empty());
+        CHECK(is_surprise("surprise"));
+        CHECK_FALSE(is_surprise("Surprised"));
+    }
+
     TEST_CASE("GFM extensions render") {
         auto r = render_markdown(every_extension(7), {});
         CHECK(r.html.str().find("<table>") != std::string::npos);
