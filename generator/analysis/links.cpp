@@ -30,17 +30,20 @@ Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jo
     parallel_for(bodies.size(), jobs, [&](size_t i) {
         const PostMortem& pm = site.postmortems[i];
         // A body over the limits is never kept in the memo, so a body found there is within them.
-        auto over_limits = [&] {
-            auto limit = exceeds_limits(pm.body.str());
+        // The body, unpacked only when it is rendered: into `text`, and false (with an error)
+        // when it is over the limits.
+        std::string text;
+        auto unpack_within_limits = [&] {
+            text = pm.body.str();
+            auto limit = exceeds_limits(text);
             if (limit)
                 sink.error({pm.pos.path, pm.body_line + limit->line - 1, 1}, limit->message,
                            "markdown.limit", limit->hint);
-            return limit.has_value();
+            return !limit;
         };
         if (!memo) {
-            if (over_limits()) return;
-            bodies[i] =
-                std::make_shared<const RenderedMarkdown>(render_markdown(pm.body.str(), options));
+            if (!unpack_within_limits()) return;
+            bodies[i] = std::make_shared<const RenderedMarkdown>(render_markdown(text, options));
         } else {
             Hasher hasher;
             hasher.add(pm.body.digest()).add(options.raw_html ? "raw" : "safe");
@@ -58,7 +61,7 @@ Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jo
                         break;
                     }
             if (!kept) {
-                if (over_limits()) return;
+                if (!unpack_within_limits()) return;
                 RenderedBody made;
                 MarkdownOptions traced = options;
                 traced.resolve = [&](const std::string& target) {
@@ -66,7 +69,7 @@ Bodies render_bodies(const Site& site, const Taxonomies& taxonomies, unsigned jo
                     made.lookups.emplace_back(target, found);
                     return found;
                 };
-                made.rendered = render_markdown(pm.body.str(), traced);
+                made.rendered = render_markdown(text, traced);
                 kept = memo->put(pm.pos.path, key, std::move(made));
             }
             bodies[i] = std::shared_ptr<const RenderedMarkdown>(kept, &kept->rendered);

@@ -37,9 +37,10 @@ using TermVector = std::vector<std::pair<std::uint32_t, double>>;  // word ids, 
 // lower-cased), each with its count, sorted by word; short words, stop words and numbers left
 // out. The text is lower-cased once and cut into views of it, so a word is copied only once.
 std::vector<std::pair<std::string, int>> word_counts(const PostMortem& pm) {
+    const std::string body = pm.body.str();
     std::string text;
-    text.reserve(pm.title.size() + pm.summary.size() + pm.body.str().size() + 3);
-    for (const std::string* part : {&pm.title, &pm.summary, &pm.body.str()}) {
+    text.reserve(pm.title.size() + pm.summary.size() + body.size() + 3);
+    for (const std::string* part : {&pm.title, &pm.summary, &body}) {
         for (char c : *part) {
             auto u = static_cast<unsigned char>(c);
             bool letter = (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80;

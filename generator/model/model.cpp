@@ -4,8 +4,8 @@
 
 namespace hs {
 
-const SharedText::Text& SharedText::empty() {
-    static const Text none{""};
+const PackedText& SharedText::empty() {
+    static const PackedText none;
     return none;
 }
 
@@ -13,12 +13,6 @@ const FieldDef* Config::field(const std::string& key) const {
     for (const auto& def : fields)
         if (def.key == key) return &def;
     return nullptr;
-}
-
-const Digest& SharedText::digest() const {
-    const Text& text = m_text ? *m_text : empty();
-    std::call_once(text.hashed, [&] { text.digest = Hasher().add(text.bytes).finish(); });
-    return text.digest;
 }
 
 }  // namespace hs

@@ -17,14 +17,18 @@
 namespace hs {
 
 template <class Archive>
+void save(Archive& ar, const PackedText& t);
+template <class Archive>
+void load(Archive& ar, PackedText& t);
+template <class Archive>
 void save(Archive& ar, const SharedText& text) {
-    ar(text.str());
+    save(ar, text.packed());
 }
 template <class Archive>
 void load(Archive& ar, SharedText& text) {
-    std::string bytes;
-    ar(bytes);
-    text = SharedText(std::move(bytes));
+    PackedText packed;
+    load(ar, packed);
+    text = SharedText(std::move(packed));
 }
 
 template <class Archive>
