@@ -137,7 +137,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     if (items_section)
         toc.push_back(
             {{"text", items_heading}, {"anchor", "#hs-action-items-table"}, {"sub", false}});
-    view["toc"] = toc;
+    view["toc"] = std::move(toc);
     view["has_toc"] = long_body;
 
     json facts = json::array();
@@ -148,14 +148,14 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     add_fact(facts, "Detected by", pm.detection);
     add_fact(facts, "Authors", join(pm.authors, ", "));
     add_fact(facts, "Facilitator", join(pm.facilitator, ", "));
-    view["facts"] = facts;
+    view["facts"] = std::move(facts);
     view["custom_facts"] = custom_facts(ctx.site.config, pm);
 
     json durations = json::array();
     add_duration(durations, "Time to detect", pm.date, pm.detected);
     add_duration(durations, "Time to mitigate", pm.date, pm.mitigated);
     add_duration(durations, "Time to resolve", pm.date, pm.resolved);
-    view["durations"] = durations;
+    view["durations"] = std::move(durations);
 
     json items = json::array();
     size_t open = 0, overdue = 0;
@@ -172,7 +172,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
                     link));
         item["internal"] = internal;
         item["has_recurred"] = !recurred.empty();
-        item["recurred"] = recurred;
+        item["recurred"] = std::move(recurred);
         items.push_back(std::move(item));
     }
     view["stale"] = postmortem_findings(ctx, index, link);
@@ -180,7 +180,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
     view["overdue_items"] = overdue;
     view["has_overdue_items"] = overdue > 0;
     view["action_item_count"] = items.size();
-    view["action_items"] = items;
+    view["action_items"] = std::move(items);
     if (!pm.no_action_items_reason.empty())
         view["no_action_items_reason_section"] = {{"value", pm.no_action_items_reason}};
 
@@ -197,8 +197,8 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
         referenced_by.push_back(postmortem_row(ctx, ctx.site.postmortems[other], link));
     view["has_referenced_by"] = !referenced_by.empty();
     view["connections"] = postmortem_connections(ctx, index, link);
-    view["referenced_by"] = referenced_by;
-    view["related"] = related;
+    view["referenced_by"] = std::move(referenced_by);
+    view["related"] = std::move(related);
     view["has_tags"] = !pm.tags.empty();
     view["postmortems_href"] = link.to(paths::postmortems);
     // Where it came from: when its file last changed (git), and where to edit it.
@@ -208,7 +208,7 @@ json postmortem_page(const ViewContext& ctx, size_t index, const Linker& link) {
                              {"human", format_human_date(it->second)}};
     if (auto edit = edit_url(ctx.site.config, pm.pos.path.str()); !edit.empty())
         source["edit"] = {{"href", edit}};
-    if (!source.empty()) view["source"] = source;
+    if (!source.empty()) view["source"] = std::move(source);
     return view;
 }
 

@@ -325,15 +325,16 @@ json postmortem_connections(const ViewContext& ctx, size_t index, const Linker& 
                 shared.push_back("#" + tag);
         row["shared"] =
             shared.empty() ? std::string("similar wording") : "shares " + join(shared, ", ");
-        similar.push_back(row);
+        similar.push_back(std::move(row));
     }
     json after_fix = recurrence_views(
         ctx, group_recurrences(ctx.analysis.insights, ctx.analysis.insights.by_incident[index]),
         link);
-    json view = {{"similar", similar},
-                 {"has_similar", !similar.empty()},
-                 {"after_fix", after_fix},
-                 {"has_after_fix", !after_fix.empty()}};
+    json view = json::object();
+    view["has_similar"] = !similar.empty();
+    view["similar"] = std::move(similar);
+    view["has_after_fix"] = !after_fix.empty();
+    view["after_fix"] = std::move(after_fix);
     if (auto r = ctx.analysis.insights.repeat_of[index])
         view["repeat"] = repeat_view(ctx, *r, link);
     return view;
