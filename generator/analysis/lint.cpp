@@ -37,10 +37,10 @@ bool word_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-// Case-insensitive positions of `needle` in `line` at word boundaries.
-std::vector<size_t> find_words(const std::string& lower_line, const std::string& needle) {
+// Positions of `needle` in a lower-case line at word boundaries.
+std::vector<size_t> find_words(std::string_view lower_line, std::string_view needle) {
     std::vector<size_t> out;
-    for (size_t at = lower_line.find(needle); at != std::string::npos;
+    for (size_t at = lower_line.find(needle); at != std::string_view::npos;
          at = lower_line.find(needle, at + 1)) {
         bool starts = at == 0 || !word_char(lower_line[at - 1]) || !word_char(needle[0]);
         size_t end = at + needle.size();
@@ -51,7 +51,7 @@ std::vector<size_t> find_words(const std::string& lower_line, const std::string&
 }
 
 // The line with `code spans` blanked out, so their text is never linted.
-std::string without_code_spans(std::string line) {
+void blank_code_spans(std::string& line) {
     bool in_code = false;
     for (char& c : line) {
         if (c == '`')
@@ -59,13 +59,86 @@ std::string without_code_spans(std::string line) {
         else if (in_code)
             c = ' ';
     }
-    return line;
+}
+
+// The verbs that make "<verb> by <person>" name a person as the cause.
+constexpr std::string_view k_cause_verbs[] = {"caused by ", "broken by ", "triggered by ",
+                                              "mistake by "};
+
+// Blaming language in a post-mortem's Markdown; `people` in lower case. The body is lowered
+// once and each line read in place: a line is copied only when it has a code span to blank.
+void blameless(const std::string& path, int first_line, std::string_view markdown,
+               const std::vector<std::string>& people, DiagnosticSink& sink) {
+    const std::string lowered = to_lower(markdown);
+    std::string spanless;
+    bool in_fence = false;
+    int line_no = first_line;
+    size_t start = 0;
+    while (start <= markdown.size()) {
+        size_t end = markdown.find('\n', start);
+        if (end == std::string_view::npos) end = markdown.size();
+        std::string_view line = markdown.substr(start, end - start);
+        size_t first = line.find_first_not_of(" \t\r\n");
+        std::string_view trimmed = first == std::string_view::npos ? "" : line.substr(first);
+        if (starts_with(trimmed, "```") || starts_with(trimmed, "~~~")) {
+            in_fence = !in_fence;
+        } else if (!in_fence) {
+            std::string_view lower = std::string_view(lowered).substr(start, end - start);
+            if (lower.find('`') != std::string_view::npos) {
+                spanless.assign(lower);
+                blank_code_spans(spanless);
+                lower = spanless;
+            }
+            for (const auto& phrase : k_phrases)
+                for (size_t at : find_words(lower, phrase.text)) {
+                    size_t from = at;  // "X's fault": point at the name
+                    if (phrase.text[0] == '\'')
+                        while (from > 0 && word_char(lower[from - 1]))
+                            --from;
+                    sink.warning({path, line_no, int(from) + 1},
+                                 "blaming language: \"" +
+                                     std::string(line.substr(
+                                         from, at + std::string_view(phrase.text).size() - from)) +
+                                     "\"",
+                                 phrase.rule, phrase.suggestion);
+                }
+            // "caused by ana": each verb where it starts a word, then the people after it.
+            for (std::string_view verb : k_cause_verbs)
+                for (size_t at = lower.find(verb); at != std::string_view::npos;
+                     at = lower.find(verb, at + 1)) {
+                    if (at > 0 && word_char(lower[at - 1])) continue;
+                    std::string_view rest = lower.substr(at + verb.size());
+                    for (const auto& person : people) {
+                        if (!starts_with(rest, person)) continue;
+                        size_t after = at + verb.size() + person.size();
+                        if (after < lower.size() && word_char(lower[after])) continue;
+                        sink.warning(
+                            {path, line_no, int(at) + 1},
+                            "names a person as the cause: \"" +
+                                std::string(line.substr(at, after - at)) + "\"",
+                            "blameless.person-cause",
+                            "name the action and the conditions around it (\"a deploy during "
+                            "the freeze window, which the pipeline allowed\"), not the person");
+                    }
+                }
+        }
+        start = end + 1;
+        ++line_no;
+    }
+}
+
+std::vector<std::string> lower_all(const std::vector<std::string>& people) {
+    std::vector<std::string> out;
+    out.reserve(people.size());
+    for (const auto& person : people)
+        out.push_back(to_lower(person));
+    return out;
 }
 
 // Blaming language in the body and the required sections of one post-mortem.
 void lint_one(const Site& site, const PostMortem& pm, const RenderedMarkdown& body,
-              const std::vector<std::string>& people, DiagnosticSink& sink) {
-    lint_blameless(pm.pos.path, pm.body_line, pm.body.str(), people, sink);
+              const std::vector<std::string>& lower_people, DiagnosticSink& sink) {
+    blameless(pm.pos.path, pm.body_line, pm.body.str(), lower_people, sink);
     if (pm.status != "published" || pm.severity.empty()) return;  // its own errors first
     std::vector<std::string> missing;
     for (const auto& name : required_sections(site.config, pm.severity)) {
@@ -99,49 +172,7 @@ std::vector<std::string> required_sections(const Config& config, const std::stri
 
 void lint_blameless(const std::string& path, int first_line, std::string_view markdown,
                     const std::vector<std::string>& people, DiagnosticSink& sink) {
-    std::vector<std::string> causes;  // "caused by ana", …: made once, not per line
-    for (const auto& person : people)
-        for (const char* verb : {"caused by ", "broken by ", "triggered by ", "mistake by "})
-            causes.push_back(verb + to_lower(person));
-    bool in_fence = false;
-    int line_no = first_line;
-    size_t start = 0;
-    while (start <= markdown.size()) {
-        size_t end = markdown.find('\n', start);
-        if (end == std::string_view::npos) end = markdown.size();
-        std::string line(markdown.substr(start, end - start));
-        std::string trimmed = trim(line);
-        if (starts_with(trimmed, "```") || starts_with(trimmed, "~~~")) {
-            in_fence = !in_fence;
-        } else if (!in_fence) {
-            std::string lower = to_lower(without_code_spans(line));
-            for (const auto& phrase : k_phrases)
-                for (size_t at : find_words(lower, phrase.text)) {
-                    size_t from = at;  // "X's fault": point at the name
-                    if (phrase.text[0] == '\'')
-                        while (from > 0 && word_char(lower[from - 1]))
-                            --from;
-                    sink.warning(
-                        {path, line_no, int(from) + 1},
-                        "blaming language: \"" +
-                            line.substr(from, at + std::string(phrase.text).size() - from) + "\"",
-                        phrase.rule, phrase.suggestion);
-                }
-            if (lower.find("by ") != std::string::npos)
-                for (const auto& needle : causes) {
-                    for (size_t at : find_words(lower, needle))
-                        sink.warning(
-                            {path, line_no, int(at) + 1},
-                            "names a person as the cause: \"" + line.substr(at, needle.size()) +
-                                "\"",
-                            "blameless.person-cause",
-                            "name the action and the conditions around it (\"a deploy during "
-                            "the freeze window, which the pipeline allowed\"), not the person");
-                }
-        }
-        start = end + 1;
-        ++line_no;
-    }
+    blameless(path, first_line, markdown, lower_all(people), sink);
 }
 
 void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& sink, unsigned jobs,
@@ -185,6 +216,7 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
             if (!item.owner.empty()) people_set.insert(item.owner);
     }
     std::vector<std::string> people(people_set.begin(), people_set.end());
+    const std::vector<std::string> lower_people = lower_all(people);
     Hasher people_hash;
     for (const auto& person : people)
         people_hash.add(person);
@@ -202,7 +234,7 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
     parallel_for(n, jobs, [&](size_t i) {  // the sink sorts what it gets
         const PostMortem& pm = site.postmortems[i];
         if (!memo) {
-            lint_one(site, pm, *bodies[i], people, sink);
+            lint_one(site, pm, *bodies[i], lower_people, sink);
             return;
         }
         Hasher h;
@@ -214,7 +246,7 @@ void lint_postmortems(const Site& site, const Bodies& bodies, DiagnosticSink& si
         auto kept = memo->find(pm.pos.path, key);
         if (!kept) {
             DiagnosticSink own;
-            lint_one(site, pm, *bodies[i], people, own);
+            lint_one(site, pm, *bodies[i], lower_people, own);
             kept = memo->put(pm.pos.path, key, own.sorted());
         }
         sink.add_all(*kept);

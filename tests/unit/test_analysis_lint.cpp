@@ -35,6 +35,24 @@ TEST_SUITE("analysis::lint") {
         CHECK(person[0].rule == "blameless.person-cause");
     }
 
+    TEST_CASE("a person named as the cause: any case, whole names, not in code or inside words") {
+        auto d = blameless(
+            "Broken by ANA and triggered by Bo.\n"
+            "uncaused by ana; caused by anabel; `caused by ana`\n"
+            "Again: mistake by Ana-Maria.\n",
+            {"ana", "Bo", "Ana-Maria"});
+        REQUIRE(d.size() == 4);
+        CHECK(d[0].pos == SourcePos{"pm.md", 10, 1});
+        CHECK(d[0].message == "names a person as the cause: \"Broken by ANA\"");
+        CHECK(d[1].pos == SourcePos{"pm.md", 10, 19});
+        CHECK(d[1].message == "names a person as the cause: \"triggered by Bo\"");
+        // "ana" ends at a hyphen, a word boundary, so both names match there.
+        CHECK(d[2].pos == SourcePos{"pm.md", 12, 8});
+        CHECK(d[3].pos == SourcePos{"pm.md", 12, 8});
+        CHECK(d[2].message != d[3].message);
+        CHECK(blameless("caused by\n ana\n").empty());
+    }
+
     TEST_CASE("required sections follow the severity, with a default") {
         Config config;
         CHECK(required_sections(config, "SEV1").size() == 8);
