@@ -51,6 +51,15 @@ TEST_SUITE("analysis::lint") {
         CHECK(d[3].pos == SourcePos{"pm.md", 12, 8});
         CHECK(d[2].message != d[3].message);
         CHECK(blameless("caused by\n ana\n").empty());
+        // CRLF lines, and fences of either kind, indented or not.
+        auto crlf = blameless(
+            "ok\r\n  ```\r\ncaused by ana\r\n  ```\r\nCaused by Ana\r\n"
+            "~~~\nblame\n~~~\nblame");
+        REQUIRE(crlf.size() == 2);
+        CHECK(crlf[0].pos == SourcePos{"pm.md", 14, 1});
+        CHECK(crlf[0].message == "names a person as the cause: \"Caused by Ana\"");
+        CHECK(crlf[1].pos == SourcePos{"pm.md", 18, 1});
+        CHECK(crlf[1].rule == "blameless.blame");
     }
 
     TEST_CASE("required sections follow the severity, with a default") {
