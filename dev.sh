@@ -15,6 +15,7 @@ packages=(
   g++ cmake make pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
   libcli11-dev doctest-dev libctemplate-dev libcpp-httplib-dev libjs-lunr libxxhash-dev libcereal-dev libzstd-dev
+  libjemalloc-dev
   ccache
 )
 test_packages=(nodejs node-lunr libxml2-utils chromium default-jre-headless hugo time git)

@@ -6,7 +6,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <malloc.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -25,6 +24,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/watcher.hpp"
+#include "util/memory.hpp"
 #include "util/strings.hpp"
 
 namespace hs {
@@ -271,9 +271,9 @@ class Preview {
         for (auto& [path, bytes] : planned.result.files.files)
             live->keep(path, std::move(bytes));
         planned.result.files = {};
-        // Every thread's malloc arena still holds what making the whole site freed; give it
-        // back, so an idle server holds what it uses and no more.
-        ::malloc_trim(0);
+        // The allocator still holds what making the whole site freed; give it back, so an idle
+        // server holds what it uses and no more.
+        release_free_memory();
     }
 
     static void log_steps(std::ostream& log, const char* what, const std::vector<StepTime>& steps) {
