@@ -273,7 +273,8 @@ class Preview {
         planned.result.files = {};
         // The allocator still holds what making the whole site freed; give it back, so an idle
         // server holds what it uses and no more.
-        release_free_memory();
+        if (!release_free_memory() && m_verbose)
+            log << "the allocator did not give freed memory back" << std::endl;
     }
 
     static void log_steps(std::ostream& log, const char* what, const std::vector<StepTime>& steps) {
